@@ -85,13 +85,12 @@ public final class JensenShannon {
 
   /**
    * Pairwise JS distances (squareRoot) or divergences (not a metric; offered for comparison with work that used
-   * them) between rows, by the vectorised {@link FastJensenShannon}, or by the reference loop in a JVM without the
-   * Vector API ({@link VectorSupport}).
+   * them) between rows, by {@link FastJensenShannon}: vectorised where the JVM has the Vector API, and the same
+   * bits where it does not ({@link MixtureEntropy}).
    */
   public static org.attentiontopology.persistence.DistanceMatrix distanceMatrix(float[][] rows, LogBase base,
       boolean squareRoot) {
-    return VectorSupport.available() ? FastJensenShannon.distanceMatrix(rows, base, squareRoot)
-        : distanceMatrixReference(rows, base, squareRoot);
+    return FastJensenShannon.distanceMatrix(rows, base, squareRoot);
   }
 
   /**

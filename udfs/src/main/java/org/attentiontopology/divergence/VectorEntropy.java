@@ -1,90 +1,115 @@
 package org.attentiontopology.divergence;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vectorised inner loop of the Jensen-Shannon matrices: the entropy H(m) = -sum m log m of the mixture
- * m = (p + q) / 2 of two rows held as doubles, with the Java Vector API.
+ * The Vector API form of {@link MixtureEntropy#mixtureEntropyNats}: the same sixteen partial sums, the same
+ * {@link ReproducibleLog} arithmetic lane by lane and the same final order, so it returns the same bits as the
+ * scalar form at 4 or 8 lanes. Only {@link MixtureEntropy} calls it, and only in a JVM that has the module
+ * jdk.incubator.vector ({@link VectorSupport}); this class must not be loaded otherwise.
  *
- * <p>Why this pays: the matrices cost one logarithm per element and the logarithm is the whole cost. On JDK 17 x86
- * the lanewise LOG of {@link DoubleVector} is compiled to the SVML vector logarithm (measured 0.44 ns per element
- * against 5 ns for {@link Math#log} at 512 bits on the development machine); it is accurate to about one ulp, so
- * the results agree with the scalar reference to rounding (see FastKernelsTest for the bound).
- *
- * <p>Zeros: an element with m = 0 contributes exactly 0 (the limit of x log x). Its logarithm is taken of the
- * smallest positive double instead (a finite -744.4, where log 0 = -infinity would make 0 * log a NaN), so the
- * product is exactly -0.0; one max instead of a compare and a blend. Rows of causal attention are zero past the token; callers
- * pass {@code end}, the end of the union of both supports, so those elements are skipped entirely.
- *
- * <p>Identical rows must give exactly 0: the entropy of a row is computed by the same loop with q = p, so with the
- * same lanes, order and rounding as H(m) of two equal rows (m = (x + x) / 2 == x exactly).
+ * <p>Why it pays: the entropy loops cost one logarithm per element and the logarithm is the whole cost; eight
+ * lanes of polynomial arithmetic take about 0.45 ns per element where {@link Math#log} takes about 5
+ * (scripts/bench-pipeline prints the ratio on the machine at hand).
  */
-public final class VectorEntropy {
+final class VectorEntropy {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
 
   private VectorEntropy() {}
 
-  /**
-   * -sum over k < end of m_k log m_k with m = (p + q) / 2, in nats. Both arrays must be {@link #widen widened}
-   * rows: zero-padded to a whole number of vectors, so the loop has no tail (masked loads and a scalar tail both
-   * cost more than the padded lanes, which are zeros and add exactly 0).
-   */
-  public static double mixtureEntropyNats(double[] p, double[] q, int end) {
-    // Two accumulators, two vectors per iteration, so that one logarithm's latency overlaps the other's; written
-    // out in one method because a helper returning a DoubleVector was not inlined by C2 and cost 40% more.
-    DoubleVector even = DoubleVector.zero(SPECIES);
-    DoubleVector odd = DoubleVector.zero(SPECIES);
-    int k = 0;
-    for (; k + LANES < end; k += 2 * LANES) {
+  /** The vector width in doubles (tests run child JVMs at 4 and 8). */
+  static int lanes() {
+    return LANES;
+  }
+
+  /** Whether this JVM's preferred width is one the kernel is written for (4 or 8 doubles). */
+  static boolean supported() {
+    return LANES == 4 || LANES == 8;
+  }
+
+  /** -sum m log m over rows zero-padded to a multiple of 16, elements below {@code end}; see MixtureEntropy. */
+  static double mixtureEntropyNats(double[] p, double[] q, int end) {
+    return LANES == 8 ? eightLanes(p, q, end) : fourLanes(p, q, end);
+  }
+
+  // Partial sum r (r = 0..15) takes the elements k = r mod 16. The loop takes one vector of elements per step and
+  // subtracts its terms from the accumulator of their partials, then rotates the accumulators, so that after the
+  // 16 / LANES steps of a block each is back in place: at eight lanes `low` holds partials 0..7 and `high` 8..15, at
+  // four lanes a, b, c, d hold 0..3, 4..7, 8..11, 12..15. The logarithm is written out inside the loop: as a
+  // method of its own, C2 compiled it apart once it grew hot and then refused to inline it (InlineSmallCode),
+  // which boxed every DoubleVector it returned and made the loop three times slower.
+
+  private static double eightLanes(double[] p, double[] q, int end) {
+    DoubleVector low = DoubleVector.zero(SPECIES);
+    DoubleVector high = DoubleVector.zero(SPECIES);
+    double[] c = ReproducibleLog.C;
+    int blocks = (end + 15) & ~15;
+    for (int k = 0; k < blocks; k += 8) {
       DoubleVector m = DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
-      even = even.sub(m.mul(m.max(Double.MIN_VALUE).lanewise(VectorOperators.LOG)));
-      DoubleVector n = DoubleVector.fromArray(SPECIES, p, k + LANES)
-          .add(DoubleVector.fromArray(SPECIES, q, k + LANES)).mul(0.5);
-      odd = odd.sub(n.mul(n.max(Double.MIN_VALUE).lanewise(VectorOperators.LOG)));
+      LongVector bits = m.max(Double.MIN_NORMAL).viewAsIntegralLanes().reinterpretAsLongs();
+      LongVector e = bits.sub(ReproducibleLog.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 52);
+      DoubleVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
+      DoubleVector s = f.div(f.add(2.0));
+      DoubleVector z = s.mul(s);
+      DoubleVector poly = DoubleVector.broadcast(SPECIES, c[9]);
+      for (int i = 8; i >= 0; i--) {
+        poly = poly.fma(z, DoubleVector.broadcast(SPECIES, c[i]));
+      }
+      DoubleVector dk = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+      DoubleVector tail = s.mul(z).fma(poly, dk.mul(ReproducibleLog.LN2_LO));
+      DoubleVector log = dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.add(s).add(tail));
+      DoubleVector updated = low.sub(m.mul(log));
+      low = high;
+      high = updated;
     }
-    if (k < end) {
+    DoubleVector pairs = low.add(high); // lane r: partial r + partial r + 8
+    double sum = pairs.lane(0);
+    for (int r = 1; r < 8; r++) {
+      sum += pairs.lane(r);
+    }
+    return sum;
+  }
+
+  private static double fourLanes(double[] p, double[] q, int end) {
+    DoubleVector a = DoubleVector.zero(SPECIES);
+    DoubleVector b = DoubleVector.zero(SPECIES);
+    DoubleVector cc = DoubleVector.zero(SPECIES);
+    DoubleVector d = DoubleVector.zero(SPECIES);
+    double[] c = ReproducibleLog.C;
+    int blocks = (end + 15) & ~15;
+    for (int k = 0; k < blocks; k += 4) {
       DoubleVector m = DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
-      even = even.sub(m.mul(m.max(Double.MIN_VALUE).lanewise(VectorOperators.LOG)));
+      LongVector bits = m.max(Double.MIN_NORMAL).viewAsIntegralLanes().reinterpretAsLongs();
+      LongVector e = bits.sub(ReproducibleLog.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 52);
+      DoubleVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
+      DoubleVector s = f.div(f.add(2.0));
+      DoubleVector z = s.mul(s);
+      DoubleVector poly = DoubleVector.broadcast(SPECIES, c[9]);
+      for (int i = 8; i >= 0; i--) {
+        poly = poly.fma(z, DoubleVector.broadcast(SPECIES, c[i]));
+      }
+      DoubleVector dk = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+      DoubleVector tail = s.mul(z).fma(poly, dk.mul(ReproducibleLog.LN2_LO));
+      DoubleVector log = dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.add(s).add(tail));
+      DoubleVector updated = a.sub(m.mul(log));
+      a = b;
+      b = cc;
+      cc = d;
+      d = updated;
     }
-    return even.add(odd).reduceLanes(VectorOperators.ADD);
-  }
-
-  /** Entropy in nats of one row: the mixture entropy of the row with itself. */
-  public static double entropyNats(double[] p, int end) {
-    return mixtureEntropyNats(p, p, end);
-  }
-
-  /** One past the last non-zero element of the row (0 for an all-zero row). */
-  public static int supportEnd(float[] row) {
-    int end = row.length;
-    while (end > 0 && row[end - 1] == 0f) {
-      end--;
+    DoubleVector first = a.add(cc); // partials r + r + 8 for r = 0..3
+    DoubleVector second = b.add(d); // for r = 4..7
+    double sum = first.lane(0);
+    for (int r = 1; r < 4; r++) {
+      sum += first.lane(r);
     }
-    return end;
-  }
-
-  /**
-   * The row widened to doubles once, so the pair loops do not convert each element again for every partner, and
-   * zero-padded to {@link #paddedLength}.
-   */
-  public static double[] widen(float[] row) {
-    double[] d = new double[paddedLength(row.length)];
-    widen(row, d);
-    return d;
-  }
-
-  /** Widens the row into {@code into} (of at least {@link #paddedLength} elements, zero past the row). */
-  public static void widen(float[] row, double[] into) {
-    for (int k = 0; k < row.length; k++) {
-      into[k] = row[k];
+    for (int r = 0; r < 4; r++) {
+      sum += second.lane(r);
     }
-  }
-
-  /** The length rounded up to a whole number of vectors. */
-  public static int paddedLength(int length) {
-    return (length + LANES - 1) / LANES * LANES;
+    return sum;
   }
 }

@@ -1,7 +1,7 @@
 package org.attentiontopology.heads;
 
 import org.attentiontopology.divergence.LogBase;
-import org.attentiontopology.divergence.VectorEntropy;
+import org.attentiontopology.divergence.MixtureEntropy;
 
 /**
  * One example's head-distance sums, fast path (the default of {@link HeadDistanceContribution#of}); the reference
@@ -10,7 +10,7 @@ import org.attentiontopology.divergence.VectorEntropy;
  * <p>Loop order: token outermost, then head pairs. For one token the rows of all heads (72 x T doubles, 74 KB at
  * T = 128) are widened once and stay in L2 while every pair reads them, where the head-pair-outermost reference
  * streams the whole example (9 MB as doubles) through the cache for each pair. Each pair's sums still add the
- * tokens in ascending order, as the reference does. The logarithms are vectorised by {@link VectorEntropy} and cut
+ * tokens in ascending order, as the reference does. The logarithms are vectorised by {@link MixtureEntropy} and cut
  * at the end of the union of the two rows' supports (causal attention).
  */
 public final class FastHeadDistanceContribution {
@@ -31,17 +31,17 @@ public final class FastHeadDistanceContribution {
           throw new IllegalArgumentException("distributions have different lengths: " + byHead[0][t].length
               + " and " + row.length);
         }
-        if (wide[i] == null || wide[i].length != VectorEntropy.paddedLength(row.length)) {
-          wide[i] = new double[VectorEntropy.paddedLength(row.length)];
+        if (wide[i] == null || wide[i].length != MixtureEntropy.paddedLength(row.length)) {
+          wide[i] = new double[MixtureEntropy.paddedLength(row.length)];
         }
-        VectorEntropy.widen(row, wide[i]);
-        end[i] = VectorEntropy.supportEnd(row);
-        entropy[i] = VectorEntropy.entropyNats(wide[i], end[i]);
+        MixtureEntropy.widen(row, wide[i]);
+        end[i] = MixtureEntropy.supportEnd(row);
+        entropy[i] = MixtureEntropy.entropyNats(wide[i], end[i]);
       }
       int k = 0;
       for (int i = 0; i < total; i++) {
         for (int j = 0; j < i; j++) {
-          double hm = VectorEntropy.mixtureEntropyNats(wide[i], wide[j], Math.max(end[i], end[j]));
+          double hm = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], Math.max(end[i], end[j]));
           double nats = Math.max(0.0, hm - 0.5 * (entropy[i] + entropy[j]));
           divergence[k] += nats;
           distance[k] += Math.sqrt(base.fromNats(nats));

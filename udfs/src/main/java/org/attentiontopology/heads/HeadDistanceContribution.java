@@ -27,13 +27,10 @@ public final class HeadDistanceContribution {
   /**
    * Computes one example's sums from its attention [layer][head][from][to] (T x T rows that sum to 1).
    * The JS divergence is taken in the given base before the square root; entropies are computed once per row so
-   * that each element costs one logarithm. Vectorised where the JVM has the Vector API ({@link
-   * org.attentiontopology.divergence.VectorSupport}), the reference loop otherwise.
+   * that each element costs one logarithm, summed by {@link org.attentiontopology.divergence.MixtureEntropy}:
+   * vectorised where the JVM has the Vector API, and the same bits where it does not.
    */
   public static Sums of(float[][][][] attention, LogBase base) {
-    if (!org.attentiontopology.divergence.VectorSupport.available()) {
-      return ofReference(attention, base);
-    }
     float[][][] byHead = byHead(attention);
     int tokens = byHead.length == 0 ? 0 : byHead[0].length;
     return FastHeadDistanceContribution.of(byHead, tokens, base);

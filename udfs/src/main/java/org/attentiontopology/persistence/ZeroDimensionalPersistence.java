@@ -31,8 +31,17 @@ public final class ZeroDimensionalPersistence {
    * whenever no remaining point is within the threshold of the current forest.
    */
   public static Result compute(DistanceMatrix d, double threshold) {
-    int n = d.size();
-    double[] tri = d.triangle();
+    return compute(EdgeLengths.of(d), threshold);
+  }
+
+  /**
+   * The same from lengths computed on demand. When a point joins the tree, the edge to each outside point v is
+   * measured only if its lower bound is below v's current key (and within the threshold): otherwise the length,
+   * being at least the bound, could not lower the key, and Prim would not use it. So the keys, the merge edges
+   * and the diagram are exactly those of the full matrix; only the number of lengths computed changes.
+   */
+  public static Result compute(EdgeLengths edges, double threshold) {
+    int n = edges.size();
     boolean[] inTree = new boolean[n];
     double[] key = new double[n];
     int[] parent = new int[n];
@@ -63,7 +72,11 @@ public final class ZeroDimensionalPersistence {
       inTree[next] = true;
       for (int v = 0; v < n; v++) {
         if (!inTree[v]) {
-          double dv = v > next ? tri[v * (v - 1) / 2 + next] : tri[next * (next - 1) / 2 + v];
+          double bound = edges.lowerBound(next, v);
+          if (bound > threshold || bound >= key[v]) {
+            continue;
+          }
+          double dv = edges.length(next, v);
           if (dv <= threshold && dv < key[v]) {
             key[v] = dv;
             parent[v] = next;

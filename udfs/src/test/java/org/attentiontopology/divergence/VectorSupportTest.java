@@ -13,8 +13,9 @@ import org.attentiontopology.persistence.DistanceMatrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * A JVM started without `--add-modules=jdk.incubator.vector` (a SQL user's Spark session, say) must still compute
- * distances, by the reference loops, with the same numbers.
+ * The same bits in every JVM: one started without `--add-modules=jdk.incubator.vector` (a SQL user's Spark session,
+ * say) computes distances by the scalar form of MixtureEntropy, and one that only interprets (-Xint) runs the Vector
+ * API's Java fallback instead of compiled SIMD code; both must print exactly the numbers of this warmed-up JVM.
  */
 class VectorSupportTest {
 
@@ -22,7 +23,8 @@ class VectorSupportTest {
   public static void main(String[] args) {
     float[][][][] a = attention();
     DistanceMatrix d = JensenShannon.distanceMatrix(a[0][0], LogBase.TWO);
-    StringBuilder out = new StringBuilder(VectorSupport.available() + "\n");
+    String form = VectorSupport.available() ? "lanes " + VectorEntropy.lanes() : "scalar";
+    StringBuilder out = new StringBuilder(form + "\n");
     for (double x : d.toLowerTriangle()) {
       out.append(x).append('\n');
     }
@@ -50,25 +52,54 @@ class VectorSupportTest {
     return a;
   }
 
-  @Test
-  void withoutTheVectorModuleTheReferenceLoopsGiveTheSameNumbers() throws IOException, InterruptedException {
-    assertTrue(VectorSupport.available(), "the tests run with --add-modules=jdk.incubator.vector");
+  /** Runs main in a child JVM with the given options and returns its lines. */
+  private static String[] childOutput(List<String> options) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        VectorSupportTest.class.getName())).redirectErrorStream(true).start();
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(options);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorSupportTest.class.getName()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), output);
-    String[] lines = output.trim().split("\n");
-    assertEquals("false", lines[0], "the child JVM has no Vector API: " + output);
+    return output.lines().filter(l -> !l.startsWith("WARNING")).toArray(String[]::new);
+  }
+
+  /** Warms the kernels up in this JVM (so C2 compiles them), then compares with the child's lines exactly. */
+  private static void assertSameBits(String[] lines, String child) {
     float[][][][] a = attention();
+    for (int i = 0; i < 2_000; i++) {
+      JensenShannon.distanceMatrix(a[0][i % 3], LogBase.TWO);
+    }
     double[] fast = JensenShannon.distanceMatrix(a[0][0], LogBase.TWO).toLowerTriangle();
     double[] sums = HeadDistanceContribution.of(a, LogBase.TWO).jsDistance();
-    assertEquals(1 + fast.length + sums.length, lines.length);
+    assertEquals(1 + fast.length + sums.length, lines.length, String.join("\n", lines));
     for (int i = 0; i < fast.length; i++) {
-      assertEquals(fast[i], Double.parseDouble(lines[1 + i]), 1e-12, "distance " + i);
+      assertEquals(fast[i], Double.parseDouble(lines[1 + i]), 0.0, child + ": distance " + i);
     }
     for (int i = 0; i < sums.length; i++) {
-      assertEquals(sums[i], Double.parseDouble(lines[1 + fast.length + i]), 1e-10, "head pair " + i);
+      assertEquals(sums[i], Double.parseDouble(lines[1 + fast.length + i]), 0.0, child + ": head pair " + i);
     }
+  }
+
+  @Test
+  void withoutTheVectorModuleTheScalarFormGivesTheSameBits() throws IOException, InterruptedException {
+    assertTrue(VectorSupport.available(), "the tests run with --add-modules=jdk.incubator.vector");
+    String[] lines = childOutput(List.of());
+    assertEquals("scalar", lines[0], "the child JVM has no Vector API");
+    assertSameBits(lines, "no Vector API");
+  }
+
+  @Test
+  void interpretedVectorCodeGivesTheSameBitsAsCompiled() throws IOException, InterruptedException {
+    String[] lines = childOutput(List.of("--add-modules=jdk.incubator.vector", "-Xint"));
+    assertEquals("lanes " + VectorEntropy.lanes(), lines[0], "the child JVM has the Vector API");
+    assertSameBits(lines, "interpreted");
+  }
+
+  @Test
+  void fourLanesGiveTheSameBitsAsThePreferredWidth() throws IOException, InterruptedException {
+    String[] lines = childOutput(List.of("--add-modules=jdk.incubator.vector", "-XX:MaxVectorSize=32"));
+    assertEquals("lanes 4", lines[0], "the child JVM runs 256-bit vectors");
+    assertSameBits(lines, "four lanes");
   }
 }

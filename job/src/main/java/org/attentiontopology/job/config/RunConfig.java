@@ -47,7 +47,8 @@ public final class RunConfig implements Serializable {
   public final boolean keepSpecialTokens;
   public final LogBase logBase;
   public final boolean squareRoot;
-  public final boolean vectorKernels;
+  /** divergence.kernels = fast (MixtureEntropy) rather than reference (the straightforward Math.log loops). */
+  public final boolean fastKernels;
   public final int maxDimension;
   public final double threshold;
   public final int headMaxDimension;
@@ -114,7 +115,7 @@ public final class RunConfig implements Serializable {
       throw new ConfigException.BadValue(r.origin(), ROOT + ".divergence.log-base", e.getMessage());
     }
     squareRoot = r.getBoolean("divergence.square-root");
-    vectorKernels = oneOf(r, "divergence.kernels", List.of("exact", "vector")).equals("vector");
+    fastKernels = oneOf(r, "divergence.kernels", List.of("fast", "reference")).equals("fast");
     maxDimension = between(r, "persistence.max-dimension", 0, 2);
     String t = r.getString("persistence.threshold").trim();
     threshold = t.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : r.getDouble("persistence.threshold");

@@ -3,12 +3,14 @@ package org.attentiontopology.job.stages;
 import java.io.Serializable;
 import java.util.List;
 import org.attentiontopology.divergence.JensenShannon;
+import org.attentiontopology.divergence.JensenShannonEdges;
 import org.attentiontopology.divergence.LogBase;
 import org.attentiontopology.heads.HeadDistanceContribution;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.persistence.DistanceMatrix;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.persistence.RipsPersistence;
+import org.attentiontopology.persistence.ZeroDimensionalPersistence;
 
 /**
  * Everything computed from one example's attention, free of Spark: per layer and head the Jensen-Shannon distance
@@ -19,15 +21,17 @@ public final class ExampleAnalysis {
   private final LogBase logBase;
   private final boolean squareRoot;
   private final boolean keepSpecial;
-  private final boolean vectorKernels;
+  private final boolean fastKernels;
+  private final int maxDimension;
+  private final double threshold;
   private final RipsPersistence persistence;
 
   /** The settings that shape the numbers; all are recorded in the run table. */
   public record Settings(LogBase logBase, boolean squareRoot, boolean keepSpecial, int maxDimension,
-      double threshold, boolean vectorKernels) implements Serializable {
+      double threshold, boolean fastKernels) implements Serializable {
     public static Settings of(RunConfig c) {
       return new Settings(c.logBase, c.squareRoot, c.keepSpecialTokens, c.maxDimension, c.threshold,
-          c.vectorKernels && org.attentiontopology.divergence.VectorSupport.available());
+          c.fastKernels);
     }
   }
 
@@ -43,7 +47,9 @@ public final class ExampleAnalysis {
     this.logBase = settings.logBase();
     this.squareRoot = settings.squareRoot();
     this.keepSpecial = settings.keepSpecial();
-    this.vectorKernels = settings.vectorKernels();
+    this.fastKernels = settings.fastKernels();
+    this.maxDimension = settings.maxDimension();
+    this.threshold = settings.threshold();
     this.persistence = new RipsPersistence(settings.maxDimension(), settings.threshold());
   }
 
@@ -54,12 +60,20 @@ public final class ExampleAnalysis {
     List<HeadDiagrams> diagrams = new java.util.ArrayList<>();
     for (int layer = 0; layer < a.length; layer++) {
       for (int head = 0; head < a[layer].length; head++) {
-        DistanceMatrix d = vectorKernels ? JensenShannon.distanceMatrix(a[layer][head], logBase, squareRoot)
+        if (fastKernels && maxDimension == 0 && !keepDistances) {
+          // H0 needs only a minimum spanning tree: lengths computed where their Hellinger bound leaves them in
+          // doubt, the same diagram as from the full matrix.
+          JensenShannonEdges edges = new JensenShannonEdges(a[layer][head], logBase, squareRoot);
+          diagrams.add(new HeadDiagrams(layer, head,
+              List.of(ZeroDimensionalPersistence.compute(edges, threshold).diagram()), null));
+          continue;
+        }
+        DistanceMatrix d = fastKernels ? JensenShannon.distanceMatrix(a[layer][head], logBase, squareRoot)
             : JensenShannon.distanceMatrixReference(a[layer][head], logBase, squareRoot);
         diagrams.add(new HeadDiagrams(layer, head, persistence.compute(d), keepDistances ? d : null));
       }
     }
-    return new Result(selected, diagrams, vectorKernels ? HeadDistanceContribution.of(a, logBase)
+    return new Result(selected, diagrams, fastKernels ? HeadDistanceContribution.of(a, logBase)
         : HeadDistanceContribution.ofReference(a, logBase));
   }
 }

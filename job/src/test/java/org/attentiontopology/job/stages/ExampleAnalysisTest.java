@@ -1,0 +1,77 @@
+package org.attentiontopology.job.stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Random;
+import org.attentiontopology.divergence.LogBase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With H0 only, ExampleAnalysis builds each diagram from lazily computed edges instead of the full distance matrix;
+ * the diagrams must be those of the full path (max-dimension 1, or distances kept for the report) to the bit, and
+ * the head sums must not depend on the path.
+ */
+class ExampleAnalysisTest {
+
+  private static float[][][][] attention(Random rnd, int layers, int heads, int tokens, boolean causal) {
+    float[][][][] a = new float[layers][heads][tokens][tokens];
+    for (float[][][] layer : a) {
+      for (float[][] head : layer) {
+        int focus = rnd.nextInt(tokens);
+        for (int i = 0; i < tokens; i++) {
+          int width = causal ? i + 1 : tokens;
+          double sum = 0;
+          for (int k = 0; k < width; k++) {
+            head[i][k] = (float) Math.exp((k == focus ? 3 : 0) + 1.5 * rnd.nextGaussian());
+            sum += head[i][k];
+          }
+          for (int k = 0; k < width; k++) {
+            head[i][k] /= (float) sum;
+          }
+        }
+      }
+    }
+    return a;
+  }
+
+  private static ExampleAnalysis analysis(int maxDimension, double threshold, boolean squareRoot) {
+    return new ExampleAnalysis(new ExampleAnalysis.Settings(LogBase.TWO, squareRoot, true, maxDimension, threshold,
+        true));
+  }
+
+  @Test
+  void h0FromLazyEdgesEqualsH0FromTheFullMatrix() {
+    Random rnd = new Random(53);
+    for (int tokens : new int[] {1, 2, 3, 17, 60}) {
+      for (boolean causal : new boolean[] {false, true}) {
+        for (boolean squareRoot : new boolean[] {true, false}) {
+          for (double threshold : new double[] {Double.POSITIVE_INFINITY, 0.2}) {
+            float[][][][] a = attention(rnd, 2, 3, tokens, causal);
+            String[] words = new String[tokens];
+            for (int t = 0; t < tokens; t++) {
+              words[t] = "w" + t;
+            }
+            ExampleAnalysis.Result lazy = analysis(0, threshold, squareRoot).analyse(words, a, false);
+            ExampleAnalysis.Result full = analysis(1, threshold, squareRoot).analyse(words, a, false);
+            ExampleAnalysis.Result kept = analysis(0, threshold, squareRoot).analyse(words, a, true);
+            String what = "T=" + tokens + " causal=" + causal + " sqrt=" + squareRoot + " threshold=" + threshold;
+            assertEquals(full.diagrams().size(), lazy.diagrams().size(), what);
+            for (int h = 0; h < full.diagrams().size(); h++) {
+              assertEquals(1, lazy.diagrams().get(h).byDimension().size(), what);
+              assertEquals(full.diagrams().get(h).byDimension().get(0), lazy.diagrams().get(h).byDimension().get(0),
+                  what + " head " + h);
+              assertEquals(full.diagrams().get(h).byDimension().get(0), kept.diagrams().get(h).byDimension().get(0),
+                  what + " head " + h);
+              assertNull(lazy.diagrams().get(h).distances());
+              assertNotNull(kept.diagrams().get(h).distances());
+            }
+            assertEquals(java.util.Arrays.toString(full.headSums().jsDistance()),
+                java.util.Arrays.toString(lazy.headSums().jsDistance()), what);
+          }
+        }
+      }
+    }
+  }
+}

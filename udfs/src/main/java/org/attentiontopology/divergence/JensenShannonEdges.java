@@ -1,0 +1,83 @@
+package org.attentiontopology.divergence;
+
+import org.attentiontopology.persistence.EdgeLengths;
+
+/**
+ * Jensen-Shannon distances (or divergences) between the rows of one attention head, computed pair by pair on demand,
+ * each with a lower bound from the squared Hellinger distance (one matrix product for all pairs, no logarithm). {@link FastJensenShannon} fills the whole matrix from {@link #length}; H0 alone needs only a minimum
+ * spanning tree, and {@link org.attentiontopology.persistence.ZeroDimensionalPersistence#compute(EdgeLengths,
+ * double)} asks for a length only where the bound leaves it in doubt, with the same diagram to the bit.
+ *
+ * <p>Why the bound holds for the computed numbers: JS >= log 2 * H^2 ({@link SquaredHellinger}). The bound uses
+ * 0.6931 < log 2 and subtracts 1e-12 nats, far more than the rounding of either side (both are sums of T terms of
+ * size at most log T, computed to a few ulp each: about 1e-14 at T = 512), so it stays below the divergence as
+ * computed, not only the true one.
+ */
+public final class JensenShannonEdges implements EdgeLengths {
+  /** log 2 rounded down, so that the bound's factor is safely below the constant of the inequality. */
+  private static final double LOG2_BELOW = 0.6931;
+  /** Absolute slack in nats against rounding; see the class comment. */
+  private static final double SLACK_NATS = 1e-12;
+
+  private final int n;
+  private final double[][] wide;
+  private final int length;
+  /** Made when the first bound is asked: the full matrix never needs it. */
+  private SquaredHellinger hellinger;
+  private final int[] end;
+  private final double[] entropy;
+  private final LogBase base;
+  private final boolean squareRoot;
+  private long lengthsComputed;
+
+  /**
+   * @param rows       the head's attention rows, all of one length, each a probability vector
+   * @param squareRoot distances (the square root of the divergence, a metric) rather than divergences
+   */
+  public JensenShannonEdges(float[][] rows, LogBase base, boolean squareRoot) {
+    this.n = rows.length;
+    this.base = base;
+    this.squareRoot = squareRoot;
+    this.wide = new double[n][];
+    this.length = n == 0 ? 0 : rows[0].length;
+    this.end = new int[n];
+    this.entropy = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && rows[i].length != rows[0].length) {
+        throw new IllegalArgumentException("distributions have different lengths: " + rows[0].length + " and "
+            + rows[i].length);
+      }
+      wide[i] = MixtureEntropy.widen(rows[i]);
+      end[i] = MixtureEntropy.supportEnd(rows[i]);
+      entropy[i] = MixtureEntropy.entropyNats(wide[i], end[i]);
+    }
+  }
+
+  @Override
+  public int size() {
+    return n;
+  }
+
+  /** JS = H(m) - (H(p) + H(q)) / 2, clamped at 0 against rounding, in the base, square-rooted when asked. */
+  @Override
+  public double length(int i, int j) {
+    lengthsComputed++;
+    double hm = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], Math.max(end[i], end[j]));
+    double divergence = Math.max(0.0, base.fromNats(hm - 0.5 * (entropy[i] + entropy[j])));
+    return squareRoot ? Math.sqrt(divergence) : divergence;
+  }
+
+  @Override
+  public double lowerBound(int i, int j) {
+    if (hellinger == null) {
+      hellinger = new SquaredHellinger(wide, length);
+    }
+    double divergence = Math.max(0.0, base.fromNats(LOG2_BELOW * hellinger.between(i, j) - SLACK_NATS));
+    return squareRoot ? Math.sqrt(divergence) : divergence;
+  }
+
+  /** How many lengths were computed so far (each costs a logarithm per element); for benchmarks. */
+  public long lengthsComputed() {
+    return lengthsComputed;
+  }
+}

@@ -1,0 +1,105 @@
+package org.attentiontopology.divergence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.attentiontopology.divergence.FastJensenShannonTest.Kind;
+import org.attentiontopology.persistence.DistanceMatrix;
+import org.attentiontopology.persistence.ZeroDimensionalPersistence;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Hellinger bound of the Jensen-Shannon edges, and H0 computed lazily from them against H0 of the full matrix.
+ */
+class JensenShannonEdgesTest {
+
+  /** Attention-like rows: most mass on a few tokens, as in trained heads, so that some rows are close. */
+  static float[][] peakedRows(Random rnd, int n) {
+    float[][] rows = new float[n][n];
+    int targets = 1 + rnd.nextInt(4);
+    for (float[] row : rows) {
+      double sum = 0;
+      for (int k = 0; k < n; k++) {
+        boolean target = k % Math.max(1, n / targets) == 0;
+        row[k] = (float) Math.exp((target ? 4 : 0) + 0.7 * rnd.nextGaussian());
+        sum += row[k];
+      }
+      for (int k = 0; k < n; k++) {
+        row[k] /= (float) sum;
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void theBoundIsBelowTheComputedLengthAndTheTheoremsUpperSideHolds() {
+    Random rnd = new Random(41);
+    int checked = 0;
+    for (int n = 2; n <= 150; n += (n < 20 ? 1 : 17)) {
+      for (Kind kind : Kind.values()) {
+        float[][] rows = FastJensenShannonTest.rows(rnd, n, kind);
+        for (LogBase base : LogBase.values()) {
+          for (boolean sqrt : new boolean[] {true, false}) {
+            JensenShannonEdges edges = new JensenShannonEdges(rows, base, sqrt);
+            for (int i = 0; i < n; i++) {
+              for (int j = 0; j < i; j++) {
+                double length = edges.length(i, j);
+                assertTrue(edges.lowerBound(i, j) <= length, kind + " n=" + n + " " + i + "," + j);
+                checked++;
+              }
+            }
+          }
+        }
+        // JS <= H^2 as well (nats), with the straightforward formulas: the inequality, not the code, is tested.
+        for (int i = 1; i < n; i++) {
+          double[] p = widen(rows[i]);
+          double[] q = widen(rows[i - 1]);
+          double js = JensenShannon.divergence(p, q, LogBase.E);
+          double h2 = 0;
+          for (int k = 0; k < p.length; k++) {
+            h2 += 0.5 * Math.pow(Math.sqrt(p[k]) - Math.sqrt(q[k]), 2);
+          }
+          assertTrue(js >= Math.log(2) * h2 - 1e-15 && js <= h2 + 1e-15, "log 2 H^2 <= JS <= H^2: " + js + " " + h2);
+        }
+      }
+    }
+    assertTrue(checked > 50_000, "checked " + checked);
+  }
+
+  private static double[] widen(float[] row) {
+    double[] d = new double[row.length];
+    for (int k = 0; k < row.length; k++) {
+      d[k] = row[k];
+    }
+    return d;
+  }
+
+  @Test
+  void lazyH0EqualsH0OfTheFullMatrixWithFewerLengths() {
+    Random rnd = new Random(43);
+    long lazy = 0;
+    long full = 0;
+    for (int n = 1; n <= 140; n += (n < 12 ? 1 : 11)) {
+      for (int variant = 0; variant < 5; variant++) {
+        float[][] rows = variant < Kind.values().length ? FastJensenShannonTest.rows(rnd, n, Kind.values()[variant])
+            : peakedRows(rnd, n);
+        DistanceMatrix matrix = FastJensenShannon.distanceMatrix(rows, LogBase.TWO, true);
+        for (double threshold : new double[] {Double.POSITIVE_INFINITY, 0.3}) {
+          JensenShannonEdges edges = new JensenShannonEdges(rows, LogBase.TWO, true);
+          ZeroDimensionalPersistence.Result expected = ZeroDimensionalPersistence.compute(matrix, threshold);
+          ZeroDimensionalPersistence.Result actual = ZeroDimensionalPersistence.compute(edges, threshold);
+          String what = "n=" + n + " variant " + variant + " threshold " + threshold;
+          assertEquals(expected.diagram(), actual.diagram(), what);
+          assertArrayEquals(expected.mergeFrom(), actual.mergeFrom(), what);
+          assertArrayEquals(expected.mergeTo(), actual.mergeTo(), what);
+          assertArrayEquals(expected.mergeLength(), actual.mergeLength(), 0.0, what);
+          lazy += edges.lengthsComputed();
+          full += DistanceMatrix.triangleLength(n);
+        }
+      }
+    }
+    assertTrue(lazy < full, lazy + " lengths computed lazily, " + full + " in the full matrices");
+  }
+}
