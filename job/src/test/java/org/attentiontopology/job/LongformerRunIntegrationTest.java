@@ -99,7 +99,8 @@ class LongformerRunIntegrationTest {
     assertEquals(0, table(longformerRun, "errors").count());
     List<String> first = scala.jdk.javaapi.CollectionConverters.asJava(
         examples.get(0).<scala.collection.Seq<String>>getAs("tokens"));
-    assertEquals(List.of("<s>", "t", "he", "Ġcat", "Ġs", "at", "Ġ", "on", "Ġthe", "Ġ", "m", "at", ".", "</s>"), first);
+    assertEquals(List.of("<s>", "t", "he", "Ġcat", "Ġs", "at", "Ġ", "on", "Ġthe", "Ġ", "m", "at", ".", "</s>"),
+        first);
     assertEquals(SENTENCES.size() * 2L * 2, table(longformerRun, "token_diagrams").where("dim = 0").count());
     assertEquals(0, table(longformerRun, "token_diagrams").where("dim = 0").join(table(longformerRun, "examples")
         .select("example_id", "n_points"), "example_id").where("n_bars != n_points").count());

@@ -38,7 +38,7 @@ class LongformerTranslatorTest {
         return rows;
     }
 
-    /** The batch's outputs for one layer: [local, global] flat arrays, with junk where the model's values are unused. */
+    /** A batch's outputs for one layer: [local, global] flat arrays, junk where the model's values go unused. */
     private static float[][] encode(float[][][][] texts, int[][] globals, int padded, int slots, Random random) {
         int batch = texts.length;
         int columns = slots + WINDOW + 1;
@@ -140,7 +140,8 @@ class LongformerTranslatorTest {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> LongformerTranslator.perExample(
                 List.of("softmax"), List.of(new long[] {1, 2, 8, 8}), List.of(new float[128]), new int[] {6},
                 new int[][] {{0}}, 8, WINDOW));
-        assertTrue(error.getMessage().contains("attention output 'softmax' has shape [1, 2, 8, 8]"), error.getMessage());
+        assertTrue(error.getMessage().contains("attention output 'softmax' has shape [1, 2, 8, 8]"),
+                error.getMessage());
         assertTrue(error.getMessage().contains("[batch=1, 8, heads, x + w + 1 = 6]"), error.getMessage());
         assertTrue(error.getMessage().contains("[batch * heads, x = 1, 8]"), error.getMessage());
     }
