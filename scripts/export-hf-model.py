@@ -4,7 +4,7 @@
 Needs internet (or a HuggingFace cache) and: pip install torch transformers onnx
 Usage:
     scripts/export-hf-model.py MODEL_ID OUT_DIR [--kind auto|encoder|decoder|vision|longformer]
-                               [--max-length N] [--opset 17] [--name NAME]
+                               [--max-length N] [--opset 17] [--name NAME] [--global-tokens 0,-1]
 Examples:
     scripts/export-hf-model.py bert-base-uncased models/bert
     scripts/export-hf-model.py roberta-base models/roberta
@@ -16,6 +16,14 @@ Then: attention-topology run --model OUT_DIR/NAME.conf --corpus ... --out ...
 Writes OUT_DIR/model.onnx, OUT_DIR/tokenizer.json (text models) and OUT_DIR/NAME.conf. The attention must stay
 unfused: the model is loaded with attn_implementation="eager" (no SDPA / flash kernels), and the export is not run
 through ONNX Runtime's transformer optimizer, so every layer keeps a Softmax node the job can expose.
+
+Longformer: the export takes input_ids, attention_mask and global_attention_mask, and keeps per layer the two Softmax
+nodes of LongformerSelfAttention that the job reads: banded local attention [batch, T, heads, x + w + 1] and global
+attention [batch * heads, x, T]. The example input is one attention window long (so HuggingFace's padding to the
+window is not traced; the job pads every batch itself) and marks the --global-tokens positions global: the global
+branch is traced only when some token is global, and the tracer may record the number of global tokens as a
+constant, so the spec's global_tokens are written to match and should be changed only with a new export.
+config.onnx_export is set, HuggingFace's switch to chunking ops that ONNX can express.
 """
 import argparse
 import os
@@ -39,6 +47,9 @@ def parse_arguments():
                         help="longest input in tokens; default: min(512, the model's position limit)")
     parser.add_argument("--opset", type=int, default=17)
     parser.add_argument("--name", default=None, help="the model's name in tables; default: from the model id")
+    parser.add_argument("--global-tokens", default="0",
+                        help="longformer: comma-separated token positions with global attention (negative: from the"
+                             " end); default 0, the <s> token")
     return parser.parse_args()
 
 
@@ -88,8 +99,23 @@ def main():
         if not tokenizer.is_fast:
             sys.exit("no fast tokenizer (tokenizer.json) for this model: the job needs one")
         tokenizer.backend_tokenizer.save(os.path.join(args.out_dir, "tokenizer.json"))
-        encoded = tokenizer(["attention topology"], return_tensors="pt")
         names = ["input_ids", "attention_mask"]
+        if kind == "longformer":
+            window = longformer_window(config)
+            global_tokens = [int(p) for p in args.global_tokens.split(",")]
+            model.config.onnx_export = True
+            # One window long, so that LongformerModel's padding to the window is not part of the trace.
+            encoded = tokenizer(["attention topology"], return_tensors="pt", padding="max_length", max_length=window)
+            length = int(encoded["attention_mask"].sum())
+            global_mask = torch.zeros_like(encoded["input_ids"])
+            for p in global_tokens:
+                if not -length <= p < length:
+                    sys.exit(f"--global-tokens position {p} lies outside the {length} tokens of the example input")
+                global_mask[0, p % length] = 1
+            encoded["global_attention_mask"] = global_mask
+            names.append("global_attention_mask")
+        else:
+            encoded = tokenizer(["attention topology"], return_tensors="pt")
         if kind == "encoder" and "token_type_ids" in encoded:
             names.append("token_type_ids")
         inputs = tuple(encoded[n] for n in names)
@@ -112,11 +138,32 @@ def main():
         spec["max_length"] = args.max_length or min(512, positions)
         spec["max_positions"] = positions
         if kind == "longformer":
-            spec["attention_window"] = config.attention_window[0] if isinstance(config.attention_window, list) \
-                else config.attention_window
+            # The job pads batches to a multiple of the window, and the padding needs positions too.
+            spec["max_length"] = min(spec["max_length"], positions // window * window)
+            spec["attention_window"] = window
+            spec["global_tokens"] = global_tokens
+            spec["pad_token_id"] = config.pad_token_id
+            check_longformer_export(onnx_path, layers)
 
     write_spec(os.path.join(args.out_dir, name + ".conf"), spec, args.model_id, transformers.__version__)
     print(f"wrote {onnx_path} and {os.path.join(args.out_dir, name + '.conf')}")
+
+
+def longformer_window(config):
+    """The one attention window of every layer: the job, like HuggingFace's padding, uses a single window."""
+    windows = config.attention_window if isinstance(config.attention_window, list) else [config.attention_window]
+    if len(set(windows)) != 1:
+        sys.exit(f"attention_window differs between layers ({windows}): the job supports one window for all layers")
+    return windows[0]
+
+
+def check_longformer_export(onnx_path, layers):
+    """Two Softmax nodes per layer (local and global), as the job expects; fails here rather than at load."""
+    import onnx
+    softmaxes = sum(node.op_type == "Softmax" for node in onnx.load(onnx_path, load_external_data=False).graph.node)
+    if softmaxes != 2 * layers:
+        sys.exit(f"{onnx_path} has {softmaxes} Softmax nodes, not 2 x {layers} layers (banded local and global"
+                 " attention per layer): the job cannot read its attention")
 
 
 def hocon(value):
@@ -134,8 +181,8 @@ def write_spec(path, spec, model_id, version):
         lines.append("# Images: shorter side resized to image.resize, centre crop of image.size (HuggingFace's ViT "
                      "processor squashes to a square instead; crop first for identical inputs).")
     if spec["kind"] == "longformer":
-        lines.append("# kind = longformer does not load yet: the job expands banded attention "
-                     "(LongformerAttention) but does not feed global_attention_mask; see README, 'Other models'.")
+        lines.append("# The job feeds global_attention_mask at global_tokens and expands the banded attention to T x T."
+                     " global_tokens was fixed by the export's example input: change it only with a new export.")
     for key, value in spec.items():
         if isinstance(value, dict):
             lines.append(key + " {")

@@ -33,11 +33,13 @@ import java.util.regex.Pattern;
  * of the attention Softmax nodes are made the graph's outputs.
  *
  * <p>Attention Softmax nodes are found by op type, not by name: a Softmax whose result (possibly through Dropout,
- * Cast, Identity, Reshape or Where) is multiplied with the values by a MatMul or Einsum. They are ordered by the
- * layer number in their node name when every one carries a distinct number ({@code /encoder/layer.3/...},
- * {@code /h.3/...}, {@code encoder_layer_3}), otherwise by the graph's own order, which ONNX requires to be
- * topological. The original outputs are dropped, so ONNX Runtime prunes what only they needed (the last
- * feed-forward block).
+ * Cast, Identity, Reshape, Where, Slice or Transpose) is multiplied with the values by a MatMul or Einsum. They are
+ * ordered by the layer number in their node name when every one carries a distinct number
+ * ({@code /encoder/layer.3/...}, {@code /h.3/...}, {@code encoder_layer_3}), otherwise by the graph's own order, which
+ * ONNX requires to be topological. A Longformer has two per layer, banded local and global attention, so its layer
+ * numbers repeat and graph order applies: a layer's output needs both of its Softmax nodes, so both come before the
+ * next layer's ({@link LongformerTranslator} tells them apart). The original outputs are dropped, so ONNX Runtime
+ * prunes what only they needed (the last feed-forward block).
  *
  * <p>Models with fused attention (com.microsoft Attention, MultiHeadAttention, ...) compute the softmax inside one
  * kernel and cannot expose it; they are refused with instructions to export with eager attention.
@@ -50,8 +52,13 @@ public final class AttentionExposure {
             "DecoderMaskedMultiHeadAttention", "DecoderMaskedSelfAttention", "SparseAttention", "QAttention",
             "LongformerAttention", "RotaryAttention");
 
-    /** Ops that pass attention probabilities on unchanged in meaning on their way to the value product. */
-    private static final Set<String> PASS_THROUGH_OPS = Set.of("Dropout", "Cast", "Identity", "Reshape", "Where");
+    /**
+     * Ops that pass attention probabilities on unchanged in meaning on their way to the value product. Slice and
+     * Transpose are Longformer's: its banded Softmax is cut into the global-key columns and the band, each multiplied
+     * with its own values (HuggingFace: Softmax, Where, Slice, Transpose, MatMul).
+     */
+    private static final Set<String> PASS_THROUGH_OPS = Set.of("Dropout", "Cast", "Identity", "Reshape", "Where",
+            "Slice", "Transpose");
 
     /** Ops that multiply attention probabilities with the values. */
     private static final Set<String> VALUE_PRODUCT_OPS = Set.of("MatMul", "Einsum", "FusedMatMul");
@@ -128,7 +135,7 @@ public final class AttentionExposure {
         return attentionOutputs;
     }
 
-    /** Number of attention layers found. */
+    /** Number of attention Softmax outputs found: one per layer, two for a Longformer (local and global). */
     public int layers() {
         return attentionOutputs.size();
     }

@@ -20,12 +20,8 @@ public interface AttentionModel extends AutoCloseable {
     /** Loads the model the spec describes onto a device ({@link DeviceSelection}). */
     static AttentionModel load(ModelSpec spec, Path workDir, ai.djl.Device device) {
         return switch (spec.kind()) {
-            case ENCODER, DECODER -> TextAttentionModel.load(spec, workDir, device);
+            case ENCODER, DECODER, LONGFORMER -> TextAttentionModel.load(spec, workDir, device);
             case VISION -> ImageAttentionModel.load(spec, workDir, device);
-            case LONGFORMER -> throw new ModelLoadException("model '" + spec.name() + "' is of kind longformer,"
-                    + " which does not load yet: its banded attention can be expanded with LongformerAttention,"
-                    + " but the export's inputs (global_attention_mask) and outputs are not wired; see README,"
-                    + " 'Other models'");
         };
     }
 

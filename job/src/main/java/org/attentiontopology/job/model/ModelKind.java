@@ -11,10 +11,16 @@ public enum ModelKind {
     /** Vision transformer over image patches: tokens [CLS] and patch_r_c ({@link ImageAttentionModel}). */
     VISION,
     /**
-     * Longformer-style banded attention, expanded to T x T by {@link LongformerAttention}; such exports do not load
-     * yet.
+     * Longformer: a text encoder with sliding-window attention plus global tokens. Its export returns, per layer,
+     * banded local attention and the global tokens' rows ({@link LongformerTranslator}), expanded to T x T by
+     * {@link LongformerAttention}; which tokens are global is the spec's choice ({@link LongformerSettings}).
      */
     LONGFORMER;
+
+    /** Whether inputs are texts cut into tokens by a tokenizer.json (every kind but vision). */
+    public boolean readsText() {
+        return this != VISION;
+    }
 
     /** Parses the spelling used in model spec files ({@code encoder}, {@code decoder}, ...), case-insensitively. */
     public static ModelKind parse(String text) {

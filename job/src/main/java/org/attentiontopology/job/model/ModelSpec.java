@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Serializable so that Spark can ship it to executors, which load the model themselves ({@link ModelCache}).
  *
  * @param name             the model's name, used in tables and for its private cache folder
- * @param kind             the model family: encoder, decoder and vision load; longformer does not yet
+ * @param kind             the model family: encoder, decoder, vision or longformer
  * @param onnxLocation     {@code classpath:<resource>} or an absolute file path of the ONNX graph
  * @param tokenizerLocation {@code classpath:<resource>} or an absolute file path of a HuggingFace tokenizer.json;
  *                          empty for vision models, which have none
@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param predictors       inference calls that may run at once in one JVM (they share one ONNX session)
  * @param rowSumTolerance  largest accepted |row sum - 1| of an attention row
  * @param image            image preprocessing of a {@link ModelKind#VISION} model; null for text models
+ * @param longformer       attention window and global tokens of a {@link ModelKind#LONGFORMER} model; null for the
+ *                         other kinds
  */
 public record ModelSpec(
         String name,
@@ -37,7 +39,8 @@ public record ModelSpec(
         int batchSize,
         int predictors,
         double rowSumTolerance,
-        ImageSettings image) implements Serializable {
+        ImageSettings image,
+        LongformerSettings longformer) implements Serializable {
 
     /** Prefix of a location that names a resource on the class path rather than a file. */
     public static final String CLASSPATH_PREFIX = "classpath:";
@@ -60,6 +63,21 @@ public record ModelSpec(
             throw new IllegalArgumentException("vision model '" + name + "' needs an image { size, resize,"
                     + " patch_size, mean, std } section");
         }
+        if (kind == ModelKind.LONGFORMER && longformer == null) {
+            throw new IllegalArgumentException("longformer model '" + name + "' needs attention_window (and may set"
+                    + " global_tokens, default [0], and pad_token_id, default 1)");
+        }
+        if (kind != ModelKind.LONGFORMER && longformer != null) {
+            throw new IllegalArgumentException("model '" + name + "' is of kind " + kind.configName()
+                    + ": attention_window and global_tokens apply to kind = longformer only");
+        }
+        if (longformer != null && longformer.paddedLength(maxLength) > maxPositions) {
+            // Batches are padded to a multiple of the window, and the padding needs positions too.
+            throw new IllegalArgumentException("max_length of longformer model '" + name + "' is " + maxLength
+                    + ", which pads to " + longformer.paddedLength(maxLength) + " (a multiple of attention_window = "
+                    + longformer.attentionWindow() + ") beyond max_positions = " + maxPositions
+                    + ": lower max_length to a multiple of the window");
+        }
         if (kind != ModelKind.VISION && tokenizerLocation.isBlank()) {
             throw new IllegalArgumentException("text model '" + name + "' needs a tokenizer (a tokenizer.json)");
         }
@@ -74,12 +92,20 @@ public record ModelSpec(
         }
     }
 
-    /** A text model's spec (no image settings). */
+    /** A text model's spec (no image or Longformer settings). */
     public ModelSpec(String name, ModelKind kind, String onnxLocation, String tokenizerLocation, int maxLength,
             int maxPositions, int expectedLayers, int expectedHeads, int intraOpThreads, int batchSize,
             int predictors, double rowSumTolerance) {
         this(name, kind, onnxLocation, tokenizerLocation, maxLength, maxPositions, expectedLayers, expectedHeads,
-                intraOpThreads, batchSize, predictors, rowSumTolerance, null);
+                intraOpThreads, batchSize, predictors, rowSumTolerance, null, null);
+    }
+
+    /** A spec without Longformer settings: a vision model's (with image settings) or a text model's (null). */
+    public ModelSpec(String name, ModelKind kind, String onnxLocation, String tokenizerLocation, int maxLength,
+            int maxPositions, int expectedLayers, int expectedHeads, int intraOpThreads, int batchSize,
+            int predictors, double rowSumTolerance, ImageSettings image) {
+        this(name, kind, onnxLocation, tokenizerLocation, maxLength, maxPositions, expectedLayers, expectedHeads,
+                intraOpThreads, batchSize, predictors, rowSumTolerance, image, null);
     }
 
     private static void requireAtLeast(String key, int value, int least) {
@@ -91,12 +117,12 @@ public record ModelSpec(
     /** This spec with another input length (for example a shorter one for a quick run). */
     public ModelSpec withMaxLength(int newMaxLength) {
         return new ModelSpec(name, kind, onnxLocation, tokenizerLocation, newMaxLength, maxPositions, expectedLayers,
-                expectedHeads, intraOpThreads, batchSize, predictors, rowSumTolerance, image);
+                expectedHeads, intraOpThreads, batchSize, predictors, rowSumTolerance, image, longformer);
     }
 
     /** This spec with other inference settings. */
     public ModelSpec withInference(int newIntraOpThreads, int newBatchSize, int newPredictors) {
         return new ModelSpec(name, kind, onnxLocation, tokenizerLocation, maxLength, maxPositions, expectedLayers,
-                expectedHeads, newIntraOpThreads, newBatchSize, newPredictors, rowSumTolerance, image);
+                expectedHeads, newIntraOpThreads, newBatchSize, newPredictors, rowSumTolerance, image, longformer);
     }
 }

@@ -17,7 +17,7 @@ public final class ModelSpecs {
 
     /** Models whose spec and weights ship with the job. */
     public static final List<String> BUNDLED = List.of("all-minilm-l6-v2", "bge-small-en-v1.5", "tiny-gpt2",
-            "tiny-vit");
+            "tiny-vit", "tiny-longformer");
 
     /** The model used when none is named. */
     public static final String DEFAULT_MODEL = "all-minilm-l6-v2";
@@ -84,7 +84,8 @@ public final class ModelSpecs {
                     intOr(config, "inference.batch_size", 8),
                     intOr(config, "inference.predictors", 2),
                     config.hasPath("checks.row_sum_tolerance") ? config.getDouble("checks.row_sum_tolerance") : 1e-4,
-                    config.hasPath("image") ? imageSettings(config.getConfig("image")) : null);
+                    config.hasPath("image") ? imageSettings(config.getConfig("image")) : null,
+                    longformerSettings(config, kind));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid model spec " + origin + ": " + e.getMessage()
                     + " (see conf/models/all-minilm-l6-v2.conf for a complete example)", e);
@@ -95,6 +96,30 @@ public final class ModelSpecs {
         int size = image.getInt("size");
         return new ImageSettings(size, image.hasPath("resize") ? image.getInt("resize") : size,
                 image.getInt("patch_size"), image.getDoubleList("mean"), image.getDoubleList("std"));
+    }
+
+    /**
+     * A Longformer's settings from the top-level keys {@code attention_window} (required), {@code global_tokens}
+     * (default [0]) and {@code pad_token_id} (default 1), the keys scripts/export-hf-model.py writes; null for other
+     * kinds, and for a Longformer without a window, which the spec then refuses saying so.
+     */
+    private static LongformerSettings longformerSettings(Config config, ModelKind kind) {
+        List<String> keys = List.of("attention_window", "global_tokens", "pad_token_id");
+        if (kind != ModelKind.LONGFORMER) {
+            for (String key : keys) {
+                if (config.hasPath(key)) {
+                    throw new IllegalArgumentException(key + " applies to kind = longformer only, and this model is"
+                            + " of kind " + kind.configName());
+                }
+            }
+            return null;
+        }
+        if (!config.hasPath("attention_window")) {
+            return null;
+        }
+        return new LongformerSettings(config.getInt("attention_window"),
+                config.hasPath("global_tokens") ? config.getIntList("global_tokens") : List.of(0),
+                intOr(config, "pad_token_id", 1));
     }
 
     private static int intOr(Config config, String path, int fallback) {

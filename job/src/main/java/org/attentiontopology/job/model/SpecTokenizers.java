@@ -42,7 +42,7 @@ public final class SpecTokenizers {
      * @throws ModelLoadException naming the tokenizer file and the spec entry to fix
      */
     public static HuggingFaceTokenizer get(ModelSpec spec, Path workDir) {
-        if (spec.kind() != ModelKind.ENCODER && spec.kind() != ModelKind.DECODER) {
+        if (!spec.kind().readsText()) {
             throw new ModelLoadException("model '" + spec.name() + "' is of kind " + spec.kind().configName()
                     + " and has no text tokenizer");
         }

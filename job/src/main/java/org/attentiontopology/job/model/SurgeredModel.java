@@ -23,7 +23,7 @@ import java.util.HexFormat;
 record SurgeredModel(AttentionExposure exposure, String sha256, Path modelDir) {
 
     /** Changes whenever the surgery changes, so that cached surgered models from older versions are not reused. */
-    private static final String EXPOSURE_VERSION = "attention-exposure-1";
+    private static final String EXPOSURE_VERSION = "attention-exposure-2";
 
     static SurgeredModel prepare(ModelSpec spec, Path workDir) throws IOException, NoSuchAlgorithmException {
         String origin = ModelFiles.describe(spec.onnxLocation());
@@ -35,10 +35,15 @@ record SurgeredModel(AttentionExposure exposure, String sha256, Path modelDir) {
             in.transferTo(OutputStream.nullOutputStream()); // hash every byte, even trailing ones
         }
         String sha256 = HexFormat.of().formatHex(digest.digest());
-        if (spec.expectedLayers() > 0 && exposure.layers() != spec.expectedLayers()) {
+        // A Longformer layer has two attention Softmax nodes: banded local attention and the global tokens' rows.
+        int perLayer = spec.kind() == ModelKind.LONGFORMER ? 2 : 1;
+        if (spec.expectedLayers() > 0 && exposure.layers() != spec.expectedLayers() * perLayer) {
             throw new ModelLoadException("ONNX model " + origin + " has " + exposure.layers()
                     + " attention Softmax nodes but the spec of model '" + spec.name() + "' says layers = "
-                    + spec.expectedLayers() + ": fix 'layers' in the spec, or check that the right model is named");
+                    + spec.expectedLayers() + (perLayer == 2 ? ", which for a Longformer means "
+                    + spec.expectedLayers() * perLayer + " (local and global per layer; an export traced without a"
+                    + " global token has no global Softmax)" : "")
+                    + ": fix 'layers' in the spec, or check that the right model is named");
         }
         String folderKey = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest((sha256 + EXPOSURE_VERSION).getBytes(StandardCharsets.UTF_8))).substring(0, 16);

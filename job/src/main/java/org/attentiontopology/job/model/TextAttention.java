@@ -10,12 +10,14 @@ import java.util.Objects;
  * array identity; compare contents with {@link java.util.Arrays#deepEquals}.
  *
  * @param tokens             word pieces as the model saw them, special tokens ([CLS], [SEP]) included; byte-level
- *                           pieces ({@code Ġthe}) for GPT-2 style decoders; {@code [CLS]}, {@code patch_r_c} for images
+ *                           pieces ({@code Ġthe}) for GPT-2 style decoders and, between {@code <s>} and {@code </s>},
+ *                           Longformers; {@code [CLS]}, {@code patch_r_c} for images
  * @param tokenIds           their vocabulary ids
  * @param truncated          whether the text had more tokens than the model's max length and was cut
  * @param untruncatedLength  the text's token count before truncation, special tokens included
  * @param attention          [layer][head][from][to], T x T per head with T = {@code tokens.length} (no padding);
- *                           every row sums to 1 within the model spec's tolerance
+ *                           every row sums to 1 within the model spec's tolerance (a Longformer's banded attention
+ *                           is expanded, with zeros outside each token's window and the global tokens)
  */
 public record TextAttention(
         String[] tokens,

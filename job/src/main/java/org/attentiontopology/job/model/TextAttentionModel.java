@@ -8,6 +8,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 
 /**
- * A text encoder loaded with DJL on ONNX Runtime whose graph was changed to return every layer's attention
- * ({@link AttentionExposure}), with its tokenizer.
+ * A text model (encoder, decoder or Longformer) loaded with DJL on ONNX Runtime whose graph was changed to return
+ * every layer's attention ({@link AttentionExposure}), with its tokenizer. The kinds differ only in their translator:
+ * {@link AttentionTranslator} reads T x T attention, {@link LongformerTranslator} feeds global attention and expands
+ * banded attention to T x T.
  *
  * <p>Thread safety: {@link #attend} may be called from several threads at once. Up to {@link ModelSpec#predictors()}
  * calls run concurrently, each on its own DJL predictor (predictors are not thread-safe; the ONNX Runtime session
@@ -75,6 +78,15 @@ public final class TextAttentionModel implements AttentionModel {
                             + " different head counts are not supported");
                 }
             }
+        } catch (InferenceException e) {
+            closePredictors();
+            // The cause is what was wrong (an output of the wrong shape, say); DJL's wrappers add nothing to it.
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new ModelLoadException("ONNX model " + ModelFiles.describe(spec.onnxLocation()) + " of model '"
+                    + spec.name() + "' fails its probe inference: " + cause.getMessage(), e);
         } catch (RuntimeException e) {
             closePredictors();
             throw e;
@@ -101,9 +113,10 @@ public final class TextAttentionModel implements AttentionModel {
      * Runtime GPU build on the class path (Maven profile {@code gpu}) and CUDA on the machine.
      */
     public static TextAttentionModel load(ModelSpec spec, Path workDir, Device device) {
-        if (spec.kind() != ModelKind.ENCODER && spec.kind() != ModelKind.DECODER) {
+        if (!spec.kind().readsText()) {
             throw new ModelLoadException("model '" + spec.name() + "' is of kind " + spec.kind().configName()
-                    + ": a text model must be an encoder or a decoder (load it with AttentionModel.load)");
+                    + ": a text model must be an encoder, a decoder or a longformer (load it with"
+                    + " AttentionModel.load)");
         }
         DjlEnvironment.prepare(workDir);
         long started = System.nanoTime();
@@ -116,8 +129,13 @@ public final class TextAttentionModel implements AttentionModel {
             boolean torchScript = TorchScriptFile.isTorchScript(spec.onnxLocation());
             String sha256;
             Path modelDir;
-            AttentionTranslator translator;
+            NoBatchifyTranslator<List<EncodedText>, List<float[][][][]>> translator;
             int graphLayers;
+            if (torchScript && spec.kind() == ModelKind.LONGFORMER) {
+                throw new ModelLoadException("longformer model '" + spec.name() + "' names TorchScript file " + origin
+                        + ": a Longformer loads from an ONNX export only (its attention is read from the graph's"
+                        + " Softmax nodes); export it with scripts/export-hf-model.py --kind longformer.");
+            }
             if (torchScript) {
                 // TorchScript returns the attention itself, by position; it takes input_ids and attention_mask.
                 TorchScriptFile file = TorchScriptFile.prepare(spec, workDir);
@@ -130,9 +148,14 @@ public final class TextAttentionModel implements AttentionModel {
                 AttentionExposure exposure = surgered.exposure();
                 sha256 = surgered.sha256();
                 modelDir = surgered.modelDir();
-                translator = new AttentionTranslator(exposure.inputNames(), exposure.int32Inputs(),
-                        exposure.attentionOutputs());
-                graphLayers = exposure.layers();
+                if (spec.kind() == ModelKind.LONGFORMER) {
+                    translator = LongformerTranslator.forExposure(spec, exposure, origin);
+                    graphLayers = exposure.layers() / 2; // banded local and global attention per layer
+                } else {
+                    translator = new AttentionTranslator(exposure.inputNames(), exposure.int32Inputs(),
+                            exposure.attentionOutputs());
+                    graphLayers = exposure.layers();
+                }
             }
 
             Path tokenizerFile = ModelFiles.asFile(spec.tokenizerLocation(), spec, "tokenizer", "tokenizer",

@@ -4,14 +4,14 @@
  * <p>Entry points: {@link org.attentiontopology.job.model.ModelSpecs#load(String)} reads a model spec (a bundled
  * name such as {@code all-minilm-l6-v2}, or the path of a HOCON file like {@code conf/models/*.conf});
  * {@link org.attentiontopology.job.model.ModelCache#get} loads it once per JVM as an
- * {@link org.attentiontopology.job.model.AttentionModel} chosen by the spec's kind (encoders and decoders:
- * {@link org.attentiontopology.job.model.TextAttentionModel}; vision transformers:
+ * {@link org.attentiontopology.job.model.AttentionModel} chosen by the spec's kind (encoders, decoders and
+ * Longformers: {@link org.attentiontopology.job.model.TextAttentionModel}; vision transformers:
  * {@link org.attentiontopology.job.model.ImageAttentionModel}, whose inputs are image files); and
  * {@link org.attentiontopology.job.model.AttentionModel#attend(java.util.List)} returns one
  * {@link org.attentiontopology.job.model.TextAttention} per input: tokens (word pieces, byte-level pieces, or
  * [CLS] and patch labels), ids, truncation, and attention [layer][head][from][to] with padding removed and rows
- * checked to sum to 1. {@link org.attentiontopology.job.model.LongformerAttention} expands banded attention to
- * full rows.
+ * checked to sum to 1. A Longformer's banded local and global attention are expanded to full rows
+ * ({@code LongformerTranslator}, {@link org.attentiontopology.job.model.LongformerAttention}).
  *
  * <p>How: ONNX exports return hidden states only, so {@link org.attentiontopology.job.model.AttentionExposure}
  * rewrites the graph to output its attention Softmax nodes, and writes it to a private folder under the work

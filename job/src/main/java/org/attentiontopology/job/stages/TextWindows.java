@@ -11,7 +11,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.attentiontopology.job.corpus.CorpusSchema;
-import org.attentiontopology.job.model.ModelKind;
 import org.attentiontopology.job.model.ModelSpec;
 import org.attentiontopology.job.model.SpecTokenizers;
 import org.slf4j.Logger;
@@ -49,9 +48,9 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
    * @param workDir as for {@link AnalyzePartition}: where DJL unpacks the tokenizers native library
    */
   public TextWindows(ModelSpec spec, int overlap, String workDir) {
-    if (spec.kind() != ModelKind.ENCODER && spec.kind() != ModelKind.DECODER) {
+    if (!spec.kind().readsText()) {
       throw new IllegalArgumentException("model '" + spec.name() + "' is of kind " + spec.kind().configName()
-          + ": only text models (encoders, decoders) split long texts into windows");
+          + ": only text models (encoders, decoders, longformers) split long texts into windows");
     }
     requireOverlapFits(spec, overlap);
     this.spec = spec;

@@ -121,13 +121,15 @@ class CommandLineTest {
   void modelsLoadsEachSpecAndReportsTheBrokenOne() throws Exception {
     Path broken = Files.writeString(tmp.resolve("broken.conf"), "name = broken\nkind = decoder\n"
         + "onnx = missing.onnx\ntokenizer = missing.json\nmax_length = 8\n");
-    Outcome o = run("models", "tiny-gpt2", "tiny-vit", broken.toString(), "--work-dir", tmp.resolve("work").toString());
+    Outcome o = run("models", "tiny-gpt2", "tiny-vit", "tiny-longformer", broken.toString(), "--work-dir",
+        tmp.resolve("work").toString());
     assertEquals(1, o.code(), o.out() + o.err());
     String[] lines = o.out().split("\n");
     assertTrue(lines[1].matches("tiny-gpt2\\s+decoder\\s+2 x 2\\s+64\\s+OK"), lines[1]);
     assertTrue(lines[2].matches("tiny-vit\\s+vision\\s+2 x 2\\s+17\\s+OK"), lines[2]);
-    assertTrue(lines[3].startsWith("broken") && lines[3].contains("ERROR: tokenizer of model 'broken' is missing"),
-        lines[3]);
+    assertTrue(lines[3].matches("tiny-longformer\\s+longformer\\s+2 x 2\\s+64\\s+OK"), lines[3]);
+    assertTrue(lines[4].startsWith("broken") && lines[4].contains("ERROR: tokenizer of model 'broken' is missing"),
+        lines[4]);
   }
 
   @Test

@@ -36,6 +36,19 @@ class AttentionExposureTest {
     }
 
     @Test
+    void findsLongformersBandedSoftmaxThroughSliceAndKeepsEachLayersPairInGraphOrder() throws IOException {
+        AttentionExposure exposure;
+        try (InputStream in = ModelSpecs.classLoader().getResourceAsStream("models/tiny/tiny-longformer/model.onnx")) {
+            exposure = AttentionExposure.expose(in, "tiny-longformer");
+        }
+        // The banded Softmax reaches its value products through Where and Slice; the global one feeds a MatMul.
+        assertEquals(List.of("/layer.0/attention/Softmax_output_0", "/layer.0/attention/Softmax_1_output_0",
+                "/layer.1/attention/Softmax_output_0", "/layer.1/attention/Softmax_1_output_0"),
+                exposure.attentionOutputs());
+        assertEquals(List.of("input_ids", "attention_mask", "global_attention_mask"), exposure.inputNames());
+    }
+
+    @Test
     void keepsGraphOrderWhenNamesCarryNoLayerNumber() throws IOException {
         AttentionExposure exposure = expose(TinyOnnxGraphs.twoLayersNamedOutOfOrder("attn_b", "attn_a"));
         assertEquals(List.of("first_probabilities", "second_probabilities"), exposure.attentionOutputs());

@@ -1,5 +1,6 @@
 package org.attentiontopology.job.model;
 
+import ai.onnx.proto.OnnxMl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,14 +118,63 @@ class ModelLoadErrorsTest {
     }
 
     @Test
-    void longformerDoesNotLoadYetAndTextLoadersRefuseVision() {
-        ModelLoadException longformer = assertThrows(ModelLoadException.class, () -> AttentionModel.load(
-                spec(ModelKind.LONGFORMER, "classpath:all-minilm-l6-v2.onnx", MINILM_TOKENIZER, 0),
-                ReferenceAttention.WORK_DIR));
-        assertMentions(longformer, "is of kind longformer, which does not load yet");
+    void textLoadersRefuseVision() {
         ModelLoadException vision = loadFails(spec(ModelKind.VISION, "classpath:all-minilm-l6-v2.onnx",
                 MINILM_TOKENIZER, 0, new ImageSettings(32, 32, 8, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5))));
-        assertMentions(vision, "a text model must be an encoder or a decoder");
+        assertMentions(vision, "a text model must be an encoder, a decoder or a longformer");
+    }
+
+    /** The bundled tiny Longformer's spec with another ONNX file, window and layer count. */
+    private static ModelSpec longformer(String onnx, int window, int layers) {
+        ModelSpec tiny = ModelSpecs.load("tiny-longformer");
+        return new ModelSpec("broken", ModelKind.LONGFORMER, onnx, tiny.tokenizerLocation(), 32, 64, layers, 0, 1, 4,
+                1, 1e-4, null, new LongformerSettings(window, List.of(0), 1));
+    }
+
+    /** The tiny Longformer with its global attention Softmax nodes (each layer's second) turned into Sigmoid. */
+    private Path longformerWithoutGlobalSoftmax() throws IOException {
+        OnnxMl.ModelProto model;
+        try (InputStream in = ModelSpecs.classLoader().getResourceAsStream("models/tiny/tiny-longformer/model.onnx")) {
+            model = OnnxMl.ModelProto.parseFrom(in);
+        }
+        OnnxMl.GraphProto.Builder graph = model.getGraph().toBuilder();
+        int softmaxes = 0;
+        for (OnnxMl.NodeProto.Builder node : graph.getNodeBuilderList()) {
+            if (node.getOpType().equals("Softmax") && softmaxes++ % 2 == 1) {
+                node.setOpType("Sigmoid").clearAttribute();
+            }
+        }
+        assertTrue(softmaxes == 4, "two Softmax nodes per layer in the tiny Longformer, found " + softmaxes);
+        return Files.write(dir.resolve("no-global.onnx"), model.toBuilder().setGraph(graph).build().toByteArray());
+    }
+
+    @Test
+    void aLongformerExportWithoutGlobalAttentionFailsAtLoadSayingWhy() throws IOException {
+        Path onnx = longformerWithoutGlobalSoftmax();
+        ModelLoadException counted = assertThrows(ModelLoadException.class,
+                () -> AttentionModel.load(longformer(onnx.toString(), 4, 2), ReferenceAttention.WORK_DIR));
+        assertMentions(counted, "has 2 attention Softmax nodes but the spec of model 'broken' says layers = 2, which"
+                + " for a Longformer means 4 (local and global per layer");
+        ModelLoadException probed = assertThrows(ModelLoadException.class,
+                () -> AttentionModel.load(longformer(onnx.toString(), 4, 0), ReferenceAttention.WORK_DIR));
+        assertMentions(probed, "fails its probe inference", "the export gives 2 banded local and 0 global attention"
+                + " outputs: a Longformer export has one of each per layer");
+    }
+
+    @Test
+    void aLongformerSpecWithTheWrongWindowFailsAtLoadNamingTheShapes() {
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> AttentionModel.load(
+                longformer("classpath:models/tiny/tiny-longformer/model.onnx", 8, 2), ReferenceAttention.WORK_DIR));
+        assertMentions(error, "fails its probe inference", "attention output '/layer.0/attention/Softmax_output_0'"
+                + " has shape [1, 8, 2, 6]", "x + w + 1 = 10", "check attention_window = 8");
+    }
+
+    @Test
+    void aModelWithoutGlobalAttentionInputLoadedAsLongformerIsRefused() {
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> AttentionModel.load(
+                longformer("classpath:models/tiny/tiny-gpt2/model.onnx", 4, 0), ReferenceAttention.WORK_DIR));
+        assertMentions(error, "takes inputs [input_ids, attention_mask] without global_attention_mask",
+                "--kind longformer");
     }
 
     @Test

@@ -49,6 +49,42 @@ class ModelSpecsTest {
         assertEquals(new ImageSettings(32, 32, 8, java.util.List.of(0.5, 0.5, 0.5), java.util.List.of(0.25, 0.25,
                 0.25)), vit);
         assertEquals(ModelKind.DECODER, ModelSpecs.load("tiny-gpt2").kind());
+        ModelSpec longformer = ModelSpecs.load("tiny-longformer");
+        assertEquals(ModelKind.LONGFORMER, longformer.kind());
+        assertEquals(new LongformerSettings(4, java.util.List.of(0), 1), longformer.longformer());
+    }
+
+    private static ModelSpec longformerSpec(String extra) {
+        return ModelSpecs.fromConfig(ConfigFactory.parseString("name = l, kind = longformer, onnx = \"/m.onnx\","
+                + " tokenizer = \"/t.json\", max_length = 60, max_positions = 64, " + extra), null, "test");
+    }
+
+    @Test
+    void aLongformerSpecReadsItsWindowGlobalTokensAndPadding() {
+        ModelSpec spec = longformerSpec("attention_window = 8, global_tokens = [0, -1], pad_token_id = 3");
+        assertEquals(new LongformerSettings(8, java.util.List.of(0, -1), 3), spec.longformer());
+        assertEquals(new LongformerSettings(8, java.util.List.of(0), 1), longformerSpec("attention_window = 8")
+                .longformer(), "the first token global and RoBERTa's <pad> unless said otherwise");
+        assertEquals(spec.longformer(), spec.withMaxLength(32).withInference(2, 4, 1).longformer());
+    }
+
+    @Test
+    void longformerSettingsAreCheckedAndBelongToLongformersOnly() {
+        String[][] cases = {
+            {"global_tokens = [0]", "needs attention_window"},
+            {"attention_window = 3", "attention_window 3 must be even"},
+            {"attention_window = 8, global_tokens = []", "global_tokens is empty"},
+            // 60 tokens pad to 80 with a window of 40, beyond the 64 positions.
+            {"attention_window = 40", "which pads to 80 (a multiple of attention_window = 40) beyond max_positions"},
+        };
+        for (String[] c : cases) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> longformerSpec(c[0]));
+            assertTrue(error.getMessage().contains(c[1]), c[0] + ": " + error.getMessage());
+        }
+        IllegalArgumentException encoder = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpecs.load("all-minilm-l6-v2", ConfigFactory.parseString("global_tokens = [0]")));
+        assertTrue(encoder.getMessage().contains("global_tokens applies to kind = longformer only"),
+                encoder.getMessage());
     }
 
     @Test
@@ -65,7 +101,7 @@ class ModelSpecsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> ModelSpecs.load("gpt-17"));
         assertEquals("unknown model 'gpt-17': available are all-minilm-l6-v2, bge-small-en-v1.5, tiny-gpt2,"
-                + " tiny-vit; or pass the path of"
+                + " tiny-vit, tiny-longformer; or pass the path of"
                 + " a model spec file (see conf/models/*.conf)", error.getMessage());
     }
 

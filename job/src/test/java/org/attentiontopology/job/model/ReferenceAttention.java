@@ -24,7 +24,12 @@ record ReferenceAttention(String text, String[] tokens, int[] ids, float[][][][]
     static final Path WORK_DIR = Path.of("target", "model-work");
 
     static List<ReferenceAttention> load(String model) throws IOException {
-        String resource = "reference-attention-" + model + ".json";
+        return load(model, "");
+    }
+
+    /** A model's references for another input setting, e.g. more global tokens: reference-attention-MODEL-VARIANT. */
+    static List<ReferenceAttention> load(String model, String variant) throws IOException {
+        String resource = "reference-attention-" + model + (variant.isEmpty() ? "" : "-" + variant) + ".json";
         try (InputStream in = ReferenceAttention.class.getResourceAsStream(resource)) {
             assertNotNull(in, "missing test resource " + resource);
             JsonNode root = new ObjectMapper().readTree(in);
