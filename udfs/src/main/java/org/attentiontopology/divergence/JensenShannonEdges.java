@@ -22,8 +22,8 @@ public final class JensenShannonEdges implements EdgeLengths {
   private final int n;
   private final double[][] wide;
   private final int length;
-  /** Made when the first bound is asked: the full matrix never needs it. */
-  private SquaredHellinger hellinger;
+  /** The lower triangle of bounds, made when the first one is asked: the full matrix never needs them. */
+  private double[] bounds;
   private final int[] end;
   private final double[] entropy;
   private final LogBase base;
@@ -69,11 +69,24 @@ public final class JensenShannonEdges implements EdgeLengths {
 
   @Override
   public double lowerBound(int i, int j) {
-    if (hellinger == null) {
-      hellinger = new SquaredHellinger(wide, length);
+    if (bounds == null) {
+      bounds = bounds();
     }
-    double divergence = Math.max(0.0, base.fromNats(LOG2_BELOW * hellinger.between(i, j) - SLACK_NATS));
-    return squareRoot ? Math.sqrt(divergence) : divergence;
+    return i > j ? bounds[i * (i - 1) / 2 + j] : bounds[j * (j - 1) / 2 + i];
+  }
+
+  /** Every pair's bound, in the lengths' units, once: Prim asks for each of them at least once, some twice. */
+  private double[] bounds() {
+    SquaredHellinger hellinger = new SquaredHellinger(wide, length);
+    double[] b = new double[(int) org.attentiontopology.persistence.DistanceMatrix.triangleLength(n)];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        double divergence = Math.max(0.0, base.fromNats(LOG2_BELOW * hellinger.between(i, j) - SLACK_NATS));
+        b[k++] = squareRoot ? Math.sqrt(divergence) : divergence;
+      }
+    }
+    return b;
   }
 
   /** How many lengths were computed so far (each costs a logarithm per element); for benchmarks. */

@@ -31,17 +31,8 @@ public final class ZeroDimensionalPersistence {
    * whenever no remaining point is within the threshold of the current forest.
    */
   public static Result compute(DistanceMatrix d, double threshold) {
-    return compute(EdgeLengths.of(d), threshold);
-  }
-
-  /**
-   * The same from lengths computed on demand. When a point joins the tree, the edge to each outside point v is
-   * measured only if its lower bound is below v's current key (and within the threshold): otherwise the length,
-   * being at least the bound, could not lower the key, and Prim would not use it. So the keys, the merge edges
-   * and the diagram are exactly those of the full matrix; only the number of lengths computed changes.
-   */
-  public static Result compute(EdgeLengths edges, double threshold) {
-    int n = edges.size();
+    int n = d.size();
+    double[] tri = d.triangle();
     boolean[] inTree = new boolean[n];
     double[] key = new double[n];
     int[] parent = new int[n];
@@ -72,11 +63,7 @@ public final class ZeroDimensionalPersistence {
       inTree[next] = true;
       for (int v = 0; v < n; v++) {
         if (!inTree[v]) {
-          double bound = edges.lowerBound(next, v);
-          if (bound > threshold || bound >= key[v]) {
-            continue;
-          }
-          double dv = edges.length(next, v);
+          double dv = v > next ? tri[v * (v - 1) / 2 + next] : tri[next * (next - 1) / 2 + v];
           if (dv <= threshold && dv < key[v]) {
             key[v] = dv;
             parent[v] = next;
@@ -84,6 +71,20 @@ public final class ZeroDimensionalPersistence {
         }
       }
     }
+    assert merges + essential == n;
+    return result(n, merges, from, to, len);
+  }
+
+  /**
+   * The same from lengths computed on demand, measuring an edge only where its lower bound leaves it in doubt
+   * ({@link LazyPrim}): the same diagram as from the full matrix, usually with a fraction of the lengths.
+   */
+  public static Result compute(EdgeLengths edges, double threshold) {
+    return LazyPrim.compute(edges, threshold);
+  }
+
+  /** The result of a spanning forest with {@code merges} edges on n points (the rest of the bars essential). */
+  static Result result(int n, int merges, int[] from, int[] to, double[] len) {
     double[] births = new double[n];
     double[] deaths = new double[n];
     for (int i = 0; i < merges; i++) {
@@ -92,7 +93,6 @@ public final class ZeroDimensionalPersistence {
     for (int i = merges; i < n; i++) {
       deaths[i] = Double.POSITIVE_INFINITY;
     }
-    assert merges + essential == n;
     return new Result(PersistenceDiagram.of(0, births, deaths), Arrays.copyOf(from, merges),
         Arrays.copyOf(to, merges), Arrays.copyOf(len, merges));
   }
