@@ -29,8 +29,8 @@ public final class SquaredHellinger {
     this.stride = VectorHellinger.paddedCount(n);
     this.sums = new double[n];
     // The square roots transposed, [element][row], rows zero-padded to whole vectors, so that one vector load
-    // reads one element of several rows.
-    double[] rootsByElement = new double[length * stride];
+    // reads one element of several rows. Filled element by element: the writes run along memory, and the reads
+    // of the n rows at one element share their cache lines with the next elements.
     double[][] roots = new double[n][];
     for (int i = 0; i < n; i++) {
       double[] row = wide[i];
@@ -39,10 +39,16 @@ public final class SquaredHellinger {
       for (int k = 0; k < length; k++) {
         sum += row[k];
         r[k] = Math.sqrt(row[k]);
-        rootsByElement[k * stride + i] = r[k];
       }
       sums[i] = sum;
       roots[i] = r;
+    }
+    double[] rootsByElement = new double[length * stride];
+    for (int k = 0; k < length; k++) {
+      int at = k * stride;
+      for (int i = 0; i < n; i++) {
+        rootsByElement[at + i] = roots[i][k];
+      }
     }
     this.gram = new double[n * stride];
     if (VECTOR) {

@@ -93,8 +93,8 @@ final class LazyPrim {
         count++;
       }
     }
-    // Smallest bound first, each time among the rest: usually one or two measurements lower the key below all
-    // remaining bounds, so this costs less than sorting.
+    // Smallest bound first; after each measurement, only the candidates whose bound is still below the key stay.
+    // Usually one or two measurements bring the key below all the other bounds.
     while (count > 0) {
       int smallest = 0;
       for (int c = 1; c < count; c++) {
@@ -102,18 +102,21 @@ final class LazyPrim {
           smallest = c;
         }
       }
-      if (candidateBounds[smallest] >= key[w]) {
-        break;
-      }
       int u = candidates[smallest];
-      count--;
-      candidates[smallest] = candidates[count];
-      candidateBounds[smallest] = candidateBounds[count];
       double d = edges.length(u, w);
       if (d <= threshold && d < key[w]) {
         key[w] = d;
         parent[w] = u;
       }
+      int kept = 0;
+      for (int c = 0; c < count; c++) {
+        if (c != smallest && candidateBounds[c] < key[w]) {
+          candidates[kept] = candidates[c];
+          candidateBounds[kept] = candidateBounds[c];
+          kept++;
+        }
+      }
+      count = kept;
     }
     settled[w] = size;
     bound[w] = Double.POSITIVE_INFINITY;
