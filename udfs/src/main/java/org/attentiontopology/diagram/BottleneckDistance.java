@@ -54,6 +54,16 @@ public final class BottleneckDistance {
     if (n == 0 && m == 0) {
       return 0;
     }
+    if (LineBottleneck.applies(ab, bb)) {
+      return LineBottleneck.distance(ab, ad, bb, bd); // H0 of Rips: every point born at the same value
+    }
+    return gridDistance(ab, ad, bb, bd);
+  }
+
+  /** The general algorithm (any births), by threshold matchings; package-private so tests can compare. */
+  static double gridDistance(double[] ab, double[] ad, double[] bb, double[] bd) {
+    int n = ab.length;
+    int m = bb.length;
     double[] diagonal = new double[n + m];
     double upper = 0;
     for (int i = 0; i < n; i++) {
