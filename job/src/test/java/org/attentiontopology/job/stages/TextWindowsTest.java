@@ -41,6 +41,11 @@ class TextWindowsTest {
   }
 
   private static String[] pieces(String text) {
+    return pieces(tokenizer, text);
+  }
+
+  /** The text's pieces without the two special tokens the model adds around them. */
+  private static String[] pieces(HuggingFaceTokenizer tokenizer, String text) {
     Encoding e = tokenizer.encode(text, true, false);
     String[] tokens = e.getTokens();
     // [CLS] ... [SEP]
@@ -54,11 +59,16 @@ class TextWindowsTest {
 
   /** Checks the windows' pieces: each within maxLength, overlapping by exactly overlap, together the text's. */
   private static void assertFaithfulWindows(String text, List<String> windows, int maxLength, int overlap) {
-    String[] all = pieces(text);
+    assertFaithfulWindows(tokenizer, text, windows, maxLength, overlap);
+  }
+
+  private static void assertFaithfulWindows(HuggingFaceTokenizer tokenizer, String text, List<String> windows,
+      int maxLength, int overlap) {
+    String[] all = pieces(tokenizer, text);
     List<String> stitched = new ArrayList<>();
     String[] previous = null;
     for (String window : windows) {
-      String[] p = pieces(window);
+      String[] p = pieces(tokenizer, window);
       assertTrue(p.length + 2 <= maxLength, p.length + 2 + " tokens in a window of at most " + maxLength);
       if (previous == null) {
         stitched.addAll(List.of(p));
@@ -77,6 +87,16 @@ class TextWindowsTest {
     List<String> windows = new TextWindows(miniLm, 32, work.toString()).split(tokenizer, longText);
     assertTrue(windows.size() >= 2, windows.size() + " windows");
     assertFaithfulWindows(longText, windows, miniLm.maxLength(), 32);
+  }
+
+  @Test
+  void aLongformersByteLevelPiecesSplitTheSameWay() {
+    ModelSpec longformer = ModelSpecs.load("tiny-longformer");
+    HuggingFaceTokenizer bpe = SpecTokenizers.get(longformer, work);
+    List<String> windows = new TextWindows(longformer, 8, work.toString()).split(bpe, longText);
+    assertTrue(windows.size() >= 2, windows.size() + " windows");
+    assertEquals("<s>", bpe.encode(windows.get(0), true, false).getTokens()[0]);
+    assertFaithfulWindows(bpe, longText, windows, longformer.maxLength(), 8);
   }
 
   @Test
