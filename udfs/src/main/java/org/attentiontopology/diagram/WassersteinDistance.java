@@ -58,8 +58,16 @@ public final class WassersteinDistance {
 
   /** min over matchings of the sum of cost^q for finite points (the q-th power of W_q). */
   static double finiteCost(double[] ab, double[] ad, double[] bb, double[] bd, double q) {
+    if (LineBottleneck.applies(ab, bb)) {
+      return LineWasserstein.cost(ab, ad, bb, bd, q); // H0 of Rips: every point born at the same value
+    }
+    return assignmentCost(ab, ad, bb, bd, q);
+  }
+
+  /** The assignment solvers (any births); package-private so tests can compare. */
+  static double assignmentCost(double[] ab, double[] ad, double[] bb, double[] bd, double q) {
     if (ab.length > bb.length) {
-      return finiteCost(bb, bd, ab, ad, q);
+      return assignmentCost(bb, bd, ab, ad, q);
     }
     if ((long) ab.length * bb.length >= SPARSE_FROM) {
       return new SparseAssignment(ab, ad, bb, bd, q).solve();
