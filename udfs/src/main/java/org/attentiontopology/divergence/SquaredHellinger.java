@@ -26,7 +26,8 @@ public final class SquaredHellinger {
    */
   public SquaredHellinger(double[][] wide, int length) {
     this.n = wide.length;
-    this.stride = VectorHellinger.paddedCount(n);
+    // VectorHellinger is touched only with the Vector API present: loading it without the module would fail.
+    this.stride = VECTOR ? VectorHellinger.paddedCount(n) : n;
     this.sums = new double[n];
     // The square roots transposed, [element][row], rows zero-padded to whole vectors, so that one vector load
     // reads one element of several rows. Filled element by element: the writes run along memory, and the reads

@@ -19,26 +19,4 @@ public interface EdgeLengths {
 
   /** The length of the edge between points i and j, i != j. */
   double length(int i, int j);
-
-  /** The edges of a distance matrix, each its own bound. */
-  static EdgeLengths of(DistanceMatrix d) {
-    double[] tri = d.triangle();
-    int n = d.size();
-    return new EdgeLengths() {
-      @Override
-      public int size() {
-        return n;
-      }
-
-      @Override
-      public double lowerBound(int i, int j) {
-        return length(i, j);
-      }
-
-      @Override
-      public double length(int i, int j) {
-        return i > j ? tri[i * (i - 1) / 2 + j] : tri[j * (j - 1) / 2 + i];
-      }
-    };
-  }
 }

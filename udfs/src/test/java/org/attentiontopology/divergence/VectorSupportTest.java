@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.attentiontopology.heads.HeadDistanceContribution;
 import org.attentiontopology.persistence.DistanceMatrix;
+import org.attentiontopology.persistence.ZeroDimensionalPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,18 @@ class VectorSupportTest {
     for (double x : HeadDistanceContribution.of(a, LogBase.TWO).jsDistance()) {
       out.append(x).append('\n');
     }
+    for (double x : lazyH0Deaths(a)) {
+      out.append(x).append('\n');
+    }
     System.out.print(out);
+  }
+
+  /** The finite deaths of H0 from lazily measured edges (the job's H0-only path), which uses the Hellinger bound. */
+  static double[] lazyH0Deaths(float[][][][] a) {
+    JensenShannonEdges edges = new JensenShannonEdges(a[0][1], LogBase.TWO, true);
+    double[] deaths = ZeroDimensionalPersistence.compute(edges, Double.POSITIVE_INFINITY).mergeLength().clone();
+    java.util.Arrays.sort(deaths);
+    return deaths;
   }
 
   static float[][][][] attention() {
@@ -72,7 +84,11 @@ class VectorSupportTest {
     }
     double[] fast = JensenShannon.distanceMatrix(a[0][0], LogBase.TWO).toLowerTriangle();
     double[] sums = HeadDistanceContribution.of(a, LogBase.TWO).jsDistance();
-    assertEquals(1 + fast.length + sums.length, lines.length, String.join("\n", lines));
+    double[] h0 = lazyH0Deaths(a);
+    assertEquals(1 + fast.length + sums.length + h0.length, lines.length, String.join("\n", lines));
+    for (int i = 0; i < h0.length; i++) {
+      assertEquals(h0[i], Double.parseDouble(lines[1 + fast.length + sums.length + i]), 0.0, child + ": H0 " + i);
+    }
     for (int i = 0; i < fast.length; i++) {
       assertEquals(fast[i], Double.parseDouble(lines[1 + i]), 0.0, child + ": distance " + i);
     }
