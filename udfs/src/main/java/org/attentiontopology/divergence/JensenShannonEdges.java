@@ -77,14 +77,10 @@ public final class JensenShannonEdges implements EdgeLengths {
 
   /** Every pair's bound, in the lengths' units, once: Prim asks for each of them at least once, some twice. */
   private double[] bounds() {
-    SquaredHellinger hellinger = new SquaredHellinger(wide, length);
-    double[] b = new double[(int) org.attentiontopology.persistence.DistanceMatrix.triangleLength(n)];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < i; j++) {
-        double divergence = Math.max(0.0, base.fromNats(LOG2_BELOW * hellinger.between(i, j) - SLACK_NATS));
-        b[k++] = squareRoot ? Math.sqrt(divergence) : divergence;
-      }
+    double[] b = SquaredHellinger.lowerTriangle(wide, length);
+    for (int k = 0; k < b.length; k++) {
+      double divergence = Math.max(0.0, base.fromNats(LOG2_BELOW * b[k] - SLACK_NATS));
+      b[k] = squareRoot ? Math.sqrt(divergence) : divergence;
     }
     return b;
   }

@@ -15,23 +15,17 @@ package org.attentiontopology.divergence;
 public final class SquaredHellinger {
   private static final boolean VECTOR = VectorSupport.available() && VectorHellinger.supported();
 
-  private final int n;
-  private final int stride;
-  private final double[] sums;
-  private final double[] gram;
+  private SquaredHellinger() {}
 
   /**
+   * H^2 of every pair of rows, pair (i, j) with j < i at index i (i - 1) / 2 + j.
+   *
    * @param wide the rows widened to doubles ({@link MixtureEntropy#widen}), all of one padded length
    * @param length the rows' length before padding
    */
-  public SquaredHellinger(double[][] wide, int length) {
-    this.n = wide.length;
-    // VectorHellinger is touched only with the Vector API present: loading it without the module would fail.
-    this.stride = VECTOR ? VectorHellinger.paddedCount(n) : n;
-    this.sums = new double[n];
-    // The square roots transposed, [element][row], rows zero-padded to whole vectors, so that one vector load
-    // reads one element of several rows. Filled element by element: the writes run along memory, and the reads
-    // of the n rows at one element share their cache lines with the next elements.
+  public static double[] lowerTriangle(double[][] wide, int length) {
+    int n = wide.length;
+    double[] sums = new double[n];
     double[][] roots = new double[n][];
     for (int i = 0; i < n; i++) {
       double[] row = wide[i];
@@ -44,43 +38,27 @@ public final class SquaredHellinger {
       sums[i] = sum;
       roots[i] = r;
     }
-    double[] rootsByElement = new double[length * stride];
-    for (int k = 0; k < length; k++) {
-      int at = k * stride;
-      for (int i = 0; i < n; i++) {
-        rootsByElement[at + i] = roots[i][k];
-      }
-    }
-    this.gram = new double[n * stride];
+    double[] triangle = new double[n * (n - 1) / 2];
+    // VectorHellinger is touched only with the Vector API present: loading it without the module would fail.
     if (VECTOR) {
-      VectorHellinger.gram(roots, rootsByElement, stride, length, gram);
+      VectorHellinger.lowerTriangle(roots, sums, length, triangle);
     } else {
-      scalarGram(roots, gram, stride);
+      scalarTriangle(roots, sums, triangle);
     }
+    return triangle;
   }
 
-  /** G_ij for j < i into gram[i * stride + j], one dot product at a time. */
-  static void scalarGram(double[][] roots, double[] gram, int stride) {
+  /** (S_i + S_j) / 2 - G_ij for j < i, one dot product at a time. */
+  static void scalarTriangle(double[][] roots, double[] sums, double[] triangle) {
+    int at = 0;
     for (int i = 0; i < roots.length; i++) {
       for (int j = 0; j < i; j++) {
         double dot = 0;
         for (int k = 0; k < roots[i].length; k++) {
           dot += roots[i][k] * roots[j][k];
         }
-        gram[i * stride + j] = dot;
+        triangle[at++] = 0.5 * (sums[i] + sums[j]) - dot;
       }
     }
-  }
-
-  /** H^2 between rows i and j (i != j), in nats' units (a pure number). */
-  public double between(int i, int j) {
-    int hi = Math.max(i, j);
-    int lo = Math.min(i, j);
-    return 0.5 * (sums[i] + sums[j]) - gram[hi * stride + lo];
-  }
-
-  /** Number of rows. */
-  public int size() {
-    return n;
   }
 }
