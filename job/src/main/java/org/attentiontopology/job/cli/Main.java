@@ -38,9 +38,14 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
-  /** Bad input or configuration: one clear line for the user, not a stack trace. */
+  /**
+   * Bad input or configuration: one clear line for the user, not a stack trace. A model that cannot load (a corrupt
+   * file, a graph that disagrees with its spec) is the configuration's fault too, also when an executor finds it
+   * and the run fails through Spark.
+   */
   private static boolean isUsersMistake(Throwable e) {
     return e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-        || e instanceof java.nio.file.NoSuchFileException || e instanceof com.typesafe.config.ConfigException;
+        || e instanceof java.nio.file.NoSuchFileException || e instanceof com.typesafe.config.ConfigException
+        || e instanceof org.attentiontopology.job.model.ModelLoadException;
   }
 }

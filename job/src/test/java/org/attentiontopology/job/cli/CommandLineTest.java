@@ -55,6 +55,23 @@ class CommandLineTest {
   }
 
   @Test
+  void aModelWhoseGraphDisagreesWithItsSpecStopsTheRunWithOneLineNamingTheSetting() throws Exception {
+    String spec;
+    try (var in = CommandLineTest.class.getResourceAsStream("/models/tiny-longformer.conf")) {
+      spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    // The bundled graph has a window of 4; a spec claiming 8 fails its probe inference on the executor.
+    Path wrong = Files.writeString(tmp.resolve("wrong-window.conf"),
+        spec.replaceAll("(?m)^attention_window = .*$", "attention_window = 8"));
+    Path corpus = Files.writeString(tmp.resolve("c.txt"), "A sentence.\nAnother one.\n");
+    Outcome o = run("run", "--corpus", corpus.toString(), "--out", tmp.resolve("out").toString(), "--model",
+        wrong.toString(), "--set", "inference.work-dir=" + tmp.resolve("work"));
+    assertEquals(2, o.code(), o.err());
+    String error = o.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+    assertTrue(error.contains("tiny-longformer") && error.contains("attention_window = 8"), o.err());
+  }
+
+  @Test
   void aMissingCorpusStopsAtOnceNamingThePath() {
     Path missing = tmp.resolve("nowhere.txt");
     Outcome o = run("run", "--corpus", missing.toString(), "--out", tmp.resolve("out").toString());
