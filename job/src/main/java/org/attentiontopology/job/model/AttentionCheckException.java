@@ -1,7 +1,7 @@
 package org.attentiontopology.job.model;
 
 /**
- * An attention row does not sum to 1 within the spec's tolerance. Attention is used as the model gives it (never
+ * An attention row does not sum to 1 within the spec's tolerance, or has a negative weight. Attention is used as the model gives it (never
  * renormalised), so such a row means a broken graph, a wrong output picked as attention, or numerical trouble.
  */
 public class AttentionCheckException extends RuntimeException {
@@ -13,8 +13,21 @@ public class AttentionCheckException extends RuntimeException {
     private final double sum;
 
     public AttentionCheckException(int layer, int head, int row, double sum, double tolerance) {
-        super("attention row does not sum to 1: layer " + layer + ", head " + head + ", row " + row + " sums to "
-                + sum + " (|sum - 1| = " + Math.abs(sum - 1) + " > tolerance " + tolerance + ")");
+        this("attention row does not sum to 1: layer " + layer + ", head " + head + ", row " + row + " sums to "
+                + sum + " (|sum - 1| = " + Math.abs(sum - 1) + " > tolerance " + tolerance + ")", layer, head, row,
+                sum);
+    }
+
+    /** A row with a negative weight: no Softmax gives one, so the graph's output is not attention. */
+    public static AttentionCheckException negativeWeight(int layer, int head, int row, int column, float weight,
+            double sum) {
+        return new AttentionCheckException("attention row has a negative weight: layer " + layer + ", head " + head
+                + ", row " + row + ", column " + column + " is " + weight + "; attention must be Softmax "
+                + "probabilities (is the exposed output the Softmax's, not its input?)", layer, head, row, sum);
+    }
+
+    private AttentionCheckException(String message, int layer, int head, int row, double sum) {
+        super(message);
         this.layer = layer;
         this.head = head;
         this.row = row;

@@ -57,4 +57,18 @@ class AttentionRowCheckTest {
                 () -> AttentionRowCheck.requireRowsSumToOne(attention, 1e-4));
         assertEquals(1, error.row());
     }
+
+    @Test
+    void aNegativeWeightFailsEvenWhenTheRowSumsToOne() {
+        float[][][][] attention = uniform();
+        attention[1][1][0][0] = -0.5f;
+        attention[1][1][0][1] = 1.5f - 1f / 3;
+        AttentionCheckException error = assertThrows(AttentionCheckException.class,
+                () -> AttentionRowCheck.requireRowsSumToOne(attention, 1e-4));
+        assertEquals(1, error.layer());
+        assertEquals(1, error.head());
+        assertEquals(0, error.row());
+        assertTrue(error.getMessage().startsWith("attention row has a negative weight: layer 1, head 1, row 0, "
+                + "column 0 is -0.5"), error.getMessage());
+    }
 }
