@@ -2,14 +2,13 @@ package org.attentiontopology.job.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,56 +36,19 @@ final class AttentionTranslator implements NoBatchifyTranslator<List<EncodedText
 
     @Override
     public NDList processInput(TranslatorContext ctx, List<EncodedText> batch) {
-        int size = batch.size();
-        int longest = 0;
-        for (EncodedText text : batch) {
-            longest = Math.max(longest, text.length());
-        }
-        long[] ids = new long[size * longest];
-        long[] mask = new long[size * longest];
-        long[] typeIds = new long[size * longest];
-        long[] positions = new long[size * longest];
-        int[] lengths = new int[size];
-        for (int b = 0; b < size; b++) {
-            EncodedText text = batch.get(b);
-            lengths[b] = text.length();
-            System.arraycopy(text.ids(), 0, ids, b * longest, text.length());
-            System.arraycopy(text.typeIds(), 0, typeIds, b * longest, text.length());
-            // Padding keeps id 0 and mask 0: masked keys get exactly zero attention, and padded rows are cut off.
-            Arrays.fill(mask, b * longest, b * longest + text.length(), 1L);
-            for (int t = 0; t < longest; t++) {
-                positions[b * longest + t] = t;
+        // Padding keeps id 0 and mask 0: masked keys get exactly zero attention, and padded rows are cut off.
+        PaddedBatch padded = PaddedBatch.of(batch, PaddedBatch.longest(batch), 0L);
+        long[] positions = new long[padded.size * padded.padded];
+        for (int b = 0; b < padded.size; b++) {
+            for (int t = 0; t < padded.padded; t++) {
+                positions[b * padded.padded + t] = t;
             }
         }
-        ctx.setAttachment(LENGTHS, lengths);
-        ctx.setAttachment(PADDED_LENGTH, longest);
-        NDManager manager = ctx.getNDManager();
-        Shape shape = new Shape(size, longest);
-        NDList inputs = new NDList(inputNames.size());
-        for (String name : inputNames) {
-            long[] values = switch (name) {
-                case "input_ids" -> ids;
-                case "attention_mask" -> mask;
-                case "token_type_ids" -> typeIds;
-                case "position_ids" -> positions;
-                default -> throw new IllegalStateException("model input '" + name + "' is not one a text encoder"
-                        + " takes (input_ids, attention_mask, token_type_ids, position_ids)");
-            };
-            NDArray array = int32Inputs.contains(name)
-                    ? manager.create(toInts(values), shape)
-                    : manager.create(values, shape);
-            array.setName(name);
-            inputs.add(array);
-        }
-        return inputs;
-    }
-
-    private static int[] toInts(long[] values) {
-        int[] ints = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            ints[i] = Math.toIntExact(values[i]);
-        }
-        return ints;
+        ctx.setAttachment(LENGTHS, padded.lengths);
+        ctx.setAttachment(PADDED_LENGTH, padded.padded);
+        return padded.inputs(ctx.getNDManager(), inputNames, int32Inputs, Map.of("input_ids", padded.ids,
+                "attention_mask", padded.mask, "token_type_ids", padded.typeIds, "position_ids", positions),
+                "a text encoder takes (input_ids, attention_mask, token_type_ids, position_ids)");
     }
 
     @Override

@@ -2,14 +2,13 @@ package org.attentiontopology.job.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -90,52 +89,22 @@ final class LongformerTranslator implements NoBatchifyTranslator<List<EncodedTex
 
     @Override
     public NDList processInput(TranslatorContext ctx, List<EncodedText> batch) {
-        int size = batch.size();
-        int longest = 0;
-        for (EncodedText text : batch) {
-            longest = Math.max(longest, text.length());
-        }
-        int padded = settings.paddedLength(longest);
-        long[] ids = new long[size * padded];
-        long[] mask = new long[size * padded];
-        long[] global = new long[size * padded];
-        long[] typeIds = new long[size * padded];
-        int[] lengths = new int[size];
-        int[][] globals = new int[size][];
-        Arrays.fill(ids, settings.padTokenId());
-        for (int b = 0; b < size; b++) {
-            EncodedText text = batch.get(b);
-            lengths[b] = text.length();
-            System.arraycopy(text.ids(), 0, ids, b * padded, text.length());
-            System.arraycopy(text.typeIds(), 0, typeIds, b * padded, text.length());
-            Arrays.fill(mask, b * padded, b * padded + text.length(), 1L);
-            globals[b] = settings.globalPositions(text.length());
+        PaddedBatch padded = PaddedBatch.of(batch, settings.paddedLength(PaddedBatch.longest(batch)),
+                settings.padTokenId());
+        long[] global = new long[padded.size * padded.padded];
+        int[][] globals = new int[padded.size][];
+        for (int b = 0; b < padded.size; b++) {
+            globals[b] = settings.globalPositions(padded.lengths[b]);
             for (int position : globals[b]) {
-                global[b * padded + position] = 1L;
+                global[b * padded.padded + position] = 1L;
             }
         }
-        ctx.setAttachment(LENGTHS, lengths);
+        ctx.setAttachment(LENGTHS, padded.lengths);
         ctx.setAttachment(GLOBALS, globals);
-        ctx.setAttachment(PADDED_LENGTH, padded);
-        NDManager manager = ctx.getNDManager();
-        Shape shape = new Shape(size, padded);
-        NDList inputs = new NDList(inputNames.size());
-        for (String name : inputNames) {
-            long[] values = switch (name) {
-                case "input_ids" -> ids;
-                case "attention_mask" -> mask;
-                case "global_attention_mask" -> global;
-                case "token_type_ids" -> typeIds;
-                default -> throw new IllegalStateException("model input '" + name + "' is not one a Longformer"
-                        + " takes " + KNOWN_INPUTS);
-            };
-            NDArray array = int32Inputs.contains(name)
-                    ? manager.create(Arrays.stream(values).mapToInt(Math::toIntExact).toArray(), shape)
-                    : manager.create(values, shape);
-            array.setName(name);
-            inputs.add(array);
-        }
-        return inputs;
+        ctx.setAttachment(PADDED_LENGTH, padded.padded);
+        return padded.inputs(ctx.getNDManager(), inputNames, int32Inputs, Map.of("input_ids", padded.ids,
+                "attention_mask", padded.mask, "global_attention_mask", global, "token_type_ids", padded.typeIds),
+                "a Longformer takes " + KNOWN_INPUTS);
     }
 
     @Override
