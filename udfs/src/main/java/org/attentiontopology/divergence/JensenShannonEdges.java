@@ -1,5 +1,6 @@
 package org.attentiontopology.divergence;
 
+import org.attentiontopology.persistence.DistanceMatrix;
 import org.attentiontopology.persistence.EdgeLengths;
 
 /**
@@ -23,7 +24,7 @@ public final class JensenShannonEdges implements EdgeLengths {
   private final double[][] wide;
   private final int length;
   /** The lower triangle of bounds, made when the first one is asked: the full matrix never needs them. */
-  private double[] bounds;
+  private DistanceMatrix bounds;
   private final int[] end;
   private final double[] entropy;
   private final LogBase base;
@@ -72,17 +73,17 @@ public final class JensenShannonEdges implements EdgeLengths {
     if (bounds == null) {
       bounds = bounds();
     }
-    return i > j ? bounds[i * (i - 1) / 2 + j] : bounds[j * (j - 1) / 2 + i];
+    return bounds.get(i, j);
   }
 
   /** Every pair's bound, in the lengths' units, once: Prim asks for each of them at least once, some twice. */
-  private double[] bounds() {
+  private DistanceMatrix bounds() {
     double[] b = SquaredHellinger.lowerTriangle(wide, length);
     for (int k = 0; k < b.length; k++) {
       double divergence = Math.max(0.0, base.fromNats(LOG2_BELOW * b[k] - SLACK_NATS));
       b[k] = squareRoot ? Math.sqrt(divergence) : divergence;
     }
-    return b;
+    return DistanceMatrix.fromLowerTriangle(n, b);
   }
 
   /** How many lengths were computed so far (each costs a logarithm per element); for benchmarks. */

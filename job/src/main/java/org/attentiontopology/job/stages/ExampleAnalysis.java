@@ -22,8 +22,6 @@ public final class ExampleAnalysis {
   private final boolean squareRoot;
   private final boolean keepSpecial;
   private final boolean fastKernels;
-  private final int maxDimension;
-  private final double threshold;
   private final RipsPersistence persistence;
 
   /** The settings that shape the numbers; all are recorded in the run table. */
@@ -48,8 +46,6 @@ public final class ExampleAnalysis {
     this.squareRoot = settings.squareRoot();
     this.keepSpecial = settings.keepSpecial();
     this.fastKernels = settings.fastKernels();
-    this.maxDimension = settings.maxDimension();
-    this.threshold = settings.threshold();
     this.persistence = new RipsPersistence(settings.maxDimension(), settings.threshold());
   }
 
@@ -60,12 +56,12 @@ public final class ExampleAnalysis {
     List<HeadDiagrams> diagrams = new java.util.ArrayList<>();
     for (int layer = 0; layer < a.length; layer++) {
       for (int head = 0; head < a[layer].length; head++) {
-        if (fastKernels && maxDimension == 0 && !keepDistances) {
+        if (fastKernels && persistence.maxDimension() == 0 && !keepDistances) {
           // H0 needs only a minimum spanning tree: lengths computed where their Hellinger bound leaves them in
           // doubt, the same diagram as from the full matrix.
           JensenShannonEdges edges = new JensenShannonEdges(a[layer][head], logBase, squareRoot);
           diagrams.add(new HeadDiagrams(layer, head,
-              List.of(ZeroDimensionalPersistence.compute(edges, threshold).diagram()), null));
+              List.of(ZeroDimensionalPersistence.compute(edges, persistence.threshold()).diagram()), null));
           continue;
         }
         DistanceMatrix d = fastKernels ? JensenShannon.distanceMatrix(a[layer][head], logBase, squareRoot)
