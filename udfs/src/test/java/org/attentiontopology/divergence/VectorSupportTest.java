@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same bits in every JVM: one started without `--add-modules=jdk.incubator.vector` (a SQL user's Spark session,
- * say) computes distances by the scalar form of MixtureEntropy, and one that only interprets (-Xint) runs the Vector
+ * say) computes distances by the scalar forms of MixtureEntropy and FloatMixtureEntropy, and one that only interprets (-Xint) runs the Vector
  * API's Java fallback instead of compiled SIMD code; both must print exactly the numbers of this warmed-up JVM.
  */
 class VectorSupportTest {
@@ -33,6 +33,9 @@ class VectorSupportTest {
       out.append(x).append('\n');
     }
     for (double x : lazyH0Deaths(a)) {
+      out.append(x).append('\n');
+    }
+    for (double x : HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()) {
       out.append(x).append('\n');
     }
     System.out.print(out);
@@ -85,7 +88,15 @@ class VectorSupportTest {
     double[] fast = JensenShannon.distanceMatrix(a[0][0], LogBase.TWO).toLowerTriangle();
     double[] sums = HeadDistanceContribution.of(a, LogBase.TWO).jsDistance();
     double[] h0 = lazyH0Deaths(a);
-    assertEquals(1 + fast.length + sums.length + h0.length, lines.length, String.join("\n", lines));
+    for (int i = 0; i < 2_000; i++) {
+      HeadDistanceContribution.ofFloat(a, LogBase.TWO);
+    }
+    double[] single = HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance();
+    int singleAt = 1 + fast.length + sums.length + h0.length;
+    assertEquals(singleAt + single.length, lines.length, String.join("\n", lines));
+    for (int i = 0; i < single.length; i++) {
+      assertEquals(single[i], Double.parseDouble(lines[singleAt + i]), 0.0, child + ": single-precision pair " + i);
+    }
     for (int i = 0; i < h0.length; i++) {
       assertEquals(h0[i], Double.parseDouble(lines[1 + fast.length + sums.length + i]), 0.0, child + ": H0 " + i);
     }

@@ -49,6 +49,12 @@ public final class RunConfig implements Serializable {
   public final boolean squareRoot;
   /** divergence.kernels = fast (MixtureEntropy) rather than reference (the straightforward Math.log loops). */
   public final boolean fastKernels;
+  /**
+   * divergence.head-precision = float: head distances by the guarded single-precision kernel (each token's JS within
+   * {@link org.attentiontopology.heads.HeadDistanceContribution#FLOAT_RELATIVE_ERROR}); double: the double kernel.
+   * Applies with fast kernels only.
+   */
+  public final boolean singlePrecisionHeads;
   public final int maxDimension;
   public final double threshold;
   public final int headMaxDimension;
@@ -116,6 +122,7 @@ public final class RunConfig implements Serializable {
     }
     squareRoot = r.getBoolean("divergence.square-root");
     fastKernels = oneOf(r, "divergence.kernels", List.of("fast", "reference")).equals("fast");
+    singlePrecisionHeads = oneOf(r, "divergence.head-precision", List.of("float", "double")).equals("float");
     maxDimension = between(r, "persistence.max-dimension", 0, 2);
     String t = r.getString("persistence.threshold").trim();
     threshold = t.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : r.getDouble("persistence.threshold");

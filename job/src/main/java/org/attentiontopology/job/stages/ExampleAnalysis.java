@@ -22,14 +22,15 @@ public final class ExampleAnalysis {
   private final boolean squareRoot;
   private final boolean keepSpecial;
   private final boolean fastKernels;
+  private final boolean singlePrecisionHeads;
   private final RipsPersistence persistence;
 
   /** The settings that shape the numbers; all are recorded in the run table. */
   public record Settings(LogBase logBase, boolean squareRoot, boolean keepSpecial, int maxDimension,
-      double threshold, boolean fastKernels) implements Serializable {
+      double threshold, boolean fastKernels, boolean singlePrecisionHeads) implements Serializable {
     public static Settings of(RunConfig c) {
       return new Settings(c.logBase, c.squareRoot, c.keepSpecialTokens, c.maxDimension, c.threshold,
-          c.fastKernels);
+          c.fastKernels, c.singlePrecisionHeads);
     }
   }
 
@@ -46,6 +47,7 @@ public final class ExampleAnalysis {
     this.squareRoot = settings.squareRoot();
     this.keepSpecial = settings.keepSpecial();
     this.fastKernels = settings.fastKernels();
+    this.singlePrecisionHeads = settings.singlePrecisionHeads();
     this.persistence = new RipsPersistence(settings.maxDimension(), settings.threshold());
   }
 
@@ -69,7 +71,13 @@ public final class ExampleAnalysis {
         diagrams.add(new HeadDiagrams(layer, head, persistence.compute(d), keepDistances ? d : null));
       }
     }
-    return new Result(selected, diagrams, fastKernels ? HeadDistanceContribution.of(a, logBase)
-        : HeadDistanceContribution.ofReference(a, logBase));
+    return new Result(selected, diagrams, headSums(a));
+  }
+
+  private HeadDistanceContribution.Sums headSums(float[][][][] a) {
+    if (!fastKernels) {
+      return HeadDistanceContribution.ofReference(a, logBase);
+    }
+    return singlePrecisionHeads ? HeadDistanceContribution.ofFloat(a, logBase) : HeadDistanceContribution.of(a, logBase);
   }
 }

@@ -116,7 +116,11 @@ public final class RunManifest {
             : "JS divergence, log base " + base + " (no square root: not a metric)")
             + "; rows used as the model gives them, no second softmax",
         "D(Hi, Hj) = sum over every token of the corpus of sqrt(JS(Hi(token), Hj(token))), log base " + base
-            + "; js_divergence_sum is the sum of JS divergences in nats (Clark et al. 2019)",
+            + "; js_divergence_sum is the sum of JS divergences in nats (Clark et al. 2019)"
+            + (config.fastKernels && config.singlePrecisionHeads ? "; mixture entropies in single precision, each "
+                + "token's JS within " + org.attentiontopology.heads.HeadDistanceContribution.FLOAT_RELATIVE_ERROR
+                + " relative of the exact value (recomputed in double where single precision cannot promise it)"
+                : "; in double precision"),
         "layers and heads are 0-based; positions are 0-based token positions after truncation",
         "death is NULL for an essential (infinite) bar; is_essential / n_essential say so explicitly",
         "H0 diagrams keep all n bars (zero-length ones included); dimensions >= 1 omit bars with death == birth, "

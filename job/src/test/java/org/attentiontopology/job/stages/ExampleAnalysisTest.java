@@ -1,11 +1,13 @@
 package org.attentiontopology.job.stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Random;
 import org.attentiontopology.divergence.LogBase;
+import org.attentiontopology.heads.HeadDistanceContribution;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +40,7 @@ class ExampleAnalysisTest {
 
   private static ExampleAnalysis analysis(int maxDimension, double threshold, boolean squareRoot) {
     return new ExampleAnalysis(new ExampleAnalysis.Settings(LogBase.TWO, squareRoot, true, maxDimension, threshold,
-        true));
+        true, true));
   }
 
   @Test
@@ -73,5 +75,23 @@ class ExampleAnalysisTest {
         }
       }
     }
+  }
+
+  @Test
+  void headPrecisionChoosesTheHeadKernel() {
+    float[][][][] a = attention(new Random(59), 2, 3, 40, false);
+    String[] words = new String[40];
+    java.util.Arrays.fill(words, "w");
+    for (boolean single : new boolean[] {true, false}) {
+      ExampleAnalysis analysis = new ExampleAnalysis(new ExampleAnalysis.Settings(LogBase.TWO, true, true, 0,
+          Double.POSITIVE_INFINITY, true, single));
+      double[] expected = single ? HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()
+          : HeadDistanceContribution.of(a, LogBase.TWO).jsDistance();
+      assertEquals(java.util.Arrays.toString(expected),
+          java.util.Arrays.toString(analysis.analyse(words, a, false).headSums().jsDistance()), "single=" + single);
+    }
+    // The two kernels differ in the last digits (else this test could not tell them apart).
+    assertNotEquals(java.util.Arrays.toString(HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()),
+        java.util.Arrays.toString(HeadDistanceContribution.of(a, LogBase.TWO).jsDistance()));
   }
 }

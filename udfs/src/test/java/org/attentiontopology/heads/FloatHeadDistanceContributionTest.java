@@ -1,0 +1,81 @@
+package org.attentiontopology.heads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.attentiontopology.divergence.LogBase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The single-precision head sums ({@link HeadDistanceContribution#ofFloat}) against the double ones
+ * ({@link HeadDistanceContribution#of}, themselves checked against the reference loop): every sum within
+ * {@link HeadDistanceContribution#FLOAT_RELATIVE_ERROR}, including heads so alike that single precision alone
+ * would be wrong by orders of magnitude (the guard must recompute those tokens), identical heads (exactly 0) and
+ * causal rows.
+ */
+class FloatHeadDistanceContributionTest {
+  private static final double RHO = HeadDistanceContribution.FLOAT_RELATIVE_ERROR;
+
+  private static void assertWithinRho(float[][][][] a, LogBase base, String what) {
+    HeadDistanceContribution.Sums single = HeadDistanceContribution.ofFloat(a, base);
+    HeadDistanceContribution.Sums exact = HeadDistanceContribution.of(a, base);
+    assertEquals(exact.tokens(), single.tokens());
+    for (int k = 0; k < exact.jsDistance().length; k++) {
+      double js = exact.jsDivergenceNats()[k];
+      // 1e-12 relative for the double kernel's own rounding (FastHeadDistanceContributionTest).
+      assertEquals(js, single.jsDivergenceNats()[k], (RHO + 1e-12) * js, what + " divergence, pair " + k);
+      double d = exact.jsDistance()[k];
+      assertEquals(d, single.jsDistance()[k], (RHO + 1e-12) * d, what + " distance, pair " + k);
+    }
+  }
+
+  @Test
+  void sumsAreWithinTheStatedRelativeError() {
+    Random rnd = new Random(61);
+    for (int tokens = 1; tokens <= 300; tokens += (tokens < 20 ? 1 : 37)) {
+      for (boolean causal : new boolean[] {false, true}) {
+        float[][][][] a = HeadDistanceContributionTest.randomAttention(rnd, 2, 3, tokens, causal);
+        a[1][2] = a[0][1]; // identical heads
+        for (LogBase base : LogBase.values()) {
+          assertWithinRho(a, base, "T=" + tokens + " causal=" + causal + " " + base);
+        }
+      }
+    }
+  }
+
+  @Test
+  void nearlyIdenticalHeadsAreRecomputedInDouble() {
+    // Head 1 is head 0 with one weight per row moved by a few ulps: per token JS is around 1e-12 nats, a million
+    // times below the single-precision error of H(m), so without the guard the sums would be noise.
+    Random rnd = new Random(67);
+    float[][][][] a = HeadDistanceContributionTest.randomAttention(rnd, 1, 2, 64, false);
+    float[][] near = new float[64][];
+    for (int t = 0; t < 64; t++) {
+      near[t] = a[0][0][t].clone();
+      int k = rnd.nextInt(64);
+      near[t][k] = Math.nextUp(Math.nextUp(near[t][k]));
+    }
+    a[0][1] = near;
+    HeadDistanceContribution.Sums exact = HeadDistanceContribution.of(a, LogBase.E);
+    assertTrue(exact.jsDivergenceNats()[0] > 0 && exact.jsDivergenceNats()[0] < 1e-9,
+        "the heads differ, barely: " + exact.jsDivergenceNats()[0]);
+    assertWithinRho(a, LogBase.E, "nearly identical heads");
+  }
+
+  @Test
+  void identicalHeadsGiveExactlyZero() {
+    float[][][][] a = HeadDistanceContributionTest.randomAttention(new Random(71), 2, 2, 33, true);
+    a[1][1] = a[0][0];
+    HeadDistanceContribution.Sums s = HeadDistanceContribution.ofFloat(a, LogBase.TWO);
+    int k = 3 * 2 / 2; // pair (3, 0)
+    assertEquals(0.0, s.jsDistance()[k], 0.0);
+    assertEquals(0.0, s.jsDivergenceNats()[k], 0.0);
+  }
+
+  @Test
+  void fullModelShapeIsWithinTheStatedError() {
+    float[][][][] a = HeadDistanceContributionTest.randomAttention(new Random(73), 6, 12, 40, false);
+    assertWithinRho(a, LogBase.TWO, "6x12 heads T=40");
+  }
+}
