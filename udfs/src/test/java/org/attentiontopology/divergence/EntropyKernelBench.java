@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The mixture-entropy loop of the Jensen-Shannon kernels, per element, over every pair of 72 attention-like rows of
  * 135 tokens (one token's rows of all MiniLM heads, as the head distances take them): the reproducible vector form
- * (the default), its scalar twin (JVMs without the Vector API), the Vector API's own SVML logarithm (not
+ * (the default for token distances), the single-precision one of the head distances, its scalar twin (JVMs without the Vector API), the Vector API's own SVML logarithm (not
  * reproducible across JIT stages: kept only as a speed reference), and the straightforward Math.log loop (the
  * reference). Run by scripts/bench-kernels, which prints each against the Math.log loop of the same run.
  */
@@ -37,11 +37,13 @@ public class EntropyKernelBench {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
 
   double[][] rows;
+  float[][] floatRows;
 
   @Setup
   public void rows() {
     Random rnd = new Random(20261123);
     rows = new double[ROWS][];
+    floatRows = new float[ROWS][];
     for (int i = 0; i < ROWS; i++) {
       float[] row = new float[TOKENS];
       double sum = 0;
@@ -53,6 +55,8 @@ public class EntropyKernelBench {
         row[k] /= (float) sum;
       }
       rows[i] = MixtureEntropy.widen(row);
+      floatRows[i] = new float[MixtureEntropy.paddedLength(TOKENS)];
+      FloatMixtureEntropy.pad(row, floatRows[i]);
     }
   }
 
@@ -63,6 +67,19 @@ public class EntropyKernelBench {
     for (int i = 0; i < ROWS; i++) {
       for (int j = 0; j < i; j++) {
         s += MixtureEntropy.mixtureEntropyNats(rows[i], rows[j], TOKENS);
+      }
+    }
+    return s;
+  }
+
+  /** The single-precision kernel of the head distances (FloatMixtureEntropy), same rows as floats. */
+  @Benchmark
+  @OperationsPerInvocation(ELEMENTS)
+  public double singlePrecisionVector() {
+    double s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      for (int j = 0; j < i; j++) {
+        s += FloatMixtureEntropy.mixtureEntropyNats(floatRows[i], floatRows[j], TOKENS);
       }
     }
     return s;
