@@ -12,9 +12,10 @@ package org.attentiontopology.divergence;
  * warm-up or machine. It agrees with the straightforward loop ({@link JensenShannon#divergenceNats}, Math.log,
  * one running sum) to rounding.
  *
- * <p>Zeros: an element with m = 0 contributes exactly 0 (the limit of x log x). Its logarithm is taken of
- * {@link Double#MIN_NORMAL} instead (-708.4, where log 0 = -infinity would make 0 * log a NaN), so the product is
- * -0.0 and subtracting it changes nothing. Rows of causal attention are zero past the token: callers pass
+ * <p>Zeros: an element with m = 0 contributes exactly 0 (the limit of x log x). The logarithm's bit arithmetic
+ * takes 0 to -1023 log 2, a finite number (where log 0 = -infinity would make 0 * log a NaN), so the product is
+ * -0.0 and subtracting it changes nothing. No clamp is needed, which matters: a lanewise max costs the vector loop
+ * a fifth of its speed (Java's max orders -0.0 and NaN, which takes extra instructions). Rows of causal attention are zero past the token: callers pass
  * {@code end}, the end of the union of both supports, so those elements are skipped.
  *
  * <p>Identical rows give exactly JS = 0: a row's entropy is computed by the same loop with q = p, and
@@ -46,7 +47,7 @@ public final class MixtureEntropy {
     double[] partial = new double[BLOCK];
     for (int k = 0; k < end; k++) {
       double m = (p[k] + q[k]) * 0.5;
-      partial[k & (BLOCK - 1)] -= m * ReproducibleLog.log(Math.max(m, Double.MIN_NORMAL));
+      partial[k & (BLOCK - 1)] -= m * ReproducibleLog.log(m);
     }
     double sum = partial[0] + partial[8];
     for (int r = 1; r < 8; r++) {

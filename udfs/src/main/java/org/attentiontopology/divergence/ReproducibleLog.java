@@ -14,9 +14,10 @@ package org.attentiontopology.divergence;
  * zero bits, so that k * LN2_HI is exact for every exponent, and the rest. Measured against {@link StrictMath#log}
  * over (0, 2]: within 2 ulp (ReproducibleLogTest); as fast as SVML in the entropy loops (scripts/bench-pipeline).
  *
- * <p>Domain: positive normal doubles, which is all the kernels pass (attention values are floats, whose smallest
- * positive value is a normal double; a zero mixture is replaced by {@link Double#MIN_NORMAL}, and times m = 0 still
- * gives 0). Subnormals, zero, infinities and NaN are not handled.
+ * <p>Domain: positive normal doubles, which is all the kernels pass as mixtures (attention values are floats,
+ * whose smallest positive value is a normal double), and zero: its bits give k = -1023 and f = 0, so log 0 comes
+ * out as -1023 log 2, finite, and m log m = 0 for m = 0 without a branch. Subnormals, infinities and NaN are not
+ * handled.
  */
 public final class ReproducibleLog {
   private ReproducibleLog() {}

@@ -50,7 +50,7 @@ final class VectorEntropy {
     int blocks = (end + 15) & ~15;
     for (int k = 0; k < blocks; k += 8) {
       DoubleVector m = DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
-      LongVector bits = m.max(Double.MIN_NORMAL).viewAsIntegralLanes().reinterpretAsLongs();
+      LongVector bits = m.viewAsIntegralLanes().reinterpretAsLongs();
       LongVector e = bits.sub(ReproducibleLog.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 52);
       DoubleVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
       DoubleVector s = f.div(f.add(2.0));
@@ -86,7 +86,7 @@ final class VectorEntropy {
     int blocks = (end + 15) & ~15;
     for (int k = 0; k < blocks; k += 4) {
       DoubleVector m = DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
-      LongVector bits = m.max(Double.MIN_NORMAL).viewAsIntegralLanes().reinterpretAsLongs();
+      LongVector bits = m.viewAsIntegralLanes().reinterpretAsLongs();
       LongVector e = bits.sub(ReproducibleLog.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 52);
       DoubleVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
       DoubleVector s = f.div(f.add(2.0));

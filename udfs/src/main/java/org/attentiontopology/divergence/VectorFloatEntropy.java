@@ -36,7 +36,7 @@ final class VectorFloatEntropy {
     int blocks = (end + 15) & ~15; // past end both rows are zero (or padding): those terms are -0.0 and change nothing
     for (int k = 0; k < blocks; k += 16) {
       FloatVector m = FloatVector.fromArray(SPECIES, p, k).add(FloatVector.fromArray(SPECIES, q, k)).mul(0.5f);
-      IntVector bits = m.max(Float.MIN_NORMAL).reinterpretAsInts();
+      IntVector bits = m.reinterpretAsInts();
       IntVector e = bits.sub(FloatMixtureEntropy.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 23);
       FloatVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().sub(1f);
       FloatVector s = f.div(f.add(2f));
@@ -59,7 +59,7 @@ final class VectorFloatEntropy {
     int blocks = (end + 15) & ~15;
     for (int k = 0; k < blocks; k += 8) {
       FloatVector m = FloatVector.fromArray(SPECIES, p, k).add(FloatVector.fromArray(SPECIES, q, k)).mul(0.5f);
-      IntVector bits = m.max(Float.MIN_NORMAL).reinterpretAsInts();
+      IntVector bits = m.reinterpretAsInts();
       IntVector e = bits.sub(FloatMixtureEntropy.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 23);
       FloatVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().sub(1f);
       FloatVector s = f.div(f.add(2f));

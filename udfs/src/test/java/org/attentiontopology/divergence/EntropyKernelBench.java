@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The mixture-entropy loop of the Jensen-Shannon kernels, per element, over every pair of 72 attention-like rows of
  * 135 tokens (one token's rows of all MiniLM heads, as the head distances take them): the reproducible vector form
  * (the default for token distances), the single-precision one of the head distances, its scalar twin (JVMs without the Vector API), the Vector API's own SVML logarithm (not
- * reproducible across JIT stages: kept only as a speed reference), and the straightforward Math.log loop (the
+ * reproducible across JIT stages: kept only as a speed reference; it needs a clamp, max(m, MIN_NORMAL), since its
+ * log 0 is -infinity and the rows' zero padding would give 0 * -infinity = NaN), and the straightforward Math.log loop (the
  * reference). Run by scripts/bench-kernels, which prints each against the Math.log loop of the same run.
  */
 @State(Scope.Benchmark)

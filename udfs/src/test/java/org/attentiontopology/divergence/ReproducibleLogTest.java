@@ -44,4 +44,13 @@ class ReproducibleLogTest {
       assertTrue(ulpsFromStrict(x) <= 2, "x = " + x);
     }
   }
+
+  @Test
+  void zeroHasAFiniteLogarithmSoThatZeroTimesItIsZero() {
+    // The kernels rely on this instead of a clamp: m = 0 must contribute 0, not NaN.
+    assertEquals(-1023 * Math.log(2), ReproducibleLog.log(0.0), 1e-9);
+    assertEquals(0.0, 0.0 * ReproducibleLog.log(0.0), 0.0);
+    assertEquals(-127 * Math.log(2), FloatMixtureEntropy.log(0f), 1e-4);
+    assertEquals(0.0, 0f * FloatMixtureEntropy.log(0f), 0.0);
+  }
 }
