@@ -18,7 +18,7 @@ public final class HeadDistanceContribution {
 
   /**
    * The largest relative error of any term (a token's JS divergence, and so its square root) of {@link #ofFloat}'s
-   * sums against the exact value; see {@link FloatHeadDistanceContribution}.
+   * sums against the exact value; see {@link FastHeadDistanceContribution}.
    */
   public static final double FLOAT_RELATIVE_ERROR = 1e-4;
 
@@ -39,7 +39,7 @@ public final class HeadDistanceContribution {
   public static Sums of(float[][][][] attention, LogBase base) {
     float[][][] byHead = byHead(attention);
     int tokens = byHead.length == 0 ? 0 : byHead[0].length;
-    return FastHeadDistanceContribution.of(byHead, tokens, base);
+    return FastHeadDistanceContribution.of(byHead, tokens, base, false);
   }
 
   /**
@@ -50,7 +50,7 @@ public final class HeadDistanceContribution {
   public static Sums ofFloat(float[][][][] attention, LogBase base) {
     float[][][] byHead = byHead(attention);
     int tokens = byHead.length == 0 ? 0 : byHead[0].length;
-    return FloatHeadDistanceContribution.of(byHead, tokens, base);
+    return FastHeadDistanceContribution.of(byHead, tokens, base, true);
   }
 
   /** The heads of all layers in one array, numbered layer * heads + head, each with the same number of rows. */
