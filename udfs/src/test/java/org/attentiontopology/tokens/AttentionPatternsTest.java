@@ -183,4 +183,19 @@ class AttentionPatternsTest {
     }
     return na + np == 0 ? 0 : Math.sqrt(diff / (na + np));
   }
+
+  @Test
+  void sumOfSquaresAgreesWithTheRunningSumAtEveryLengthModFour() {
+    java.util.Random rnd = new java.util.Random(83);
+    for (int n = 0; n <= 23; n++) {
+      float[] row = new float[n];
+      double expected = 0;
+      for (int j = 0; j < n; j++) {
+        row[j] = rnd.nextFloat();
+        expected += (double) row[j] * row[j];
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(expected, AttentionPatterns.sumOfSquares(row), 1e-15 * n,
+          "n=" + n);
+    }
+  }
 }
