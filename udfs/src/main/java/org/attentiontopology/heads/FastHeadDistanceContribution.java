@@ -32,8 +32,20 @@ final class FastHeadDistanceContribution {
 
   private FastHeadDistanceContribution() {}
 
-  /** The sums of one example from its heads [head][from][to]; heads already checked by the caller. */
-  static HeadDistanceContribution.Sums of(float[][][] byHead, int tokens, LogBase base, boolean single) {
+  /**
+   * The sums of one example from its heads [head][from][to]; heads already checked by the caller. With
+   * {@code knownEntropies} ([head][token], or null) the rows' entropies are read instead of computed, and in single
+   * precision a row is widened to doubles only if one of its pairs needs the double kernel.
+   */
+  static HeadDistanceContribution.Sums of(float[][][] byHead, int tokens, LogBase base, boolean single,
+      double[][] knownEntropies) {
+    if (knownEntropies != null && (knownEntropies.length != byHead.length
+        || (byHead.length > 0 && knownEntropies[0].length != tokens))) {
+      throw new IllegalArgumentException("row entropies are " + knownEntropies.length + " x "
+          + (knownEntropies.length == 0 ? 0 : knownEntropies[0].length) + ", attention has " + byHead.length
+          + " heads of " + tokens + " rows");
+    }
+    boolean lazyWide = single && knownEntropies != null;
     int total = byHead.length;
     double[] distance = new double[HeadDistanceContribution.pairCount(total)];
     double[] divergence = new double[distance.length];
@@ -41,6 +53,7 @@ final class FastHeadDistanceContribution {
     double[][] wide = new double[total][];
     int[] end = new int[total];
     double[] entropy = new double[total];
+    int[] widenedAt = new int[total]; // the token whose row wide[i] holds, with lazyWide
     for (int t = 0; t < tokens; t++) {
       int length = byHead[0][t].length;
       int paddedLength = MixtureEntropy.paddedLength(length);
@@ -54,12 +67,17 @@ final class FastHeadDistanceContribution {
           wide[i] = new double[paddedLength];
           padded[i] = single ? new float[paddedLength] : null;
         }
-        MixtureEntropy.widen(row, wide[i]);
         if (single) {
           FloatMixtureEntropy.pad(row, padded[i]);
         }
         end[i] = MixtureEntropy.supportEnd(row);
-        entropy[i] = MixtureEntropy.entropyNats(wide[i], end[i]);
+        if (lazyWide) {
+          widenedAt[i] = -1;
+          entropy[i] = knownEntropies[i][t];
+        } else {
+          MixtureEntropy.widen(row, wide[i]);
+          entropy[i] = knownEntropies != null ? knownEntropies[i][t] : MixtureEntropy.entropyNats(wide[i], end[i]);
+        }
       }
       int k = 0;
       for (int i = 0; i < total; i++) {
@@ -73,6 +91,10 @@ final class FastHeadDistanceContribution {
             // Keep the single-precision JS only when its error bound E satisfies E <= rho (JS_f - E): then the
             // exact JS is at least E / rho, so the error is at most rho times the exact value.
             if (!(FloatMixtureEntropy.errorBound(hm, e) * (1 + RHO) <= RHO * nats)) {
+              if (lazyWide) {
+                widen(byHead, t, i, wide, widenedAt);
+                widen(byHead, t, j, wide, widenedAt);
+              }
               nats = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], e) - rows;
             }
           } else {
@@ -86,5 +108,12 @@ final class FastHeadDistanceContribution {
       }
     }
     return new HeadDistanceContribution.Sums(distance, divergence, tokens);
+  }
+
+  private static void widen(float[][][] byHead, int t, int i, double[][] wide, int[] widenedAt) {
+    if (widenedAt[i] != t) {
+      MixtureEntropy.widen(byHead[i][t], wide[i]);
+      widenedAt[i] = t;
+    }
   }
 }

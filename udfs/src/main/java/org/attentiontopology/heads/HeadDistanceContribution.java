@@ -37,9 +37,20 @@ public final class HeadDistanceContribution {
    * vectorised where the JVM has the Vector API, and the same bits where it does not.
    */
   public static Sums of(float[][][][] attention, LogBase base) {
+    return of(attention, base, null);
+  }
+
+  /**
+   * As {@link #of(float[][][][], LogBase)}, with the rows' entropies already known: {@code rowEntropiesNats[head][t]}
+   * (head = layer * heads + head) the entropy in nats of token t's row as
+   * {@link org.attentiontopology.divergence.MixtureEntropy#entropyNats}
+   * computes it (e.g. {@link org.attentiontopology.divergence.JensenShannonEdges#rowEntropiesNats}), or null.
+   * The result is the same to the bit; only the work is saved.
+   */
+  public static Sums of(float[][][][] attention, LogBase base, double[][] rowEntropiesNats) {
     float[][][] byHead = byHead(attention);
     int tokens = byHead.length == 0 ? 0 : byHead[0].length;
-    return FastHeadDistanceContribution.of(byHead, tokens, base, false);
+    return FastHeadDistanceContribution.of(byHead, tokens, base, false, rowEntropiesNats);
   }
 
   /**
@@ -48,9 +59,14 @@ public final class HeadDistanceContribution {
    * that): about 2.5 times faster than {@link #of} (scripts/bench-kernels). Same bits in every JVM.
    */
   public static Sums ofFloat(float[][][][] attention, LogBase base) {
+    return ofFloat(attention, base, null);
+  }
+
+  /** As {@link #ofFloat(float[][][][], LogBase)} with the rows' entropies known (see {@link #of(float[][][][], LogBase, double[][])}). */
+  public static Sums ofFloat(float[][][][] attention, LogBase base, double[][] rowEntropiesNats) {
     float[][][] byHead = byHead(attention);
     int tokens = byHead.length == 0 ? 0 : byHead[0].length;
-    return FastHeadDistanceContribution.of(byHead, tokens, base, true);
+    return FastHeadDistanceContribution.of(byHead, tokens, base, true, rowEntropiesNats);
   }
 
   /** The heads of all layers in one array, numbered layer * heads + head, each with the same number of rows. */

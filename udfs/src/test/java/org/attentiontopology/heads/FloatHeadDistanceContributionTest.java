@@ -78,4 +78,23 @@ class FloatHeadDistanceContributionTest {
     float[][][][] a = HeadDistanceContributionTest.randomAttention(new Random(73), 6, 12, 40, false);
     assertWithinRho(a, LogBase.TWO, "6x12 heads T=40");
   }
+
+  @Test
+  void knownRowEntropiesGiveTheSameBits() {
+    // The job passes the entropies its lazy H0 computed; the sums must not change, in either precision, and the
+    // single-precision path must still widen the rows the guard recomputes (near-identical heads force that).
+    float[][][][] a = HeadDistanceContributionTest.randomAttention(new Random(79), 2, 3, 30, true);
+    a[1][0] = a[0][0].clone();
+    a[1][0][5] = a[1][0][5].clone();
+    a[1][0][5][0] = Math.nextUp(a[1][0][5][0]);
+    double[][] entropies = new double[6][];
+    for (int h = 0; h < 6; h++) {
+      entropies[h] = new org.attentiontopology.divergence.JensenShannonEdges(a[h / 3][h % 3], LogBase.TWO, true)
+          .rowEntropiesNats();
+    }
+    assertEquals(java.util.Arrays.toString(HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()),
+        java.util.Arrays.toString(HeadDistanceContribution.ofFloat(a, LogBase.TWO, entropies).jsDistance()));
+    assertEquals(java.util.Arrays.toString(HeadDistanceContribution.of(a, LogBase.TWO).jsDistance()),
+        java.util.Arrays.toString(HeadDistanceContribution.of(a, LogBase.TWO, entropies).jsDistance()));
+  }
 }

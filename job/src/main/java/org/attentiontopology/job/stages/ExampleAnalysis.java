@@ -56,12 +56,16 @@ public final class ExampleAnalysis {
     TokenSelection.Selected selected = TokenSelection.select(tokens, attention, keepSpecial);
     float[][][][] a = selected.attention();
     List<HeadDiagrams> diagrams = new java.util.ArrayList<>();
+    // H0 needs only a minimum spanning tree: lengths computed where their Hellinger bound leaves them in doubt, the
+    // same diagram as from the full matrix. That path computes every row's entropy; the head distances take the same
+    // rows and reuse them.
+    boolean lazyH0 = fastKernels && persistence.maxDimension() == 0 && !keepDistances;
+    double[][] rowEntropies = lazyH0 ? new double[a.length == 0 ? 0 : a.length * a[0].length][] : null;
     for (int layer = 0; layer < a.length; layer++) {
       for (int head = 0; head < a[layer].length; head++) {
-        if (fastKernels && persistence.maxDimension() == 0 && !keepDistances) {
-          // H0 needs only a minimum spanning tree: lengths computed where their Hellinger bound leaves them in
-          // doubt, the same diagram as from the full matrix.
+        if (lazyH0) {
           JensenShannonEdges edges = new JensenShannonEdges(a[layer][head], logBase, squareRoot);
+          rowEntropies[layer * a[layer].length + head] = edges.rowEntropiesNats();
           diagrams.add(new HeadDiagrams(layer, head,
               List.of(ZeroDimensionalPersistence.compute(edges, persistence.threshold()).diagram()), null));
           continue;
@@ -71,13 +75,14 @@ public final class ExampleAnalysis {
         diagrams.add(new HeadDiagrams(layer, head, persistence.compute(d), keepDistances ? d : null));
       }
     }
-    return new Result(selected, diagrams, headSums(a));
+    return new Result(selected, diagrams, headSums(a, rowEntropies));
   }
 
-  private HeadDistanceContribution.Sums headSums(float[][][][] a) {
+  private HeadDistanceContribution.Sums headSums(float[][][][] a, double[][] rowEntropies) {
     if (!fastKernels) {
       return HeadDistanceContribution.ofReference(a, logBase);
     }
-    return singlePrecisionHeads ? HeadDistanceContribution.ofFloat(a, logBase) : HeadDistanceContribution.of(a, logBase);
+    return singlePrecisionHeads ? HeadDistanceContribution.ofFloat(a, logBase, rowEntropies)
+        : HeadDistanceContribution.of(a, logBase, rowEntropies);
   }
 }

@@ -176,17 +176,21 @@ public final class PipelineBench {
     long t0 = System.nanoTime();
     TokenSelection.Selected selected = TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens);
     float[][][][] att = selected.attention();
+    double[][] rowEntropies = new double[att.length * att[0].length][];
+    int h = 0;
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
         JensenShannonEdges edges = new JensenShannonEdges(head, c.logBase, c.squareRoot);
+        rowEntropies[h++] = edges.rowEntropiesNats(); // as ExampleAnalysis passes them to the head distances
         sink += ZeroDimensionalPersistence.compute(edges, c.threshold).merges();
         s.lengthsComputed += edges.lengthsComputed();
         s.pairs += DistanceMatrix.triangleLength(head.length);
       }
     }
     long t1 = System.nanoTime();
-    HeadDistanceContribution.Sums sums = c.singlePrecisionHeads ? HeadDistanceContribution.ofFloat(att, c.logBase)
-        : HeadDistanceContribution.of(att, c.logBase);
+    HeadDistanceContribution.Sums sums = c.singlePrecisionHeads
+        ? HeadDistanceContribution.ofFloat(att, c.logBase, rowEntropies)
+        : HeadDistanceContribution.of(att, c.logBase, rowEntropies);
     sink += sums.tokens();
     long t2 = System.nanoTime();
     sink += TokenStatistics.columns(a.tokens(), a.attention(), tokenSettings).length;
