@@ -30,8 +30,9 @@ import java.util.Arrays;
  *   <li>each point also keeps the second smallest bound of its unsettled tree edges and where the smallest is. A
  *       settle measures that edge first without looking at the others, and if the key falls to the second bound or
  *       below, the others are all ruled out and the settle ends there (three settles in five on attention rows);
- *       only otherwise are the unsettled tree edges scanned. The edges measured, and their order, are those of the
- *       plain scan.
+ *       only otherwise are the unsettled tree edges scanned, and their lengths asked two at a time (see settle).
+ *       Key and parent come out as from the plain scan, one edge at a time; at most a few more lengths are asked
+ *       (on MiniLM heads 43,717 instead of 43,712 per example).
  * </ul>
  */
 final class LazyPrim {
@@ -151,22 +152,35 @@ final class LazyPrim {
         }
       }
       // Smallest bound first; after each measurement, only the candidates whose bound is still below the key stay.
+      // Two at a time: the lengths of the two smallest bounds are asked back to back, before either is used, so that
+      // the processor overlaps the two (a length's latency is about a third more than its cost in a run of
+      // independent ones). Then the key takes them in order, so key and parent are those of one at a time; the
+      // second is wasted only when the first rules it out, rarely (nearly every candidate here gets measured).
       while (count > 0) {
         int smallest = 0;
+        int second = -1;
         for (int c = 1; c < count; c++) {
           if (candidateBounds[c] < candidateBounds[smallest]) {
+            second = smallest;
             smallest = c;
+          } else if (second < 0 || candidateBounds[c] < candidateBounds[second]) {
+            second = c;
           }
         }
         int u = candidates[smallest];
         d = edges.length(u, w);
+        double d2 = second < 0 ? Double.POSITIVE_INFINITY : edges.length(candidates[second], w);
         if (d <= threshold && d < keyW) {
           keyW = d;
           parentW = u;
         }
+        if (d2 <= threshold && d2 < keyW) {
+          keyW = d2;
+          parentW = candidates[second];
+        }
         int kept = 0;
         for (int c = 0; c < count; c++) {
-          if (c != smallest && candidateBounds[c] < keyW) {
+          if (c != smallest && c != second && candidateBounds[c] < keyW) {
             candidates[kept] = candidates[c];
             candidateBounds[kept] = candidateBounds[c];
             kept++;
