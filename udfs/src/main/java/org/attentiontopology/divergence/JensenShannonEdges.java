@@ -1,6 +1,6 @@
 package org.attentiontopology.divergence;
 
-import org.attentiontopology.persistence.DistanceMatrix;
+import java.util.Objects;
 import org.attentiontopology.persistence.EdgeLengths;
 
 /**
@@ -23,8 +23,12 @@ public final class JensenShannonEdges implements EdgeLengths {
   private final int n;
   private final double[][] wide;
   private final int length;
-  /** The lower triangle of bounds, made when the first one is asked: the full matrix never needs them. */
-  private DistanceMatrix bounds;
+  /**
+   * The bounds as a full square matrix, row-major (n^2 doubles, twice the triangle), made when the first one is
+   * asked: the full matrix never needs them. Square so that the bounds of one point are one contiguous row, which is
+   * how {@link org.attentiontopology.persistence.ZeroDimensionalPersistence} reads them.
+   */
+  private double[] bounds;
   private final int[] end;
   private final double[] entropy;
   private final LogBase base;
@@ -70,20 +74,49 @@ public final class JensenShannonEdges implements EdgeLengths {
 
   @Override
   public double lowerBound(int i, int j) {
-    if (bounds == null) {
-      bounds = bounds();
-    }
-    return bounds.get(i, j);
+    Objects.checkIndex(i, n);
+    Objects.checkIndex(j, n);
+    return bounds()[i * n + j];
+  }
+
+  @Override
+  public void lowerBounds(int i, double[] into) {
+    Objects.checkIndex(i, n);
+    System.arraycopy(bounds(), i * n, into, 0, n);
   }
 
   /** Every pair's bound, in the lengths' units, once: Prim asks for each of them at least once, some twice. */
-  private DistanceMatrix bounds() {
-    double[] b = SquaredHellinger.lowerTriangle(wide, length);
-    for (int k = 0; k < b.length; k++) {
-      double divergence = Math.max(0.0, base.fromNats(LOG2_BELOW * b[k] - SLACK_NATS));
-      b[k] = squareRoot ? Math.sqrt(divergence) : divergence;
+  private double[] bounds() {
+    if (bounds == null) {
+      double[] b = SquaredHellinger.lowerTriangle(wide, length);
+      // In place and with no branch in the loop, so that the compiler vectorises it (the square roots above all).
+      double factor = base.fromNats(1.0);
+      if (squareRoot) {
+        for (int k = 0; k < b.length; k++) {
+          b[k] = Math.sqrt(Math.max(0.0, (LOG2_BELOW * b[k] - SLACK_NATS) * factor));
+        }
+      } else {
+        for (int k = 0; k < b.length; k++) {
+          b[k] = Math.max(0.0, (LOG2_BELOW * b[k] - SLACK_NATS) * factor);
+        }
+      }
+      double[] square = new double[Math.multiplyExact(n, n)]; // the diagonal stays 0
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < i; j++) {
+          double bound = b[k++];
+          if (!(bound >= 0.0) || Double.isInfinite(bound)) {
+            // Only from rows that are not distributions (NaN or infinite entries): refused as a distance would be.
+            throw new IllegalArgumentException("the Hellinger bound between rows " + i + " and " + j + " is "
+                + bound + "; the rows must be finite and non-negative");
+          }
+          square[i * n + j] = bound;
+          square[j * n + i] = bound;
+        }
+      }
+      bounds = square;
     }
-    return DistanceMatrix.fromLowerTriangle(n, b);
+    return bounds;
   }
 
   /** How many lengths were computed so far (each costs a logarithm per element); for benchmarks. */

@@ -17,6 +17,19 @@ public interface EdgeLengths {
   /** A value at most {@link #length}(i, j), i != j. */
   double lowerBound(int i, int j);
 
+  /**
+   * The bounds of all edges at point i at once: {@code into[j] = lowerBound(i, j)} for j != i and
+   * {@code into[i] = 0}, for j below {@link #size()} ({@code into} may be longer). {@link LazyPrim} reads a whole
+   * row each time a point joins the tree; an implementation that stores its bounds by rows overrides this with a
+   * copy, where the default asks pair by pair.
+   */
+  default void lowerBounds(int i, double[] into) {
+    int n = size();
+    for (int j = 0; j < n; j++) {
+      into[j] = j == i ? 0.0 : lowerBound(i, j);
+    }
+  }
+
   /** The length of the edge between points i and j, i != j. */
   double length(int i, int j);
 }

@@ -19,6 +19,21 @@ import java.util.Arrays;
  * key is small only once the tree comes near it, and most edges measured earlier are superseded. On attention rows
  * with the Hellinger bound this measures a few edges per point instead of a third of all pairs
  * (scripts/bench-pipeline prints the share).
+ *
+ * <p>Bookkeeping, which cost about as much as the lengths themselves before it was cut down (on MiniLM heads of 134
+ * points: about 385 choices, 250 of them settles, and 600 lengths):
+ * <ul>
+ *   <li>each choice is one scan of {@code estimate}, min(key, bound) kept up to date and +infinity for points in the
+ *       tree, with no test of membership in the loop;
+ *   <li>a joining point's bounds are read as one row ({@link EdgeLengths#lowerBounds}); points in the tree have
+ *       bounds -infinity, so that no bound of the row can lower theirs;
+ *   <li>each point also keeps the second smallest bound of its unsettled tree edges and where the smallest is. A
+ *       settle measures that edge first without looking at the others, and if the key falls to the second bound or
+ *       below, the others are all ruled out and the settle ends there (three settles in five on attention rows);
+ *       only otherwise are the unsettled tree edges scanned, and their lengths asked two at a time (see settle).
+ *       Key and parent come out as from the plain scan, one edge at a time; at most a few more lengths are asked
+ *       (on MiniLM heads 43,717 instead of 43,712 per example).
+ * </ul>
  */
 final class LazyPrim {
   private LazyPrim() {}
@@ -30,31 +45,47 @@ final class LazyPrim {
     double[] key = new double[n];
     int[] parent = new int[n];
     double[] bound = new double[n];
+    double[] secondBound = new double[n]; // the second smallest bound of w's unsettled tree edges
+    int[] boundAt = new int[n]; // the position in tree of the point whose edge has bound[w] (the first such)
+    double[] estimate = new double[n];
     int[] settled = new int[n]; // tree[0 .. settled[w]) are measured or ruled out for w
     Arrays.fill(key, Double.POSITIVE_INFINITY);
     Arrays.fill(bound, Double.POSITIVE_INFINITY);
+    Arrays.fill(secondBound, Double.POSITIVE_INFINITY);
+    Arrays.fill(estimate, Double.POSITIVE_INFINITY);
     Arrays.fill(parent, -1);
     int[] from = new int[Math.max(0, n - 1)];
     int[] to = new int[Math.max(0, n - 1)];
     double[] len = new double[Math.max(0, n - 1)];
     int[] candidates = new int[n];
     double[] candidateBounds = new double[n];
+    double[] row = new double[n];
     int merges = 0;
     int size = 0;
     while (size < n) {
+      // Strictly smaller wins, so among equal estimates the lowest index, as in the full-matrix Prim.
       int next = -1;
       double best = Double.POSITIVE_INFINITY;
       for (int w = 0; w < n; w++) {
-        if (!inTree[w]) {
-          double estimate = Math.min(key[w], bound[w]);
-          if (next < 0 || estimate < best) {
-            next = w;
-            best = estimate;
-          }
+        if (estimate[w] < best) {
+          next = w;
+          best = estimate[w];
         }
       }
-      if (bound[next] < key[next]) {
-        settle(edges, next, tree, size, threshold, key, parent, bound, settled, candidates, candidateBounds);
+      if (next < 0) {
+        // Nothing outside the tree within reach (the start, or the threshold cut the forest): the lowest point
+        // outside the tree starts a new component.
+        next = 0;
+        while (inTree[next]) {
+          next++;
+        }
+      } else if (bound[next] < key[next]) {
+        settle(edges, next, tree, size, threshold, key, parent, secondBound[next], boundAt[next], settled[next],
+            candidates, candidateBounds, row);
+        settled[next] = size;
+        bound[next] = Double.POSITIVE_INFINITY;
+        secondBound[next] = Double.POSITIVE_INFINITY;
+        estimate[next] = key[next];
         continue;
       }
       if (parent[next] >= 0) {
@@ -64,12 +95,22 @@ final class LazyPrim {
         merges++;
       }
       inTree[next] = true;
+      bound[next] = Double.NEGATIVE_INFINITY;
+      secondBound[next] = Double.NEGATIVE_INFINITY;
+      estimate[next] = Double.POSITIVE_INFINITY;
+      int at = size;
       tree[size++] = next;
+      edges.lowerBounds(next, row);
       for (int w = 0; w < n; w++) {
-        if (!inTree[w]) {
-          double b = edges.lowerBound(next, w);
-          if (b <= threshold && b < bound[w]) {
+        double b = row[w];
+        if (b < secondBound[w] && b <= threshold) {
+          if (b < bound[w]) {
+            secondBound[w] = bound[w];
             bound[w] = b;
+            boundAt[w] = at;
+            estimate[w] = Math.min(estimate[w], b);
+          } else {
+            secondBound[w] = b;
           }
         }
       }
@@ -78,47 +119,77 @@ final class LazyPrim {
   }
 
   /**
-   * Measures the tree edges of w not yet settled whose bound is below w's key, in increasing order of bound (so
-   * that the key falls early and rules out the rest), then marks all current tree points settled for w.
+   * Measures the tree edges of w not yet settled ({@code tree[settledAt .. size)}) whose bound is below w's key, in
+   * increasing order of bound (so that the key falls early and rules out the rest; among equal bounds, in tree
+   * order).
+   *
+   * <p>The first of them is known without a look at the others: the edge at {@code boundAt}, with the smallest bound.
+   * If its length brings the key down to {@code secondBound} or below, every other edge is ruled out too, and w is
+   * settled with no pass over its tree edges. Otherwise the others whose bound is below the new key are collected
+   * (in tree order) and measured smallest bound first, as the first would have been.
    */
   private static void settle(EdgeLengths edges, int w, int[] tree, int size, double threshold, double[] key,
-      int[] parent, double[] bound, int[] settled, int[] candidates, double[] candidateBounds) {
-    int count = 0;
-    for (int p = settled[w]; p < size; p++) {
-      int u = tree[p];
-      double b = edges.lowerBound(u, w);
-      if (b <= threshold && b < key[w]) {
-        candidates[count] = u;
-        candidateBounds[count] = b;
-        count++;
-      }
+      int[] parent, double secondBound, int boundAt, int settledAt, int[] candidates, double[] candidateBounds,
+      double[] row) {
+    double keyW = key[w];
+    int parentW = parent[w];
+    int first = tree[boundAt];
+    double d = edges.length(first, w);
+    if (d <= threshold && d < keyW) {
+      keyW = d;
+      parentW = first;
     }
-    // Smallest bound first; after each measurement, only the candidates whose bound is still below the key stay.
-    // Usually one or two measurements bring the key below all the other bounds.
-    while (count > 0) {
-      int smallest = 0;
-      for (int c = 1; c < count; c++) {
-        if (candidateBounds[c] < candidateBounds[smallest]) {
-          smallest = c;
+    if (keyW > secondBound) {
+      edges.lowerBounds(w, row);
+      int count = 0;
+      for (int p = settledAt; p < size; p++) {
+        int u = tree[p];
+        double b = row[u];
+        if (b < keyW && b <= threshold && p != boundAt) {
+          candidates[count] = u;
+          candidateBounds[count] = b;
+          count++;
         }
       }
-      int u = candidates[smallest];
-      double d = edges.length(u, w);
-      if (d <= threshold && d < key[w]) {
-        key[w] = d;
-        parent[w] = u;
-      }
-      int kept = 0;
-      for (int c = 0; c < count; c++) {
-        if (c != smallest && candidateBounds[c] < key[w]) {
-          candidates[kept] = candidates[c];
-          candidateBounds[kept] = candidateBounds[c];
-          kept++;
+      // Smallest bound first; after each measurement, only the candidates whose bound is still below the key stay.
+      // Two at a time: the lengths of the two smallest bounds are asked back to back, before either is used, so that
+      // the processor overlaps the two (a length's latency is about a third more than its cost in a run of
+      // independent ones). Then the key takes them in order, so key and parent are those of one at a time; the
+      // second is wasted only when the first rules it out, rarely (nearly every candidate here gets measured).
+      while (count > 0) {
+        int smallest = 0;
+        int second = -1;
+        for (int c = 1; c < count; c++) {
+          if (candidateBounds[c] < candidateBounds[smallest]) {
+            second = smallest;
+            smallest = c;
+          } else if (second < 0 || candidateBounds[c] < candidateBounds[second]) {
+            second = c;
+          }
         }
+        int u = candidates[smallest];
+        d = edges.length(u, w);
+        double d2 = second < 0 ? Double.POSITIVE_INFINITY : edges.length(candidates[second], w);
+        if (d <= threshold && d < keyW) {
+          keyW = d;
+          parentW = u;
+        }
+        if (d2 <= threshold && d2 < keyW) {
+          keyW = d2;
+          parentW = candidates[second];
+        }
+        int kept = 0;
+        for (int c = 0; c < count; c++) {
+          if (c != smallest && c != second && candidateBounds[c] < keyW) {
+            candidates[kept] = candidates[c];
+            candidateBounds[kept] = candidateBounds[c];
+            kept++;
+          }
+        }
+        count = kept;
       }
-      count = kept;
     }
-    settled[w] = size;
-    bound[w] = Double.POSITIVE_INFINITY;
+    key[w] = keyW;
+    parent[w] = parentW;
   }
 }

@@ -90,6 +90,10 @@ public final class ZeroDimensionalPersistence {
     for (int i = 0; i < merges; i++) {
       deaths[i] = len[i];
     }
+    // The diagram's order (birth, then death, by Double.compare) is the order of the deaths here, all births being
+    // 0: sorted as primitives first, PersistenceDiagram.of's comparison sort of boxed indices finds one run and
+    // does n - 1 comparisons instead of n log n (it cost about as much as a tenth of the lazy Prim on 134 points).
+    Arrays.sort(deaths, 0, merges);
     for (int i = merges; i < n; i++) {
       deaths[i] = Double.POSITIVE_INFINITY;
     }

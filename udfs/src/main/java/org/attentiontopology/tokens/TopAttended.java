@@ -34,8 +34,9 @@ public final class TopAttended {
     checkK(k);
     int[][] out = new int[t][];
     int[] buffer = new int[Math.min(k, t)];
+    float[] bufferWeights = new float[buffer.length];
     for (int r = 0; r < t; r++) {
-      out[r] = topPositions(a[r], k, buffer);
+      out[r] = topPositions(a[r], k, buffer, bufferWeights);
     }
     return out;
   }
@@ -43,7 +44,8 @@ public final class TopAttended {
   /** Top-k positions of one row, best first. */
   public static int[] topPositions(float[] row, int k) {
     checkK(k);
-    return topPositions(row, k, new int[Math.min(k, row.length)]);
+    int capacity = Math.min(k, row.length);
+    return topPositions(row, k, new int[capacity], new float[capacity]);
   }
 
   /** The weights {@code a[i][positions[i][r]]}, same shape as {@code positions}. */
@@ -68,27 +70,34 @@ public final class TopAttended {
     return x > y || (x == y && i < j);
   }
 
-  private static int[] topPositions(float[] row, int k, int[] buffer) {
+  private static int[] topPositions(float[] row, int k, int[] buffer, float[] bufferWeights) {
     int capacity = Math.min(k, row.length);
     if (capacity == 0) {
       return new int[0];
     }
     int size = 0;
+    // The weight an entry must exceed to enter: 0 while the buffer has room (only positive weights are candidates),
+    // then the weight of the last buffered entry. Most entries of a row are rejected by this one comparison against
+    // a local, with no load through row[buffer[size - 1]]; the buffered weights are kept beside their positions for
+    // the same reason. `!(w > threshold)` also rejects zero, negative and NaN weights.
+    float threshold = 0f;
     for (int c = 0; c < row.length; c++) {
       float w = row[c];
-      if (!(w > 0)) {
-        continue; // zero, negative or NaN
-      }
-      // Positions arrive ascending, so an equal weight already in the buffer keeps its place (lower position first).
-      if (size == capacity && !(w > row[buffer[size - 1]])) {
+      if (!(w > threshold)) {
         continue;
       }
+      // Positions arrive ascending, so an equal weight already in the buffer keeps its place (lower position first).
       int at = size == capacity ? size - 1 : size++;
-      while (at > 0 && w > row[buffer[at - 1]]) {
+      while (at > 0 && w > bufferWeights[at - 1]) {
         buffer[at] = buffer[at - 1];
+        bufferWeights[at] = bufferWeights[at - 1];
         at--;
       }
       buffer[at] = c;
+      bufferWeights[at] = w;
+      if (size == capacity) {
+        threshold = bufferWeights[capacity - 1];
+      }
     }
     int[] out = new int[size];
     System.arraycopy(buffer, 0, out, 0, size);

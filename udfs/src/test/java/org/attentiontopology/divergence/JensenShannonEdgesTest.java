@@ -133,4 +133,40 @@ class JensenShannonEdgesTest {
     }
     assertTrue(lazy < full, lazy + " lengths computed lazily, " + full + " in the full matrices");
   }
+
+  /** The row form of the bounds (what the lazy Prim reads) is the pair form, entry for entry, and symmetric. */
+  @Test
+  void rowsOfBoundsAreThePairBounds() {
+    Random rnd = new Random(47);
+    for (int n : new int[] {1, 2, 3, 17, 64}) {
+      float[][] rows = peakedRows(rnd, n);
+      for (boolean sqrt : new boolean[] {true, false}) {
+        JensenShannonEdges edges = new JensenShannonEdges(rows, LogBase.TWO, sqrt);
+        double[] row = new double[n + 3];
+        for (int i = 0; i < n; i++) {
+          java.util.Arrays.fill(row, -1.0);
+          edges.lowerBounds(i, row);
+          assertEquals(0.0, row[i], 0.0);
+          for (int j = 0; j < n; j++) {
+            if (j != i) {
+              assertEquals(edges.lowerBound(i, j), row[j], 0.0, "n=" + n + " " + i + "," + j);
+              assertEquals(edges.lowerBound(j, i), row[j], 0.0, "symmetric, n=" + n + " " + i + "," + j);
+            }
+          }
+          for (int j = n; j < row.length; j++) {
+            assertEquals(-1.0, row[j], 0.0, "entries past size() are left alone");
+          }
+        }
+      }
+    }
+  }
+
+  /** Rows with a NaN are not distributions: their bounds are refused, as a distance matrix refuses NaN entries. */
+  @Test
+  void aNanRowIsRefused() {
+    float[][] rows = peakedRows(new Random(3), 5);
+    rows[2][1] = Float.NaN;
+    JensenShannonEdges edges = new JensenShannonEdges(rows, LogBase.TWO, true);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> edges.lowerBound(0, 1));
+  }
 }

@@ -77,4 +77,27 @@ class TopAttendedTest {
       }
     }
   }
+
+  /**
+   * Rows drawn from a handful of values, so that ties at the threshold (the weight of the last buffered entry) are
+   * frequent, mixed with zeros, -0, negatives and NaN, which are never attended.
+   */
+  @Test
+  void agreesWithAFullSortWhenTiesAndNonPositiveWeightsAbound() {
+    Random rng = new Random(7);
+    float[] values = {0f, -0f, -0.25f, Float.NaN, 0.125f, 0.25f, 0.25f, 0.5f, Float.MIN_VALUE};
+    for (int trial = 0; trial < 2000; trial++) {
+      int t = 1 + rng.nextInt(30);
+      int k = 1 + rng.nextInt(8);
+      float[] row = new float[t];
+      for (int c = 0; c < t; c++) {
+        row[c] = values[rng.nextInt(values.length)];
+      }
+      int[] expected = IntStream.range(0, t).boxed()
+          .filter(c -> row[c] > 0)
+          .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
+          .limit(k).mapToInt(Integer::intValue).toArray();
+      assertArrayEquals(expected, TopAttended.topPositions(row, k), "trial " + trial + " " + Arrays.toString(row));
+    }
+  }
 }
