@@ -5,14 +5,17 @@ import org.attentiontopology.persistence.EdgeLengths;
 
 /**
  * Jensen-Shannon distances (or divergences) between the rows of one attention head, computed pair by pair on demand,
- * each with a lower bound from the squared Hellinger distance (one matrix product for all pairs, no logarithm). {@link FastJensenShannon} fills the whole matrix from {@link #length}; H0 alone needs only a minimum
- * spanning tree, and {@link org.attentiontopology.persistence.ZeroDimensionalPersistence#compute(EdgeLengths,
- * double)} asks for a length only where the bound leaves it in doubt, with the same diagram to the bit.
+ * each with a lower bound from the squared Hellinger distance (one matrix product for all pairs, no logarithm).
+ * {@link FastJensenShannon} fills the whole matrix from {@link #length}; H0 alone needs only a minimum spanning tree,
+ * and {@link org.attentiontopology.persistence.ZeroDimensionalPersistence#compute(EdgeLengths, double)} asks for a
+ * length only where the bound leaves it in doubt, with the same diagram to the bit.
  *
  * <p>Why the bound holds for the computed numbers: JS >= log 2 * H^2 ({@link SquaredHellinger}). The bound uses
  * 0.6931 < log 2 and subtracts 1e-12 nats, far more than the rounding of either side (both are sums of T terms of
  * size at most log T, computed to a few ulp each: about 1e-14 at T = 512), so it stays below the divergence as
- * computed, not only the true one.
+ * computed, not only the true one. With the Vector API, SquaredHellinger's Gram matrix is taken in float, whose
+ * rounding (up to 1e-5 of it) the 1e-12 would not cover; {@link FloatHellinger} subtracts a proven bound of that
+ * error itself, so what reaches this class is again H^2 up to double roundings.
  */
 public final class JensenShannonEdges implements EdgeLengths {
   /** log 2 rounded down, so that the bound's factor is safely below the constant of the inequality. */

@@ -31,8 +31,8 @@ import java.util.Arrays;
  *       settle measures that edge first without looking at the others, and if the key falls to the second bound or
  *       below, the others are all ruled out and the settle ends there (three settles in five on attention rows);
  *       only otherwise are the unsettled tree edges scanned, and their lengths asked two at a time (see settle).
- *       Key and parent come out as from the plain scan, one edge at a time; at most a few more lengths are asked
- *       (on MiniLM heads 43,717 instead of 43,712 per example).
+ *       Key and parent come out as from the plain scan, one edge at a time; a few more lengths are asked (on
+ *       MiniLM, five more in 43,712 per example).
  * </ul>
  */
 final class LazyPrim {
