@@ -22,8 +22,8 @@ import org.attentiontopology.divergence.MixtureEntropy;
  * H(H - 1) / 2 * T^2 logarithms per example (47 million for MiniLM's 72 heads at 135 tokens), the largest share of
  * the analysis, and single precision halves the cost of each (16 lanes instead of 8, a shorter polynomial). Head
  * distances feed clustering, embeddings and the head cloud's persistence, where a relative 1e-4 is far below what
- * moves a result. Between distinct heads a token's JS is rarely small: on MiniLM over the bench corpus 0.5% of the
- * (token, head pair) terms are recomputed.
+ * moves a result. Between distinct heads a token's JS is rarely small: on MiniLM over the bench corpus under half a
+ * percent of the (token, head pair) terms are recomputed (scripts/bench-pipeline prints the share).
  *
  * <p>Deterministic: both kernels give the same bits in every JVM, so tables do not depend on partitioning.
  */

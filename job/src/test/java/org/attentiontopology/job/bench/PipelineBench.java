@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.attentiontopology.divergence.JensenShannon;
+import org.attentiontopology.divergence.FloatMixtureEntropy;
 import org.attentiontopology.divergence.JensenShannonEdges;
+import org.attentiontopology.divergence.MixtureEntropy;
 import org.attentiontopology.heads.HeadDistanceContribution;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.model.ModelCache;
@@ -96,6 +98,8 @@ public final class PipelineBench {
     double referenceDistances = 0;
     double referenceHeads = 0;
     double doubleHeads = 0;
+    long guardedTerms = 0;
+    long recomputedTerms = 0;
     double fastDistancesOfThose = 0;
     double fastHeadsOfThose = 0;
     List<DistanceMatrix> h1Matrices = new ArrayList<>();
@@ -113,6 +117,10 @@ public final class PipelineBench {
           referenceDistances += ref[0];
           referenceHeads += ref[1];
           doubleHeads += ref[2];
+          long[] guard = guardShare(TokenSelection.select(a.tokens(), a.attention(), config.keepSpecialTokens)
+              .attention());
+          guardedTerms += guard[0];
+          recomputedTerms += guard[1];
           fastDistancesOfThose += fast[0];
           fastHeadsOfThose += fast[1];
         }
@@ -152,6 +160,8 @@ public final class PipelineBench {
         refN, 1e3 * doubleHeads / refN, config.singlePrecisionHeads ? "guarded single precision (the default)"
             : "double (divergence.head-precision = double)", 1e3 * fastHeadsOfThose / refN,
         doubleHeads / fastHeadsOfThose);
+    System.out.printf(Locale.ROOT, "single-precision head terms recomputed in double by the guard (same %d examples): "
+        + "%.2f%% of %d (token, head pair) terms%n", refN, 100.0 * recomputedTerms / guardedTerms, guardedTerms);
     h1(h1Matrices, ripser, ripserMatrices, stages, n, total);
   }
 
@@ -352,5 +362,44 @@ public final class PipelineBench {
     double[] s = t.clone();
     Arrays.sort(s);
     return s[s.length / 2];
+  }
+
+  /**
+   * How many (token, head pair) terms of one example the single-precision head kernel keeps and how many its guard
+   * sends to the double kernel: the condition of FastHeadDistanceContribution, evaluated here with the public
+   * kernels. Returns {terms, recomputed}.
+   */
+  private static long[] guardShare(float[][][][] att) {
+    List<float[][]> heads = new ArrayList<>();
+    for (float[][][] layer : att) {
+      heads.addAll(Arrays.asList(layer));
+    }
+    int tokens = heads.get(0).length;
+    int padded = MixtureEntropy.paddedLength(tokens);
+    double rho = HeadDistanceContribution.FLOAT_RELATIVE_ERROR;
+    long terms = 0;
+    long recomputed = 0;
+    for (int t = 0; t < tokens; t++) {
+      float[][] rows = new float[heads.size()][padded];
+      double[] entropy = new double[heads.size()];
+      int[] end = new int[heads.size()];
+      for (int i = 0; i < heads.size(); i++) {
+        FloatMixtureEntropy.pad(heads.get(i)[t], rows[i]);
+        end[i] = MixtureEntropy.supportEnd(heads.get(i)[t]);
+        entropy[i] = MixtureEntropy.entropyNats(MixtureEntropy.widen(heads.get(i)[t]), end[i]);
+      }
+      for (int i = 0; i < rows.length; i++) {
+        for (int j = 0; j < i; j++) {
+          int e = Math.max(end[i], end[j]);
+          double hm = FloatMixtureEntropy.mixtureEntropyNats(rows[i], rows[j], e);
+          double nats = hm - 0.5 * (entropy[i] + entropy[j]);
+          terms++;
+          if (!(FloatMixtureEntropy.errorBound(hm, e) * (1 + rho) <= rho * nats)) {
+            recomputed++;
+          }
+        }
+      }
+    }
+    return new long[] {terms, recomputed};
   }
 }
