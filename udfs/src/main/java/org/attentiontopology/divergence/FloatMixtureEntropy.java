@@ -2,8 +2,8 @@ package org.attentiontopology.divergence;
 
 /**
  * The mixture entropy H(m) = -sum m log m of m = (p + q) / 2 in single precision, with a bound on its error: the
- * kernel of the head distances, where it costs 0.4 of {@link MixtureEntropy} (twice the lanes, a shorter
- * polynomial, the attention floats read as they come from the model).
+ * kernel of the head distances, where it costs about 0.6 of {@link MixtureEntropy} per element
+ * (scripts/bench-kernels): twice the lanes, a shorter polynomial, the attention floats read as the model gives them.
  *
  * <p>Why a bound and not just a tolerance: JS = H(m) - (H(p) + H(q)) / 2 is a difference of entropies, so an error
  * of H(m) that is small next to H(m) can be large next to a small JS. {@link #errorBound} bounds |computed - exact|

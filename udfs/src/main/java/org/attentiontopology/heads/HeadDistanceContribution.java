@@ -56,7 +56,7 @@ public final class HeadDistanceContribution {
   /**
    * The same sums with the mixture entropies in single precision, each token's JS within
    * {@link #FLOAT_RELATIVE_ERROR} of the exact one (recomputed in double where single precision cannot promise
-   * that): about 2.5 times faster than {@link #of} (scripts/bench-kernels). Same bits in every JVM.
+   * that): 1.6 to 1.8 times faster than {@link #of} (scripts/bench-pipeline). Same bits in every JVM.
    */
   public static Sums ofFloat(float[][][][] attention, LogBase base) {
     return ofFloat(attention, base, null);
