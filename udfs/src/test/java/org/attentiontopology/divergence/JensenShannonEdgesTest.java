@@ -76,29 +76,6 @@ class JensenShannonEdgesTest {
     return d;
   }
 
-  /** The merge edges join n points without a cycle (union-find). */
-  private static boolean isSpanningForest(int n, ZeroDimensionalPersistence.Result r) {
-    int[] root = new int[n];
-    for (int i = 0; i < n; i++) {
-      root[i] = i;
-    }
-    for (int m = 0; m < r.merges(); m++) {
-      int a = r.mergeFrom()[m];
-      int b = r.mergeTo()[m];
-      while (root[a] != a) {
-        a = root[a];
-      }
-      while (root[b] != b) {
-        b = root[b];
-      }
-      if (a == b) {
-        return false;
-      }
-      root[a] = b;
-    }
-    return true;
-  }
-
   @Test
   void lazyH0EqualsH0OfTheFullMatrixWithFewerLengths() {
     Random rnd = new Random(43);
@@ -125,7 +102,7 @@ class JensenShannonEdgesTest {
           for (int m = 0; m < actual.merges(); m++) {
             assertEquals(matrix.get(actual.mergeFrom()[m], actual.mergeTo()[m]), actual.mergeLength()[m], 0.0, what);
           }
-          assertTrue(isSpanningForest(n, actual), what);
+          assertTrue(org.attentiontopology.persistence.LazyPrimTest.isSpanningForest(n, actual), what);
           lazy += edges.lengthsComputed();
           full += DistanceMatrix.triangleLength(n);
         }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * smallest), on spaces with and without tied lengths, with and without a threshold. JensenShannonEdgesTest does the
  * same on attention-like rows with the Hellinger bound.
  */
-class LazyPrimTest {
+public class LazyPrimTest {
 
   enum Bounds { ZERO, EXACT, FRACTION, GRID, MIXED }
 
@@ -67,8 +67,8 @@ class LazyPrimTest {
     }
   }
 
-  /** The merge edges join n points without a cycle (union-find). */
-  static boolean isSpanningForest(int n, ZeroDimensionalPersistence.Result r) {
+  /** The merge edges join n points without a cycle (union-find); JensenShannonEdgesTest uses it too. */
+  public static boolean isSpanningForest(int n, ZeroDimensionalPersistence.Result r) {
     int[] root = new int[n];
     for (int i = 0; i < n; i++) {
       root[i] = i;
