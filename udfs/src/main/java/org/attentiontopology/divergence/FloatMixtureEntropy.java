@@ -57,7 +57,23 @@ public final class FloatMixtureEntropy {
    * 16 ({@link #pad}); {@code end} at most the padded length. Elements from {@code end} on are skipped (causal rows).
    */
   public static double mixtureEntropyNats(float[] p, float[] q, int end) {
-    return VECTOR ? VectorFloatEntropy.mixtureEntropyNats(p, q, end) : scalar(p, q, end);
+    double[] out = new double[1];
+    mixtureEntropiesNats(p, end, new float[][] {q}, new int[] {end}, 1, out);
+    return out[0];
+  }
+
+  /**
+   * One row against many: {@code out[j]} = {@link #mixtureEntropyNats}(p, qs[j], max(endP, endQ[j])) for j < count,
+   * the same bits, at less cost per pair (the head distances' inner loop).
+   */
+  public static void mixtureEntropiesNats(float[] p, int endP, float[][] qs, int[] endQ, int count, double[] out) {
+    if (VECTOR) {
+      VectorFloatEntropy.mixtureEntropiesNats(p, endP, qs, endQ, count, out);
+      return;
+    }
+    for (int j = 0; j < count; j++) {
+      out[j] = scalar(p, qs[j], Math.max(endP, endQ[j]));
+    }
   }
 
   /**

@@ -54,6 +54,7 @@ final class FastHeadDistanceContribution {
     int[] end = new int[total];
     double[] entropy = new double[total];
     int[] widenedAt = new int[total]; // the token whose row wide[i] holds, with lazyWide
+    double[] mixtures = new double[total]; // single precision: H(m) of row i with each row j < i
     for (int t = 0; t < tokens; t++) {
       int length = byHead[0][t].length;
       int paddedLength = MixtureEntropy.paddedLength(length);
@@ -79,35 +80,60 @@ final class FastHeadDistanceContribution {
           entropy[i] = knownEntropies != null ? knownEntropies[i][t] : MixtureEntropy.entropyNats(wide[i], end[i]);
         }
       }
-      int k = 0;
-      for (int i = 0; i < total; i++) {
-        for (int j = 0; j < i; j++) {
-          int e = Math.max(end[i], end[j]);
-          double rows = 0.5 * (entropy[i] + entropy[j]);
-          double nats;
-          if (single) {
-            double hm = FloatMixtureEntropy.mixtureEntropyNats(padded[i], padded[j], e);
-            nats = hm - rows;
-            // Keep the single-precision JS only when its error bound E satisfies E <= rho (JS_f - E): then the
-            // exact JS is at least E / rho, so the error is at most rho times the exact value.
-            if (!(FloatMixtureEntropy.errorBound(hm, e) * (1 + RHO) <= RHO * nats)) {
-              if (lazyWide) {
-                widen(byHead, t, i, wide, widenedAt);
-                widen(byHead, t, j, wide, widenedAt);
-              }
-              nats = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], e) - rows;
-            }
-          } else {
-            nats = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], e) - rows;
-          }
-          nats = Math.max(0.0, nats);
-          divergence[k] += nats;
-          distance[k] += Math.sqrt(base.fromNats(nats));
-          k++;
-        }
+      if (single) {
+        singlePairs(byHead, t, padded, wide, end, entropy, lazyWide, widenedAt, mixtures, base, distance, divergence);
+      } else {
+        doublePairs(wide, end, entropy, base, distance, divergence);
       }
     }
     return new HeadDistanceContribution.Sums(distance, divergence, tokens);
+  }
+
+  // The two pair loops are separate methods so that each is compiled for its own kernel: a run uses one of them.
+
+  /** Token t's terms in single precision, guarded (see the class comment). */
+  private static void singlePairs(float[][][] byHead, int t, float[][] padded, double[][] wide, int[] end,
+      double[] entropy, boolean lazyWide, int[] widenedAt, double[] mixtures, LogBase base, double[] distance,
+      double[] divergence) {
+    int k = 0;
+    for (int i = 0; i < padded.length; i++) {
+      FloatMixtureEntropy.mixtureEntropiesNats(padded[i], end[i], padded, end, i, mixtures);
+      for (int j = 0; j < i; j++) {
+        int e = Math.max(end[i], end[j]);
+        double rows = 0.5 * (entropy[i] + entropy[j]);
+        double hm = mixtures[j];
+        double nats = hm - rows;
+        // Keep the single-precision JS only when its error bound E satisfies E <= rho (JS_f - E): then the exact
+        // JS is at least E / rho, so the error is at most rho times the exact value.
+        if (!(FloatMixtureEntropy.errorBound(hm, e) * (1 + RHO) <= RHO * nats)) {
+          if (lazyWide) {
+            widen(byHead, t, i, wide, widenedAt);
+            widen(byHead, t, j, wide, widenedAt);
+          }
+          nats = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], e) - rows;
+        }
+        add(nats, k++, base, distance, divergence);
+      }
+    }
+  }
+
+  /** Token t's terms by the double kernel. */
+  private static void doublePairs(double[][] wide, int[] end, double[] entropy, LogBase base, double[] distance,
+      double[] divergence) {
+    int k = 0;
+    for (int i = 0; i < wide.length; i++) {
+      for (int j = 0; j < i; j++) {
+        double hm = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], Math.max(end[i], end[j]));
+        add(hm - 0.5 * (entropy[i] + entropy[j]), k++, base, distance, divergence);
+      }
+    }
+  }
+
+  /** One token's term of pair k, clamped at 0 against rounding. */
+  private static void add(double nats, int k, LogBase base, double[] distance, double[] divergence) {
+    double clamped = Math.max(0.0, nats);
+    divergence[k] += clamped;
+    distance[k] += Math.sqrt(base.fromNats(clamped));
   }
 
   private static void widen(float[][][] byHead, int t, int i, double[][] wide, int[] widenedAt) {
