@@ -2,7 +2,7 @@ package org.attentiontopology.divergence;
 
 /**
  * The mixture entropy H(m) = -sum m log m of m = (p + q) / 2 in single precision, with a bound on its error: the
- * kernel of the head distances, where it costs about 0.6 of {@link MixtureEntropy} per element
+ * kernel of the head distances, where it costs 0.4 of {@link MixtureEntropy} per element
  * (scripts/bench-kernels): twice the lanes, a shorter polynomial, the attention floats read as the model gives them.
  *
  * <p>Why a bound and not just a tolerance: JS = H(m) - (H(p) + H(q)) / 2 is a difference of entropies, so an error
