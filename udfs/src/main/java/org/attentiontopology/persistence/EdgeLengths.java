@@ -30,6 +30,18 @@ public interface EdgeLengths {
     }
   }
 
+  /**
+   * Lower bounds of several edges at point w at once, at least as good as {@link #lowerBound} and much cheaper than
+   * {@link #length}: {@code into[c] <= length(us[c], w)} for c < count. {@link LazyPrim} asks for them when a point's
+   * cheap bounds leave several edges in doubt, so that it measures only the edges these bounds cannot rule out. The
+   * default gives the cheap bounds.
+   */
+  default void refinedLowerBounds(int w, int[] us, int count, double[] into) {
+    for (int c = 0; c < count; c++) {
+      into[c] = lowerBound(us[c], w);
+    }
+  }
+
   /** The length of the edge between points i and j, i != j. */
   double length(int i, int j);
 }

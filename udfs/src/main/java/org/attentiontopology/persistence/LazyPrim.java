@@ -60,6 +60,7 @@ final class LazyPrim {
     int[] candidates = new int[n];
     double[] candidateBounds = new double[n];
     double[] row = new double[n];
+    double[] refined = new double[n];
     int merges = 0;
     int size = 0;
     while (size < n) {
@@ -81,7 +82,7 @@ final class LazyPrim {
         }
       } else if (bound[next] < key[next]) {
         settle(edges, next, tree, size, threshold, key, parent, secondBound[next], boundAt[next], settled[next],
-            candidates, candidateBounds, row);
+            candidates, candidateBounds, row, refined);
         settled[next] = size;
         bound[next] = Double.POSITIVE_INFINITY;
         secondBound[next] = Double.POSITIVE_INFINITY;
@@ -126,11 +127,12 @@ final class LazyPrim {
    * <p>The first of them is known without a look at the others: the edge at {@code boundAt}, with the smallest bound.
    * If its length brings the key down to {@code secondBound} or below, every other edge is ruled out too, and w is
    * settled with no pass over its tree edges. Otherwise the others whose bound is below the new key are collected
-   * (in tree order) and measured smallest bound first, as the first would have been.
+   * (in tree order), their bounds refined in one call ({@link EdgeLengths#refinedLowerBounds}), and those still
+   * below the key measured smallest bound first, as the first would have been.
    */
   private static void settle(EdgeLengths edges, int w, int[] tree, int size, double threshold, double[] key,
       int[] parent, double secondBound, int boundAt, int settledAt, int[] candidates, double[] candidateBounds,
-      double[] row) {
+      double[] row, double[] refined) {
     double keyW = key[w];
     int parentW = parent[w];
     int first = tree[boundAt];
@@ -151,36 +153,38 @@ final class LazyPrim {
           count++;
         }
       }
+      // The cheap bounds left these in doubt: refine them all in one call (for JS, single-precision divergences less
+      // their proven error, within millionths of the lengths) and keep those still below the key.
+      if (count > 0) {
+        edges.refinedLowerBounds(w, candidates, count, refined);
+        int kept = 0;
+        for (int c = 0; c < count; c++) {
+          double b = Math.max(candidateBounds[c], refined[c]);
+          if (b < keyW && b <= threshold) {
+            candidates[kept] = candidates[c];
+            candidateBounds[kept] = b;
+            kept++;
+          }
+        }
+        count = kept;
+      }
       // Smallest bound first; after each measurement, only the candidates whose bound is still below the key stay.
-      // Two at a time: the lengths of the two smallest bounds are asked back to back, before either is used, so that
-      // the processor overlaps the two (a length's latency is about a third more than its cost in a run of
-      // independent ones). Then the key takes them in order, so key and parent are those of one at a time; the
-      // second is wasted only when the first rules it out, rarely (nearly every candidate here gets measured).
       while (count > 0) {
         int smallest = 0;
-        int second = -1;
         for (int c = 1; c < count; c++) {
           if (candidateBounds[c] < candidateBounds[smallest]) {
-            second = smallest;
             smallest = c;
-          } else if (second < 0 || candidateBounds[c] < candidateBounds[second]) {
-            second = c;
           }
         }
         int u = candidates[smallest];
         d = edges.length(u, w);
-        double d2 = second < 0 ? Double.POSITIVE_INFINITY : edges.length(candidates[second], w);
         if (d <= threshold && d < keyW) {
           keyW = d;
           parentW = u;
         }
-        if (d2 <= threshold && d2 < keyW) {
-          keyW = d2;
-          parentW = candidates[second];
-        }
         int kept = 0;
         for (int c = 0; c < count; c++) {
-          if (c != smallest && c != second && candidateBounds[c] < keyW) {
+          if (c != smallest && candidateBounds[c] < keyW) {
             candidates[kept] = candidates[c];
             candidateBounds[kept] = candidateBounds[c];
             kept++;

@@ -27,10 +27,14 @@ public class LazyPrimTest {
   static final class MatrixEdges implements EdgeLengths {
     private final DistanceMatrix lengths;
     private final double[][] bounds;
+    private final Bounds kind;
+    private final Random refinements;
     long measured;
 
     MatrixEdges(DistanceMatrix lengths, Bounds kind, Random rnd) {
       this.lengths = lengths;
+      this.kind = kind;
+      this.refinements = new Random(rnd.nextLong());
       int n = lengths.size();
       bounds = new double[n][n];
       for (int i = 0; i < n; i++) {
@@ -64,6 +68,23 @@ public class LazyPrimTest {
     public double length(int i, int j) {
       measured++;
       return lengths.get(i, j);
+    }
+
+    /**
+     * With FRACTION and MIXED bounds, refinements anywhere between the bound and the length (as the JS edges give
+     * them); otherwise the interface's default, the bounds themselves.
+     */
+    @Override
+    public void refinedLowerBounds(int w, int[] us, int count, double[] into) {
+      if (kind != Bounds.FRACTION && kind != Bounds.MIXED) {
+        EdgeLengths.super.refinedLowerBounds(w, us, count, into);
+        return;
+      }
+      for (int c = 0; c < count; c++) {
+        double b = bounds[us[c]][w];
+        double d = lengths.get(us[c], w);
+        into[c] = Math.min(d, b + (d - b) * refinements.nextDouble());
+      }
     }
   }
 
