@@ -139,7 +139,8 @@ public final class PipelineBench {
         BATCH, stages.inference, 1e3 * stages.inference / n, n / stages.inference);
     line("H0 from lazily computed js distances (72 heads)", stages.h0, total, n);
     System.out.printf(Locale.ROOT, "  js distances computed in double for H0: %.1f%% of the %d token pairs (the rest ruled out "
-        + "by their Hellinger or single-precision bound)%n", 100.0 * stages.lengthsComputed / stages.pairs, stages.pairs);
+        + "by their Hellinger or single-precision bound)%n", 100.0 * stages.lengthsComputed / stages.pairs,
+        stages.pairs);
     System.out.printf(Locale.ROOT, "  single-precision refinements of bounds for H0: %.1f%% of the token pairs%n",
         100.0 * stages.refinementsComputed / stages.pairs);
     line("head distances (2556 pairs)", stages.heads, total, n);
