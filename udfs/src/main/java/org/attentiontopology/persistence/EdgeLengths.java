@@ -4,10 +4,11 @@ package org.attentiontopology.persistence;
  * The edges of a complete graph on {@link #size()} points, given by a length computed on demand and a lower bound
  * on it that costs much less. {@link ZeroDimensionalPersistence} reads a length only where its bound could still
  * change the spanning forest, so H0 of an expensive metric (Jensen-Shannon between attention rows) costs far fewer
- * length evaluations than filling the distance matrix, with the same result.
+ * length evaluations than filling the distance matrix, with the same result. Between the two, an implementation may
+ * offer {@link #refinedLowerBounds}: tighter bounds at a fraction of a length's cost, asked for a few edges at once.
  *
- * <p>Contract: lowerBound(i, j) <= length(i, j) for the values as computed (rounding included), both symmetric, and
- * length the same value however often it is asked.
+ * <p>Contract: lowerBound(i, j) and every refined bound of (i, j) are at most length(i, j) for the values as
+ * computed (rounding included), all symmetric, and length the same value however often it is asked.
  */
 public interface EdgeLengths {
 
