@@ -27,6 +27,9 @@ public final class JensenShannonEdges implements EdgeLengths {
   private final float[][] rows;
   /** The rows zero-padded as floats for the single-precision kernel, made at the first refinement. */
   private float[][] single;
+  /** Scratch of {@link #refinedLowerBounds}: the rows and support ends of the edges asked, n of each. */
+  private float[][] asked;
+  private int[] askedEnds;
   private final double[][] wide;
   private final int length;
   /**
@@ -144,18 +147,18 @@ public final class JensenShannonEdges implements EdgeLengths {
       for (int i = 0; i < n; i++) {
         FloatMixtureEntropy.pad(rows[i], single[i]);
       }
+      asked = new float[n][];
+      askedEnds = new int[n];
     }
-    float[][] qs = new float[count][];
-    int[] ends = new int[count];
     for (int c = 0; c < count; c++) {
-      qs[c] = single[us[c]];
-      ends[c] = end[us[c]];
+      asked[c] = single[us[c]];
+      askedEnds[c] = end[us[c]];
     }
-    FloatMixtureEntropy.mixtureEntropiesNats(single[w], end[w], qs, ends, count, into);
+    FloatMixtureEntropy.mixtureEntropiesNats(single[w], end[w], asked, askedEnds, count, into);
     for (int c = 0; c < count; c++) {
       double hm = into[c];
       double nats = hm - 0.5 * (entropy[w] + entropy[us[c]])
-          - FloatMixtureEntropy.errorBound(hm, Math.max(end[w], ends[c]));
+          - FloatMixtureEntropy.errorBound(hm, Math.max(end[w], askedEnds[c]));
       double divergence = Math.max(0.0, base.fromNats(nats));
       into[c] = squareRoot ? Math.sqrt(divergence) : divergence;
     }

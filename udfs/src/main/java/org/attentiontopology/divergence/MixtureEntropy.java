@@ -15,8 +15,9 @@ package org.attentiontopology.divergence;
  * <p>Zeros: an element with m = 0 contributes exactly 0 (the limit of x log x). The logarithm's bit arithmetic
  * takes 0 to -1023 log 2, a finite number (where log 0 = -infinity would make 0 * log a NaN), so the product is
  * -0.0 and subtracting it changes nothing. No clamp is needed, which matters: a lanewise max costs the vector loop
- * a fifth of its speed (Java's max orders -0.0 and NaN, which takes extra instructions). Rows of causal attention are zero past the token: callers pass
- * {@code end}, the end of the union of both supports, so those elements are skipped.
+ * a fifth of its speed (Java's max orders -0.0 and NaN, which takes extra instructions). Rows of causal attention
+ * are zero past the token: callers pass {@code end}, the end of the union of both supports, so those elements are
+ * skipped.
  *
  * <p>Identical rows give exactly JS = 0: a row's entropy is computed by the same loop with q = p, and
  * (x + x) / 2 == x exactly.

@@ -13,6 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFloatEntropy {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
+  private static final FloatVector C0 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C0);
+  private static final FloatVector C1 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C1);
+  private static final FloatVector C2 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C2);
+  private static final FloatVector C3 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C3);
+  private static final FloatVector LN2 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.LN2);
 
   private VectorFloatEntropy() {}
 
@@ -42,11 +47,6 @@ final class VectorFloatEntropy {
   // are -0.0 and change nothing, so the loops run to whole blocks of 16.
 
   private static void sixteenLanes(float[] p, int endP, float[][] qs, int[] endQ, int count, double[] out) {
-    FloatVector c0 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C0);
-    FloatVector c1 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C1);
-    FloatVector c2 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C2);
-    FloatVector c3 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C3);
-    FloatVector ln2 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.LN2);
     float[] partials = new float[16];
     for (int j = 0; j < count; j++) {
       float[] q = qs[j];
@@ -59,9 +59,9 @@ final class VectorFloatEntropy {
         FloatVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().sub(1f);
         FloatVector s = f.div(f.add(2f));
         FloatVector z = s.mul(s);
-        FloatVector poly = c3.fma(z, c2).fma(z, c1).fma(z, c0);
+        FloatVector poly = C3.fma(z, C2).fma(z, C1).fma(z, C0);
         FloatVector ek = (FloatVector) e.convert(VectorOperators.I2F, 0);
-        FloatVector log = ek.fma(ln2, s.mul(z).fma(poly, s.add(s)));
+        FloatVector log = ek.fma(LN2, s.mul(z).fma(poly, s.add(s)));
         partial = partial.sub(m.mul(log));
       }
       partial.intoArray(partials, 0);
@@ -70,11 +70,6 @@ final class VectorFloatEntropy {
   }
 
   private static void eightLanes(float[] p, int endP, float[][] qs, int[] endQ, int count, double[] out) {
-    FloatVector c0 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C0);
-    FloatVector c1 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C1);
-    FloatVector c2 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C2);
-    FloatVector c3 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.C3);
-    FloatVector ln2 = FloatVector.broadcast(SPECIES, FloatMixtureEntropy.LN2);
     float[] partials = new float[16];
     for (int j = 0; j < count; j++) {
       float[] q = qs[j];
@@ -88,9 +83,9 @@ final class VectorFloatEntropy {
         FloatVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().sub(1f);
         FloatVector s = f.div(f.add(2f));
         FloatVector z = s.mul(s);
-        FloatVector poly = c3.fma(z, c2).fma(z, c1).fma(z, c0);
+        FloatVector poly = C3.fma(z, C2).fma(z, C1).fma(z, C0);
         FloatVector ek = (FloatVector) e.convert(VectorOperators.I2F, 0);
-        FloatVector log = ek.fma(ln2, s.mul(z).fma(poly, s.add(s)));
+        FloatVector log = ek.fma(LN2, s.mul(z).fma(poly, s.add(s)));
         FloatVector updated = low.sub(m.mul(log));
         low = high;
         high = updated;

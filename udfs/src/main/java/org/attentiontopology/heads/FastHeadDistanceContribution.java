@@ -28,8 +28,6 @@ import org.attentiontopology.divergence.MixtureEntropy;
  * <p>Deterministic: both kernels give the same bits in every JVM, so tables do not depend on partitioning.
  */
 final class FastHeadDistanceContribution {
-  private static final double RHO = HeadDistanceContribution.FLOAT_RELATIVE_ERROR;
-
   private FastHeadDistanceContribution() {}
 
   /**
@@ -103,9 +101,7 @@ final class FastHeadDistanceContribution {
         double rows = 0.5 * (entropy[i] + entropy[j]);
         double hm = mixtures[j];
         double nats = hm - rows;
-        // Keep the single-precision JS only when its error bound E satisfies E <= rho (JS_f - E): then the exact
-        // JS is at least E / rho, so the error is at most rho times the exact value.
-        if (!(FloatMixtureEntropy.errorBound(hm, e) * (1 + RHO) <= RHO * nats)) {
+        if (!HeadDistanceContribution.singlePrecisionSuffices(hm, nats, e)) {
           if (lazyWide) {
             widen(byHead, t, i, wide, widenedAt);
             widen(byHead, t, j, wide, widenedAt);

@@ -1,5 +1,6 @@
 package org.attentiontopology.heads;
 
+import org.attentiontopology.divergence.FloatMixtureEntropy;
 import org.attentiontopology.divergence.JensenShannon;
 import org.attentiontopology.divergence.LogBase;
 import org.attentiontopology.persistence.DistanceMatrix;
@@ -21,6 +22,17 @@ public final class HeadDistanceContribution {
    * sums against the exact value; see {@link FastHeadDistanceContribution}.
    */
   public static final double FLOAT_RELATIVE_ERROR = 1e-4;
+
+  /**
+   * The guard of {@link #ofFloat}: whether a token's single-precision JS may be kept. {@code mixtureNats} is
+   * {@link FloatMixtureEntropy#mixtureEntropyNats}'s value over {@code end} elements and {@code divergenceNats} the JS
+   * taken from it. Kept only when the error bound E satisfies E (1 + rho) <= rho JS: then the exact JS is at least
+   * E / rho, so the error is at most rho = {@link #FLOAT_RELATIVE_ERROR} times the exact value.
+   */
+  public static boolean singlePrecisionSuffices(double mixtureNats, double divergenceNats, int end) {
+    return FloatMixtureEntropy.errorBound(mixtureNats, end) * (1 + FLOAT_RELATIVE_ERROR)
+        <= FLOAT_RELATIVE_ERROR * divergenceNats;
+  }
 
   /** Number of head pairs for a model of the given number of heads in all. */
   public static int pairCount(int totalHeads) {
@@ -62,7 +74,10 @@ public final class HeadDistanceContribution {
     return ofFloat(attention, base, null);
   }
 
-  /** As {@link #ofFloat(float[][][][], LogBase)} with the rows' entropies known (see {@link #of(float[][][][], LogBase, double[][])}). */
+  /**
+   * As {@link #ofFloat(float[][][][], LogBase)} with the rows' entropies known (see
+   * {@link #of(float[][][][], LogBase, double[][])}).
+   */
   public static Sums ofFloat(float[][][][] attention, LogBase base, double[][] rowEntropiesNats) {
     float[][][] byHead = byHead(attention);
     int tokens = byHead.length == 0 ? 0 : byHead[0].length;

@@ -14,21 +14,6 @@ import org.junit.jupiter.api.Test;
  */
 class LineBottleneckTest {
 
-  private static double[] deaths(Random rnd, int n, double birth, boolean coarse) {
-    double[] d = new double[n];
-    for (int i = 0; i < n; i++) {
-      double p = coarse ? rnd.nextInt(6) * 0.125 : Math.pow(rnd.nextDouble(), 2) * 0.9;
-      d[i] = birth + p;
-    }
-    return d;
-  }
-
-  private static double[] births(int n, double birth) {
-    double[] b = new double[n];
-    java.util.Arrays.fill(b, birth);
-    return b;
-  }
-
   @Test
   void equalsTheGridAlgorithmBitForBit() {
     Random rnd = new Random(59);
@@ -41,10 +26,10 @@ class LineBottleneckTest {
       }
       double birth = trial % 3 == 0 ? 0.0 : trial % 3 == 1 ? 0.37 : -1.25;
       boolean coarse = trial % 4 == 0; // many ties
-      double[] ad = deaths(rnd, n, birth, coarse);
-      double[] bd = deaths(rnd, m, birth, coarse);
-      double[] ab = births(n, birth);
-      double[] bb = births(m, birth);
+      double[] ad = LineDiagrams.deaths(rnd, n, birth, coarse);
+      double[] bd = LineDiagrams.deaths(rnd, m, birth, coarse);
+      double[] ab = LineDiagrams.births(n, birth);
+      double[] bb = LineDiagrams.births(m, birth);
       assertTrue(LineBottleneck.applies(ab, bb));
       double line = LineBottleneck.distance(ab, ad, bb, bd);
       double grid = n == 0 || m == 0 ? line : BottleneckDistance.gridDistance(ab, ad, bb, bd);

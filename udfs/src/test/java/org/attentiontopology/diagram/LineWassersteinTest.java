@@ -3,7 +3,6 @@ package org.attentiontopology.diagram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -13,20 +12,6 @@ import org.junit.jupiter.api.Test;
  * cases worked by hand.
  */
 class LineWassersteinTest {
-
-  private static double[] deaths(Random rnd, int n, double birth, boolean coarse) {
-    double[] d = new double[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = birth + (coarse ? rnd.nextInt(6) * 0.125 : Math.pow(rnd.nextDouble(), 2) * 0.9);
-    }
-    return d;
-  }
-
-  private static double[] births(int n, double birth) {
-    double[] b = new double[n];
-    Arrays.fill(b, birth);
-    return b;
-  }
 
   @Test
   void equalsTheAssignmentSolversToRounding() {
@@ -40,11 +25,13 @@ class LineWassersteinTest {
       }
       double birth = trial % 2 == 0 ? 0.0 : 0.4;
       boolean coarse = trial % 4 == 0;
-      double[] ad = deaths(rnd, n, birth, coarse);
-      double[] bd = deaths(rnd, m, birth, coarse);
+      double[] ad = LineDiagrams.deaths(rnd, n, birth, coarse);
+      double[] bd = LineDiagrams.deaths(rnd, m, birth, coarse);
       for (double q : new double[] {1, 2, 3}) {
-        double line = LineWasserstein.cost(births(n, birth), ad, births(m, birth), bd, q);
-        double assignment = WassersteinDistance.assignmentCost(births(n, birth), ad, births(m, birth), bd, q);
+        double[] ab = LineDiagrams.births(n, birth);
+        double[] bb = LineDiagrams.births(m, birth);
+        double line = LineWasserstein.cost(ab, ad, bb, bd, q);
+        double assignment = WassersteinDistance.assignmentCost(ab, ad, bb, bd, q);
         assertEquals(assignment, line, 1e-12 * Math.max(assignment, 1e-3), "trial " + trial + " q=" + q);
         compared++;
       }

@@ -138,8 +138,8 @@ public final class PipelineBench {
     System.out.printf(Locale.ROOT, "inference (MiniLM, batch %d): %.2f s = %.1f ms/example (%.1f examples/s)%n",
         BATCH, stages.inference, 1e3 * stages.inference / n, n / stages.inference);
     line("H0 from lazily computed js distances (72 heads)", stages.h0, total, n);
-    System.out.printf(Locale.ROOT, "  js distances computed in double for H0: %.1f%% of the %d token pairs (the rest ruled out "
-        + "by their Hellinger or single-precision bound)%n", 100.0 * stages.lengthsComputed / stages.pairs,
+    System.out.printf(Locale.ROOT, "  js distances computed in double for H0: %.1f%% of the %d token pairs (the rest "
+        + "ruled out by their Hellinger or single-precision bound)%n", 100.0 * stages.lengthsComputed / stages.pairs,
         stages.pairs);
     System.out.printf(Locale.ROOT, "  single-precision refinements of bounds for H0: %.1f%% of the token pairs%n",
         100.0 * stages.refinementsComputed / stages.pairs);
@@ -371,8 +371,7 @@ public final class PipelineBench {
 
   /**
    * How many (token, head pair) terms of one example the single-precision head kernel keeps and how many its guard
-   * sends to the double kernel: the condition of FastHeadDistanceContribution, evaluated here with the public
-   * kernels. Returns {terms, recomputed}.
+   * ({@link HeadDistanceContribution#singlePrecisionSuffices}) sends to the double kernel. Returns {terms, recomputed}.
    */
   private static long[] guardShare(float[][][][] att) {
     List<float[][]> heads = new ArrayList<>();
@@ -381,25 +380,24 @@ public final class PipelineBench {
     }
     int tokens = heads.get(0).length;
     int padded = MixtureEntropy.paddedLength(tokens);
-    double rho = HeadDistanceContribution.FLOAT_RELATIVE_ERROR;
     long terms = 0;
     long recomputed = 0;
+    float[][] rows = new float[heads.size()][padded];
+    double[] entropy = new double[heads.size()];
+    int[] end = new int[heads.size()];
+    double[] mixtures = new double[heads.size()];
     for (int t = 0; t < tokens; t++) {
-      float[][] rows = new float[heads.size()][padded];
-      double[] entropy = new double[heads.size()];
-      int[] end = new int[heads.size()];
       for (int i = 0; i < heads.size(); i++) {
         FloatMixtureEntropy.pad(heads.get(i)[t], rows[i]);
         end[i] = MixtureEntropy.supportEnd(heads.get(i)[t]);
         entropy[i] = MixtureEntropy.entropyNats(MixtureEntropy.widen(heads.get(i)[t]), end[i]);
       }
       for (int i = 0; i < rows.length; i++) {
+        FloatMixtureEntropy.mixtureEntropiesNats(rows[i], end[i], rows, end, i, mixtures);
         for (int j = 0; j < i; j++) {
-          int e = Math.max(end[i], end[j]);
-          double hm = FloatMixtureEntropy.mixtureEntropyNats(rows[i], rows[j], e);
-          double nats = hm - 0.5 * (entropy[i] + entropy[j]);
+          double nats = mixtures[j] - 0.5 * (entropy[i] + entropy[j]);
           terms++;
-          if (!(FloatMixtureEntropy.errorBound(hm, e) * (1 + rho) <= rho * nats)) {
+          if (!HeadDistanceContribution.singlePrecisionSuffices(mixtures[j], nats, Math.max(end[i], end[j]))) {
             recomputed++;
           }
         }

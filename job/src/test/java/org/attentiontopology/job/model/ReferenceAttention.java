@@ -93,6 +93,18 @@ record ReferenceAttention(String text, String[] tokens, int[] ids, float[][][][]
     }
 
     /** Largest |a - b| over two attention tensors of the same shape. */
+    /**
+     * How much a short text's attention changes when it is batched with a longer one (and so padded): the largest
+     * difference between its attention alone and in the batch. Padding must not reach any text.
+     */
+    static double paddingEffect(AttentionModel model) {
+        String shortText = "the cat";
+        String longText = "the cat sat on the mat and then the cat sat on the mat again";
+        TextAttention alone = model.attend(java.util.List.of(shortText)).get(0);
+        TextAttention batched = model.attend(java.util.List.of(longText, shortText)).get(1);
+        return maxDifference(alone.attention(), batched.attention());
+    }
+
     static double maxDifference(float[][][][] a, float[][][][] b) {
         assertEquals(a.length, b.length, "layers");
         double worst = 0;
