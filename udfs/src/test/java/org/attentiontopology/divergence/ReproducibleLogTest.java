@@ -50,7 +50,8 @@ class ReproducibleLogTest {
     // The kernels rely on this instead of a clamp: m = 0 must contribute 0, not NaN.
     assertEquals(-1023 * Math.log(2), ReproducibleLog.log(0.0), 1e-9);
     assertEquals(0.0, 0.0 * ReproducibleLog.log(0.0), 0.0);
-    assertEquals(-127 * Math.log(2), FloatMixtureEntropy.log(0f), 1e-4);
-    assertEquals(0.0, 0f * FloatMixtureEntropy.log(0f), 0.0);
+    assertEquals(-128f, FloatMixtureEntropy.log2Half(0f), 1e-5f);
+    assertEquals(0f, Math.fma(0f, FloatMixtureEntropy.log2Half(0f), 0f), 0f);
+    assertEquals(0x1p-24f, Math.fma(0f, FloatMixtureEntropy.log2Half(0f), 0x1p-24f), 0f);
   }
 }
