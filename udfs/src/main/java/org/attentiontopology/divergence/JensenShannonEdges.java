@@ -165,7 +165,7 @@ public final class JensenShannonEdges implements EdgeLengths {
     refinements += count;
   }
 
-  /** How many single-precision refinements were computed so far (each costs 0.4 of a length); for benchmarks. */
+  /** How many single-precision refinements were computed so far (each costs a fraction of a length); for benchmarks. */
   public long refinementsComputed() {
     return refinements;
   }

@@ -20,7 +20,7 @@ import org.attentiontopology.divergence.MixtureEntropy;
  * in double. So every term of the sums (a token's JS and its square root) is within that relative error of the
  * exact one, and so is every sum. Why single precision is the default for head distances: they cost
  * H(H - 1) / 2 * T^2 logarithms per example (47 million for MiniLM's 72 heads at 135 tokens), the largest share of
- * the analysis, and single precision halves the cost of each (16 lanes instead of 8, a shorter polynomial). Head
+ * the analysis, and single precision cuts the cost of each to under half (16 lanes instead of 8, no division). Head
  * distances feed clustering, embeddings and the head cloud's persistence, where a relative 1e-4 is far below what
  * moves a result. Between distinct heads a token's JS is rarely small: on MiniLM over the bench corpus under half a
  * percent of the (token, head pair) terms are recomputed (scripts/bench-pipeline prints the share).

@@ -269,9 +269,22 @@ final class HeadlessChromium implements AutoCloseable {
     } catch (Exception ignored) {
       // The browser is going away regardless.
     }
+    // Chromium's renderer, GPU and crash-handler processes can outlive the browser process for a moment and keep
+    // writing to the profile, which then fails the deletion of the test's temporary directory (seen in a full test
+    // run). So the whole tree is stopped and waited for, not only the process we started.
+    List<ProcessHandle> tree = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    for (ProcessHandle child : tree) {
+      child.destroy();
+      try {
+        child.onExit().get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        child.destroyForcibly();
+        child.onExit().get(10, TimeUnit.SECONDS);
+      }
     }
   }
 }
