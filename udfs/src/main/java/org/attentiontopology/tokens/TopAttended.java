@@ -1,5 +1,7 @@
 package org.attentiontopology.tokens;
 
+import org.attentiontopology.divergence.VectorSupport;
+
 /**
  * Each row's most attended positions in one head's attention matrix.
  *
@@ -8,11 +10,19 @@ package org.attentiontopology.tokens;
  * diagonal, or a softmax that underflowed) or NaN weight is never "attended". So a row gives
  * {@code min(k, number of positive entries)} positions, fewer than k when the row is short or mostly masked.
  *
- * <p>Selection keeps a sorted buffer of at most k entries per row (O(T k) time, no boxing); the results are jagged
- * arrays sized exactly.
+ * <p>Selection, O(T k) time with no boxing: with the Vector API, k passes of a vector maximum
+ * ({@link VectorTopAttended}); without it, a sorted buffer of at most k entries per row. Both give the same entries
+ * in the same order (tested). The results are jagged arrays sized exactly.
  */
 public final class TopAttended {
   private TopAttended() {}
+
+  /**
+   * Up to this k the vector passes are used: each pass reads the whole row, so for k much larger than a vector's
+   * lanes the buffer, which reads it once, is as fast.
+   */
+  static final int VECTOR_MAX_K = 32;
+  private static final boolean VECTOR = VectorSupport.available();
 
   /** Positions and weights of the top entries of every row: {@code positions[i][r]} has weight {@code weights[i][r]}. */
   public record Result(int[][] positions, float[][] weights) implements java.io.Serializable {
@@ -35,8 +45,9 @@ public final class TopAttended {
     int[][] out = new int[t][];
     int[] buffer = new int[Math.min(k, t)];
     float[] bufferWeights = new float[buffer.length];
+    float[] scratch = vectorFor(k) ? new float[VectorTopAttended.scratchLength(t)] : null;
     for (int r = 0; r < t; r++) {
-      out[r] = topPositions(a[r], k, buffer, bufferWeights);
+      out[r] = topPositions(a[r], k, buffer, bufferWeights, scratch);
     }
     return out;
   }
@@ -45,7 +56,19 @@ public final class TopAttended {
   public static int[] topPositions(float[] row, int k) {
     checkK(k);
     int capacity = Math.min(k, row.length);
-    return topPositions(row, k, new int[capacity], new float[capacity]);
+    float[] scratch = vectorFor(k) ? new float[VectorTopAttended.scratchLength(row.length)] : null;
+    return topPositions(row, k, new int[capacity], new float[capacity], scratch);
+  }
+
+  /** Top-k positions of one row by the scalar buffer alone; package-private so tests can compare the two forms. */
+  static int[] scalarTopPositions(float[] row, int k) {
+    checkK(k);
+    int capacity = Math.min(k, row.length);
+    return topPositions(row, k, new int[capacity], new float[capacity], null);
+  }
+
+  private static boolean vectorFor(int k) {
+    return VECTOR && k <= VECTOR_MAX_K;
   }
 
   /** The weights {@code a[i][positions[i][r]]}, same shape as {@code positions}. */
@@ -70,11 +93,21 @@ public final class TopAttended {
     return x > y || (x == y && i < j);
   }
 
-  private static int[] topPositions(float[] row, int k, int[] buffer, float[] bufferWeights) {
+  /** With a scratch row, the vector passes; without, the scalar buffer. */
+  private static int[] topPositions(float[] row, int k, int[] buffer, float[] bufferWeights, float[] scratch) {
     int capacity = Math.min(k, row.length);
     if (capacity == 0) {
       return new int[0];
     }
+    int size = scratch != null
+        ? VectorTopAttended.select(row, capacity, buffer, bufferWeights, scratch)
+        : bufferSelect(row, capacity, buffer, bufferWeights);
+    int[] out = new int[size];
+    System.arraycopy(buffer, 0, out, 0, size);
+    return out;
+  }
+
+  private static int bufferSelect(float[] row, int capacity, int[] buffer, float[] bufferWeights) {
     int size = 0;
     // The weight an entry must exceed to enter: 0 while the buffer has room (only positive weights are candidates),
     // then the weight of the last buffered entry. Most entries of a row are rejected by this one comparison against
@@ -99,9 +132,7 @@ public final class TopAttended {
         threshold = bufferWeights[capacity - 1];
       }
     }
-    int[] out = new int[size];
-    System.arraycopy(buffer, 0, out, 0, size);
-    return out;
+    return size;
   }
 
   private static void checkK(int k) {

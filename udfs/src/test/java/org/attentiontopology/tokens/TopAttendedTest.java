@@ -3,6 +3,7 @@ package org.attentiontopology.tokens;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -98,6 +99,30 @@ class TopAttendedTest {
           .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
           .limit(k).mapToInt(Integer::intValue).toArray();
       assertArrayEquals(expected, TopAttended.topPositions(row, k), "trial " + trial + " " + Arrays.toString(row));
+    }
+  }
+
+  @Test
+  void vectorPassesAndScalarBufferGiveTheSameEntries() {
+    // Both forms on rows of every length around the vector width, with ties, zeros, -0, negatives, NaN, subnormal
+    // and infinite weights, for k on both sides of the vector form's limit; and each against the full sort.
+    assertTrue(org.attentiontopology.divergence.VectorSupport.available(), "the tests run with the Vector API");
+    Random rng = new Random(11);
+    float[] specials = {0f, -0f, -0.5f, Float.NaN, Float.MIN_VALUE, Float.POSITIVE_INFINITY, 0.25f, 0.25f};
+    for (int trial = 0; trial < 3000; trial++) {
+      int t = 1 + rng.nextInt(70);
+      int k = 1 + rng.nextInt(TopAttended.VECTOR_MAX_K + 8);
+      float[] row = new float[t];
+      for (int c = 0; c < t; c++) {
+        row[c] = rng.nextInt(4) == 0 ? specials[rng.nextInt(specials.length)] : (float) rng.nextInt(20) / 64;
+      }
+      int[] expected = IntStream.range(0, t).boxed()
+          .filter(c -> row[c] > 0)
+          .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
+          .limit(k).mapToInt(Integer::intValue).toArray();
+      String what = "trial " + trial + " k=" + k + " " + Arrays.toString(row);
+      assertArrayEquals(expected, TopAttended.topPositions(row, k), what);
+      assertArrayEquals(expected, TopAttended.scalarTopPositions(row, k), what);
     }
   }
 }
