@@ -68,8 +68,10 @@ public final class FloatMixtureEntropy {
    */
   static final double LOG2_ERROR = 3.5e-7;
   private static final double HALF_LN2 = 0.5 * Math.log(2);
-  private static final double UNIT_ROUNDOFF = 0x1p-24;
-  private static final double LOG2_TERM = 2 * Math.log(2) * LOG2_ERROR;
+  /** u in {@link #errorBound}: public, with {@link #LOG2_TERM}, for callers that evaluate the bound lane by lane. */
+  public static final double UNIT_ROUNDOFF = 0x1p-24;
+  /** 2 ln 2 D, the polynomial's share of {@link #errorBound}. */
+  public static final double LOG2_TERM = 2 * Math.log(2) * LOG2_ERROR;
 
   private static final boolean VECTOR = VectorSupport.available() && VectorFloatEntropy.supported();
 
@@ -104,8 +106,20 @@ public final class FloatMixtureEntropy {
    * {@code end} elements of rows that each sum to at most 2 (see the class comment for its derivation).
    */
   public static double errorBound(double computedNats, int end) {
-    int perPartial = MixtureEntropy.paddedLength(end) / MixtureEntropy.BLOCK;
-    return ((3 + perPartial) * Math.max(0.0, computedNats) + 8) * UNIT_ROUNDOFF + LOG2_TERM;
+    return errorBound(computedNats, (double) termsPerPartial(end));
+  }
+
+  /**
+   * The same bound from n = {@link #termsPerPartial}(end) as a double, in the one order of operations that a caller
+   * evaluating it lane by lane must repeat for the same bits: ((3 + n) max(0, H) + 8) u + 2 ln 2 D.
+   */
+  public static double errorBound(double computedNats, double termsPerPartial) {
+    return ((3 + termsPerPartial) * Math.max(0.0, computedNats) + 8) * UNIT_ROUNDOFF + LOG2_TERM;
+  }
+
+  /** n of {@link #errorBound}: the terms each of the sixteen partial sums adds for rows ending at {@code end}. */
+  public static int termsPerPartial(int end) {
+    return MixtureEntropy.paddedLength(end) / MixtureEntropy.BLOCK;
   }
 
   /** The row copied into {@code into} (of at least the padded length, zero past the row). */

@@ -3,6 +3,7 @@ package org.attentiontopology.heads;
 import org.attentiontopology.divergence.FloatMixtureEntropy;
 import org.attentiontopology.divergence.LogBase;
 import org.attentiontopology.divergence.MixtureEntropy;
+import org.attentiontopology.divergence.VectorSupport;
 
 /**
  * One example's head-distance sums, fast paths: {@link HeadDistanceContribution#of} (the double kernel, which
@@ -30,6 +31,9 @@ import org.attentiontopology.divergence.MixtureEntropy;
 final class FastHeadDistanceContribution {
   private FastHeadDistanceContribution() {}
 
+  /** The guarded terms eight (or four) at a time ({@link VectorPairTerms}); touched only with the Vector API. */
+  private static final boolean VECTOR_TERMS = VectorSupport.available();
+
   /**
    * The sums of one example from its heads [head][from][to]; heads already checked by the caller. With
    * {@code knownEntropies} ([head][token], or null) the rows' entropies are read instead of computed, and in single
@@ -53,6 +57,8 @@ final class FastHeadDistanceContribution {
     double[] entropy = new double[total];
     int[] widenedAt = new int[total]; // the token whose row wide[i] holds, with lazyWide
     double[] mixtures = new double[total]; // single precision: H(m) of row i with each row j < i
+    double[] terms = new double[total]; // single precision: FloatMixtureEntropy.termsPerPartial of each row's end
+    int[] failed = new int[total]; // single precision: the js of row i whose guard failed
     for (int t = 0; t < tokens; t++) {
       int length = byHead[0][t].length;
       int paddedLength = MixtureEntropy.paddedLength(length);
@@ -70,6 +76,7 @@ final class FastHeadDistanceContribution {
           FloatMixtureEntropy.pad(row, padded[i]);
         }
         end[i] = MixtureEntropy.supportEnd(row);
+        terms[i] = FloatMixtureEntropy.termsPerPartial(end[i]);
         if (lazyWide) {
           widenedAt[i] = -1;
           entropy[i] = knownEntropies[i][t];
@@ -79,7 +86,8 @@ final class FastHeadDistanceContribution {
         }
       }
       if (single) {
-        singlePairs(byHead, t, padded, wide, end, entropy, lazyWide, widenedAt, mixtures, base, distance, divergence);
+        singlePairs(byHead, t, padded, wide, end, entropy, lazyWide, widenedAt, mixtures, base, distance, divergence,
+            terms, failed);
       } else {
         doublePairs(wide, end, entropy, base, distance, divergence);
       }
@@ -92,10 +100,26 @@ final class FastHeadDistanceContribution {
   /** Token t's terms in single precision, guarded (see the class comment). */
   private static void singlePairs(float[][][] byHead, int t, float[][] padded, double[][] wide, int[] end,
       double[] entropy, boolean lazyWide, int[] widenedAt, double[] mixtures, LogBase base, double[] distance,
-      double[] divergence) {
+      double[] divergence, double[] terms, int[] failed) {
     int k = 0;
     for (int i = 0; i < padded.length; i++) {
       FloatMixtureEntropy.mixtureEntropiesNats(padded[i], end[i], padded, end, i, mixtures);
+      if (VECTOR_TERMS) {
+        int failures = VectorPairTerms.addGuarded(mixtures, i, entropy[i], entropy, terms[i], terms,
+            base.fromNats(1.0), distance, divergence, k, failed);
+        for (int f = 0; f < failures; f++) {
+          int j = failed[f];
+          if (lazyWide) {
+            widen(byHead, t, i, wide, widenedAt);
+            widen(byHead, t, j, wide, widenedAt);
+          }
+          double nats = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], Math.max(end[i], end[j]))
+              - 0.5 * (entropy[i] + entropy[j]);
+          add(nats, k + j, base, distance, divergence);
+        }
+        k += i;
+        continue;
+      }
       for (int j = 0; j < i; j++) {
         int e = Math.max(end[i], end[j]);
         double rows = 0.5 * (entropy[i] + entropy[j]);
