@@ -45,25 +45,81 @@ public final class JensenShannonEdges implements EdgeLengths {
   private long lengthsComputed;
   private long refinements;
 
+  private final Workspace workspace;
+
+  /**
+   * The largest buffers of an instance (the widened rows, the square of bounds, the single-precision rows: about
+   * 380 KB for a head of 135 tokens), kept for the next instance: H0 of an example builds one instance per head, one
+   * after another, and allocating these afresh for each head cost the H0 stage a tenth of its time in zeroing and
+   * page faults (scripts/bench-pipeline). An instance built on a workspace is valid until the next instance is
+   * built on the same workspace; a workspace serves one thread.
+   */
+  public static final class Workspace {
+    private double[][] wide = new double[0][];
+    private double[] square = new double[0];
+    private float[][] single = new float[0][];
+
+    /** Exactly n rows of the padded length, zero from {@code length} on. */
+    double[][] wide(int n, int length) {
+      int padded = MixtureEntropy.paddedLength(length);
+      if (wide.length != n || (n > 0 && wide[0].length != padded)) {
+        wide = new double[n][padded];
+      }
+      for (int i = 0; i < n; i++) {
+        java.util.Arrays.fill(wide[i], length, padded, 0.0);
+      }
+      return wide;
+    }
+
+    double[] square(int n) {
+      int size = Math.multiplyExact(n, n);
+      if (square.length < size) {
+        square = new double[size];
+      }
+      return square;
+    }
+
+    float[][] single(int n, int length) {
+      int padded = MixtureEntropy.paddedLength(length);
+      if (single.length != n || (n > 0 && single[0].length != padded)) {
+        single = new float[n][padded];
+      }
+      for (int i = 0; i < n; i++) {
+        java.util.Arrays.fill(single[i], length, padded, 0f);
+      }
+      return single;
+    }
+  }
+
   /**
    * @param rows       the head's attention rows, all of one length, each a probability vector
    * @param squareRoot distances (the square root of the divergence, a metric) rather than divergences
    */
   public JensenShannonEdges(float[][] rows, LogBase base, boolean squareRoot) {
+    this(rows, base, squareRoot, null);
+  }
+
+  /**
+   * The same on the buffers of {@code workspace} (see {@link Workspace}); null allocates this instance's own.
+   */
+  public JensenShannonEdges(float[][] rows, LogBase base, boolean squareRoot, Workspace workspace) {
     this.n = rows.length;
     this.rows = rows;
     this.base = base;
     this.squareRoot = squareRoot;
-    this.wide = new double[n][];
+    this.workspace = workspace;
     this.length = n == 0 ? 0 : rows[0].length;
-    this.end = new int[n];
-    this.entropy = new double[n];
-    for (int i = 0; i < n; i++) {
-      if (i > 0 && rows[i].length != rows[0].length) {
+    for (int i = 1; i < n; i++) {
+      if (rows[i].length != rows[0].length) {
         throw new IllegalArgumentException("distributions have different lengths: " + rows[0].length + " and "
             + rows[i].length);
       }
-      wide[i] = MixtureEntropy.widen(rows[i]);
+    }
+    this.wide = workspace != null ? workspace.wide(n, length) : new double[n][MixtureEntropy.paddedLength(length)];
+    this.end = new int[n];
+    this.entropy = new double[n];
+    for (int i = 0; i < n; i++) {
+      MixtureEntropy.widen(rows[i], wide[i]);
       end[i] = MixtureEntropy.supportEnd(rows[i]);
       entropy[i] = MixtureEntropy.entropyNats(wide[i], end[i]);
     }
@@ -111,9 +167,10 @@ public final class JensenShannonEdges implements EdgeLengths {
           b[k] = Math.max(0.0, (LOG2_BELOW * b[k] - SLACK_NATS) * factor);
         }
       }
-      double[] square = new double[Math.multiplyExact(n, n)]; // the diagonal stays 0
+      double[] square = workspace != null ? workspace.square(n) : new double[Math.multiplyExact(n, n)];
       int k = 0;
       for (int i = 0; i < n; i++) {
+        square[i * n + i] = 0.0;
         for (int j = 0; j < i; j++) {
           double bound = b[k++];
           if (!(bound >= 0.0) || Double.isInfinite(bound)) {
@@ -142,8 +199,7 @@ public final class JensenShannonEdges implements EdgeLengths {
   @Override
   public void refinedLowerBounds(int w, int[] us, int count, double[] into) {
     if (single == null) {
-      int padded = MixtureEntropy.paddedLength(length);
-      single = new float[n][padded];
+      single = workspace != null ? workspace.single(n, length) : new float[n][MixtureEntropy.paddedLength(length)];
       for (int i = 0; i < n; i++) {
         FloatMixtureEntropy.pad(rows[i], single[i]);
       }

@@ -192,4 +192,54 @@ class JensenShannonEdgesTest {
     JensenShannonEdges edges = new JensenShannonEdges(rows, LogBase.TWO, true);
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> edges.lowerBound(0, 1));
   }
+
+  /**
+   * One workspace through heads of changing sizes and row lengths, including a shorter row length with the same
+   * padded length (stale values past the row would change entropies and lengths): everything equals fresh instances.
+   */
+  @Test
+  void aReusedWorkspaceGivesWhatFreshInstancesGive() {
+    Random rnd = new Random(53);
+    JensenShannonEdges.Workspace workspace = new JensenShannonEdges.Workspace();
+    int[][] shapes = {{17, 30}, {17, 20}, {17, 20}, {40, 40}, {5, 9}, {17, 30}, {1, 3}};
+    for (int[] shape : shapes) {
+      float[][] rows = new float[shape[0]][shape[1]];
+      for (float[] row : rows) {
+        double sum = 0;
+        for (int k = 0; k < row.length; k++) {
+          row[k] = (float) Math.exp(3 * rnd.nextGaussian());
+          sum += row[k];
+        }
+        for (int k = 0; k < row.length; k++) {
+          row[k] /= (float) sum;
+        }
+      }
+      String what = shape[0] + " rows of " + shape[1];
+      JensenShannonEdges fresh = new JensenShannonEdges(rows, LogBase.TWO, true);
+      JensenShannonEdges reused = new JensenShannonEdges(rows, LogBase.TWO, true, workspace);
+      assertArrayEquals(fresh.rowEntropiesNats(), reused.rowEntropiesNats(), 0.0, what);
+      ZeroDimensionalPersistence.Result expected = ZeroDimensionalPersistence.compute(fresh, Double.POSITIVE_INFINITY);
+      ZeroDimensionalPersistence.Result actual = ZeroDimensionalPersistence.compute(reused, Double.POSITIVE_INFINITY);
+      assertEquals(expected.diagram(), actual.diagram(), what);
+      assertArrayEquals(expected.mergeLength(), actual.mergeLength(), 0.0, what);
+      assertEquals(fresh.lengthsComputed(), reused.lengthsComputed(), what);
+      int n = rows.length;
+      double[] a = new double[n];
+      double[] b = new double[n];
+      int[] all = java.util.stream.IntStream.range(0, n).toArray();
+      for (int i = 0; i < n; i++) {
+        fresh.lowerBounds(i, a);
+        reused.lowerBounds(i, b);
+        assertArrayEquals(a, b, 0.0, what + ", bounds of row " + i);
+        fresh.refinedLowerBounds(i, all, n, a);
+        reused.refinedLowerBounds(i, all, n, b);
+        assertArrayEquals(a, b, 0.0, what + ", refined bounds of row " + i);
+        for (int j = 0; j < n; j++) {
+          if (j != i) {
+            assertEquals(fresh.length(i, j), reused.length(i, j), 0.0, what);
+          }
+        }
+      }
+    }
+  }
 }

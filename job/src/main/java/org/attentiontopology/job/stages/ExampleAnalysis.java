@@ -61,10 +61,11 @@ public final class ExampleAnalysis {
     // rows and reuse them.
     boolean lazyH0 = fastKernels && persistence.maxDimension() == 0 && !keepDistances;
     double[][] rowEntropies = lazyH0 ? new double[a.length == 0 ? 0 : a.length * a[0].length][] : null;
+    JensenShannonEdges.Workspace workspace = lazyH0 ? new JensenShannonEdges.Workspace() : null;
     for (int layer = 0; layer < a.length; layer++) {
       for (int head = 0; head < a[layer].length; head++) {
         if (lazyH0) {
-          JensenShannonEdges edges = new JensenShannonEdges(a[layer][head], logBase, squareRoot);
+          JensenShannonEdges edges = new JensenShannonEdges(a[layer][head], logBase, squareRoot, workspace);
           rowEntropies[layer * a[layer].length + head] = edges.rowEntropiesNats();
           diagrams.add(new HeadDiagrams(layer, head,
               List.of(ZeroDimensionalPersistence.compute(edges, persistence.threshold()).diagram()), null));

@@ -191,10 +191,11 @@ public final class PipelineBench {
     TokenSelection.Selected selected = TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens);
     float[][][][] att = selected.attention();
     double[][] rowEntropies = new double[att.length * att[0].length][];
+    JensenShannonEdges.Workspace workspace = new JensenShannonEdges.Workspace(); // as ExampleAnalysis does
     int h = 0;
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
-        JensenShannonEdges edges = new JensenShannonEdges(head, c.logBase, c.squareRoot);
+        JensenShannonEdges edges = new JensenShannonEdges(head, c.logBase, c.squareRoot, workspace);
         rowEntropies[h++] = edges.rowEntropiesNats(); // as ExampleAnalysis passes them to the head distances
         sink += ZeroDimensionalPersistence.compute(edges, c.threshold).merges();
         s.lengthsComputed += edges.lengthsComputed();
