@@ -74,10 +74,22 @@ final class FloatHellinger {
    * @param sums each row's sum in double
    */
   static void lowerTriangle(double[][] wide, double[] sums, int length, double[] triangle) {
+    lowerTriangle(wide, sums, length, triangle, null);
+  }
+
+  /** The length of the transposed roots for n rows of {@code length}: {@link #lowerTriangle}'s scratch. */
+  static int transposedLength(int n, int length) {
+    return Math.multiplyExact(length, (n + 3 + LANES - 1) / LANES * LANES);
+  }
+
+  /**
+   * The same with {@code transposed} (at least {@link #transposedLength} floats, or null) as the scratch of the
+   * transposed roots: its contents are overwritten where they are read, so it may come from an earlier call.
+   */
+  static void lowerTriangle(double[][] wide, double[] sums, int length, double[] triangle, float[] transposed) {
     int n = wide.length;
     int stride = (n + 3 + LANES - 1) / LANES * LANES;
-    float[][] roots = new float[n][length];
-    float[] byElement = new float[length * stride];
+    float[] byElement = transposed != null ? transposed : new float[transposedLength(n, length)];
     // The square roots in double vectors (the compiler left the scalar loop unvectorised, at a root every few
     // cycles), then rounded to float one by one while transposing.
     int whole = DOUBLES.loopBound(length);
@@ -87,21 +99,21 @@ final class FloatHellinger {
       for (int k = 0; k < length; k += DOUBLES.length()) {
         DoubleVector.fromArray(DOUBLES, row, k).lanewise(VectorOperators.SQRT).intoArray(rootRow, k);
       }
-      float[] r = roots[i];
       for (int k = 0; k < length; k++) {
-        float root = (float) rootRow[k];
-        r[k] = root;
-        byElement[k * stride + i] = root;
+        byElement[k * stride + i] = (float) rootRow[k];
+      }
+    }
+    // Rows n .. n + 2 are read as the partners of the last block of four (their results are never stored): zero
+    // them so that a reused scratch holds no stale values there.
+    for (int k = 0; k < length; k++) {
+      for (int i = n; i < Math.min(n + 3, stride); i++) {
+        byElement[k * stride + i] = 0f;
       }
     }
     double scale = 1 + slackFactor(length);
     double absolute = 2 * length * ETA;
     float[] block = new float[4 * stride];
     for (int i = 0; i < n; i += 4) {
-      float[] r0 = roots[i];
-      float[] r1 = roots[Math.min(i + 1, n - 1)];
-      float[] r2 = roots[Math.min(i + 2, n - 1)];
-      float[] r3 = roots[Math.min(i + 3, n - 1)];
       int last = Math.min(i + 3, n - 1); // rows j below it are needed
       for (int j = 0; j < last; j += LANES) {
         FloatVector a0 = FloatVector.zero(SPECIES);
@@ -109,11 +121,13 @@ final class FloatHellinger {
         FloatVector a2 = a0;
         FloatVector a3 = a0;
         for (int k = 0; k < length; k++) {
-          FloatVector column = FloatVector.fromArray(SPECIES, byElement, k * stride + j);
-          a0 = column.fma(FloatVector.broadcast(SPECIES, r0[k]), a0);
-          a1 = column.fma(FloatVector.broadcast(SPECIES, r1[k]), a1);
-          a2 = column.fma(FloatVector.broadcast(SPECIES, r2[k]), a2);
-          a3 = column.fma(FloatVector.broadcast(SPECIES, r3[k]), a3);
+          // Rows i .. i + 3 of element k sit side by side in the transposed roots (rows past n are zero).
+          int at = k * stride;
+          FloatVector column = FloatVector.fromArray(SPECIES, byElement, at + j);
+          a0 = column.fma(FloatVector.broadcast(SPECIES, byElement[at + i]), a0);
+          a1 = column.fma(FloatVector.broadcast(SPECIES, byElement[at + i + 1]), a1);
+          a2 = column.fma(FloatVector.broadcast(SPECIES, byElement[at + i + 2]), a2);
+          a3 = column.fma(FloatVector.broadcast(SPECIES, byElement[at + i + 3]), a3);
         }
         a0.intoArray(block, j);
         a1.intoArray(block, stride + j);

@@ -58,6 +58,26 @@ public final class JensenShannonEdges implements EdgeLengths {
     private double[][] wide = new double[0][];
     private double[] square = new double[0];
     private float[][] single = new float[0][];
+    private double[] triangle = new double[0];
+    private float[] transposed = new float[0];
+
+    /** The Hellinger bounds' triangle for n points, at least n (n - 1) / 2 values. */
+    double[] triangle(int n) {
+      int size = n * (n - 1) / 2;
+      if (triangle.length < size) {
+        triangle = new double[size];
+      }
+      return triangle;
+    }
+
+    /** The float Gram's scratch for n rows of {@code length} (see SquaredHellinger). */
+    float[] transposed(int n, int length) {
+      int size = SquaredHellinger.scratchLength(n, length);
+      if (transposed.length < size) {
+        transposed = new float[size];
+      }
+      return transposed;
+    }
 
     /** Exactly n rows of the padded length, zero from {@code length} on. */
     double[][] wide(int n, int length) {
@@ -155,15 +175,17 @@ public final class JensenShannonEdges implements EdgeLengths {
   /** Every pair's bound, in the lengths' units, once: Prim asks for each of them at least once, some twice. */
   private double[] bounds() {
     if (bounds == null) {
-      double[] b = SquaredHellinger.lowerTriangle(wide, length);
+      double[] b = workspace == null ? SquaredHellinger.lowerTriangle(wide, length)
+          : SquaredHellinger.lowerTriangle(wide, length, workspace.triangle(n), workspace.transposed(n, length));
+      int pairs = n * (n - 1) / 2; // a reused triangle may be longer
       // In place and with no branch in the loop, so that the compiler vectorises it (the square roots above all).
       double factor = base.fromNats(1.0);
       if (squareRoot) {
-        for (int k = 0; k < b.length; k++) {
+        for (int k = 0; k < pairs; k++) {
           b[k] = Math.sqrt(Math.max(0.0, (LOG2_BELOW * b[k] - SLACK_NATS) * factor));
         }
       } else {
-        for (int k = 0; k < b.length; k++) {
+        for (int k = 0; k < pairs; k++) {
           b[k] = Math.max(0.0, (LOG2_BELOW * b[k] - SLACK_NATS) * factor);
         }
       }

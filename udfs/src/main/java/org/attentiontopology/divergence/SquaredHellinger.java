@@ -26,6 +26,15 @@ public final class SquaredHellinger {
    * @param length the rows' length before padding
    */
   public static double[] lowerTriangle(double[][] wide, int length) {
+    return lowerTriangle(wide, length, null, null);
+  }
+
+  /**
+   * The same into {@code triangle} (at least n (n - 1) / 2 values, or null for a new array, which is returned), with
+   * {@code scratch} from {@link #scratchLength} (or null) for the float kernel's transposed roots: both may be
+   * reused from call to call (H0 builds one triangle per head).
+   */
+  static double[] lowerTriangle(double[][] wide, int length, double[] triangle, float[] scratch) {
     int n = wide.length;
     double[] sums = new double[n];
     for (int i = 0; i < n; i++) {
@@ -36,10 +45,12 @@ public final class SquaredHellinger {
       }
       sums[i] = sum;
     }
-    double[] triangle = new double[n * (n - 1) / 2];
+    if (triangle == null) {
+      triangle = new double[n * (n - 1) / 2];
+    }
     // FloatHellinger is touched only with the Vector API present: loading it without the module would fail.
     if (VECTOR) {
-      FloatHellinger.lowerTriangle(wide, sums, length, triangle);
+      FloatHellinger.lowerTriangle(wide, sums, length, triangle, scratch);
     } else {
       double[][] roots = new double[n][length];
       for (int i = 0; i < n; i++) {
@@ -50,6 +61,11 @@ public final class SquaredHellinger {
       scalarTriangle(roots, sums, triangle);
     }
     return triangle;
+  }
+
+  /** The scratch {@link #lowerTriangle} takes for n rows of {@code length}; 0 where the float kernel is not used. */
+  static int scratchLength(int n, int length) {
+    return VECTOR ? FloatHellinger.transposedLength(n, length) : 0;
   }
 
   /** (S_i + S_j) / 2 - G_ij for j < i, one dot product at a time. */
