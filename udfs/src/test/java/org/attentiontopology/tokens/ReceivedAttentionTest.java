@@ -116,4 +116,34 @@ class ReceivedAttentionTest {
       }
     }
   }
+
+  /** The total from the heads' column sums equals the total from the attention, weighted or not, to rounding. */
+  @Test
+  void totalFromTheHeadsColumnSumsEqualsTheTotalFromTheAttention() {
+    Random rnd = new Random(17);
+    for (int trial = 0; trial < 20; trial++) {
+      int t = 1 + rnd.nextInt(40);
+      float[][][][] attention = new float[1 + rnd.nextInt(3)][1 + rnd.nextInt(4)][t][t];
+      double[][] w = new double[attention.length][attention[0].length];
+      for (int l = 0; l < attention.length; l++) {
+        for (int h = 0; h < attention[l].length; h++) {
+          w[l][h] = rnd.nextInt(3) == 0 ? 0.0 : rnd.nextDouble();
+          for (float[] row : attention[l][h]) {
+            for (int j = 0; j < t; j++) {
+              row[j] = rnd.nextFloat();
+            }
+          }
+        }
+      }
+      double[][][] byHead = ReceivedAttention.receivedByHead(attention);
+      for (double[][] weights : new double[][][] {null, w}) {
+        double[] expected = ReceivedAttention.received(attention, weights);
+        double[] actual = ReceivedAttention.received(byHead, weights);
+        for (int j = 0; j < t; j++) {
+          assertEquals(expected[j], actual[j], 1e-12 * Math.max(1, Math.abs(expected[j])), "trial " + trial);
+        }
+      }
+      assertThrows(IllegalArgumentException.class, () -> ReceivedAttention.received(byHead, new double[][] {{-1}}));
+    }
+  }
 }

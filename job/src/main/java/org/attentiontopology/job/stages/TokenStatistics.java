@@ -90,7 +90,11 @@ public final class TokenStatistics {
     List<Row> received = new ArrayList<>();
     List<Row> stats = new ArrayList<>();
     List<Row> edges = s.edgeThreshold() > 0 ? new ArrayList<>() : null;
+    // Every statistic of a head is taken while its matrix is in cache; the totals over heads come from the heads'
+    // column sums rather than from another pass over the attention.
+    double[][][] receivedByHead = new double[a.length][][];
     for (int l = 0; l < a.length; l++) {
+      receivedByHead[l] = new double[a[l].length][];
       for (int h = 0; h < a[l].length; h++) {
         float[][] m = a[l][h];
         if (s.topK() > 0) {
@@ -101,7 +105,8 @@ public final class TokenStatistics {
             }
           }
         }
-        addReceived(received, l, h, ReceivedAttention.received(m), m.length, 1.0, false);
+        receivedByHead[l][h] = ReceivedAttention.received(m);
+        addReceived(received, l, h, receivedByHead[l][h], m.length, 1.0, false);
         double[] v = AttentionPatterns.of(m, classes, s.logBase()).asVector();
         Object[] row = new Object[2 + v.length];
         row[0] = l;
@@ -123,7 +128,7 @@ public final class TokenStatistics {
       heads += layer.length;
     }
     int t = units.length;
-    addReceived(received, -1, -1, ReceivedAttention.received(a, null), t, heads, false);
+    addReceived(received, -1, -1, ReceivedAttention.received(receivedByHead, null), t, heads, false);
     if (s.importance() != null) {
       double total = 0;
       for (double[] row : s.importance()) {
@@ -131,7 +136,7 @@ public final class TokenStatistics {
           total += w;
         }
       }
-      addReceived(received, -1, -1, ReceivedAttention.received(a, s.importance()), t, total, true);
+      addReceived(received, -1, -1, ReceivedAttention.received(receivedByHead, s.importance()), t, total, true);
     }
     return new Object[] {units, top.toArray(new Row[0]), received.toArray(new Row[0]), stats.toArray(new Row[0]),
         edges == null ? null : edges.toArray(new Row[0])};
