@@ -115,7 +115,46 @@ final class FloatHellinger {
     float[] block = new float[4 * stride];
     for (int i = 0; i < n; i += 4) {
       int last = Math.min(i + 3, n - 1); // rows j below it are needed
-      for (int j = 0; j < last; j += LANES) {
+      int j = 0;
+      // Two vectors of rows j at a time while they are needed: eight independent accumulators rather than four,
+      // so the multiply-adds do not wait on each other's latency, and each broadcast serves two of them. Each
+      // entry is still one chain over k in order, so the values are those of the one-vector tile.
+      for (; j + LANES < last; j += 2 * LANES) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        for (int k = 0; k < length; k++) {
+          int at = k * stride;
+          FloatVector left = FloatVector.fromArray(SPECIES, byElement, at + j);
+          FloatVector right = FloatVector.fromArray(SPECIES, byElement, at + j + LANES);
+          FloatVector r0 = FloatVector.broadcast(SPECIES, byElement[at + i]);
+          FloatVector r1 = FloatVector.broadcast(SPECIES, byElement[at + i + 1]);
+          FloatVector r2 = FloatVector.broadcast(SPECIES, byElement[at + i + 2]);
+          FloatVector r3 = FloatVector.broadcast(SPECIES, byElement[at + i + 3]);
+          a0 = left.fma(r0, a0);
+          b0 = right.fma(r0, b0);
+          a1 = left.fma(r1, a1);
+          b1 = right.fma(r1, b1);
+          a2 = left.fma(r2, a2);
+          b2 = right.fma(r2, b2);
+          a3 = left.fma(r3, a3);
+          b3 = right.fma(r3, b3);
+        }
+        a0.intoArray(block, j);
+        a1.intoArray(block, stride + j);
+        a2.intoArray(block, 2 * stride + j);
+        a3.intoArray(block, 3 * stride + j);
+        b0.intoArray(block, j + LANES);
+        b1.intoArray(block, stride + j + LANES);
+        b2.intoArray(block, 2 * stride + j + LANES);
+        b3.intoArray(block, 3 * stride + j + LANES);
+      }
+      for (; j < last; j += LANES) {
         FloatVector a0 = FloatVector.zero(SPECIES);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -137,8 +176,8 @@ final class FloatHellinger {
       for (int r = 0; r < 4 && i + r < n; r++) {
         int row = i + r;
         int at = row * (row - 1) / 2;
-        for (int j = 0; j < row; j++) {
-          triangle[at + j] = 0.5 * (sums[row] + sums[j]) - block[r * stride + j] * scale - absolute;
+        for (int c = 0; c < row; c++) {
+          triangle[at + c] = 0.5 * (sums[row] + sums[c]) - block[r * stride + c] * scale - absolute;
         }
       }
     }
