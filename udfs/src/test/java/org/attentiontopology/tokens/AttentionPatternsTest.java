@@ -198,4 +198,30 @@ class AttentionPatternsTest {
           "n=" + n);
     }
   }
+
+  /** Row entropies given (as the H0 stage computes them) give the same statistics to the bit as computing them. */
+  @Test
+  void givenRowEntropiesGiveTheSameBits() {
+    Random rnd = new Random(29);
+    for (int t : new int[] {1, 2, 7, 40}) {
+      float[][] a = new float[t][t];
+      for (float[] row : a) {
+        double sum = 0;
+        for (int j = 0; j < t; j++) {
+          row[j] = rnd.nextInt(5) == 0 ? 0f : (float) Math.exp(2 * rnd.nextGaussian());
+          sum += row[j];
+        }
+        for (int j = 0; j < t; j++) {
+          row[j] = sum == 0 ? 1f / t : (float) (row[j] / sum);
+        }
+      }
+      String[] tokens = new String[t];
+      java.util.Arrays.fill(tokens, "w");
+      double[] entropies = new org.attentiontopology.divergence.JensenShannonEdges(a,
+          LogBase.TWO, true).rowEntropiesNats();
+      TokenClasses classes = TokenClasses.of(tokens);
+      assertEquals(AttentionPatterns.of(a, classes, LogBase.TWO),
+          AttentionPatterns.of(a, classes, LogBase.TWO, entropies), "T=" + t);
+    }
+  }
 }

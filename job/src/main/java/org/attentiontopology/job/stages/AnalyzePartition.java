@@ -155,7 +155,8 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
     try {
       ExampleAnalysis.Result result =
           analysis.analyse(a.tokens(), a.attention(), id.ordinal() < keepDistancesBelowOrdinal);
-      Object[] tokenStatistics = TokenStatistics.columns(a.tokens(), a.attention(), tokenSettings);
+      Object[] tokenStatistics = TokenStatistics.columns(a.tokens(), a.attention(), tokenSettings,
+          result.rowEntropiesOf(a.attention()));
       return AnalyzedExample.success(id, a.tokens(), a.untruncatedLength(), a.truncated(), result,
           tokenStatistics);
     } catch (RuntimeException e) {

@@ -39,8 +39,22 @@ public final class ExampleAnalysis {
    */
   public record HeadDiagrams(int layer, int head, List<PersistenceDiagram> byDimension, DistanceMatrix distances) {}
 
+  /**
+   * @param rowEntropiesNats each analysed head's row entropies in nats, [layer * heads + head][row], where the H0
+   *     stage computed them (H0 only, fast kernels), else null
+   */
   public record Result(TokenSelection.Selected tokens, List<HeadDiagrams> diagrams,
-      HeadDistanceContribution.Sums headSums) {}
+      HeadDistanceContribution.Sums headSums, double[][] rowEntropiesNats) {
+
+    /**
+     * The row entropies when they are those of {@code attention}'s rows, which the token statistics may then take
+     * instead of computing them: only when every token was analysed, so that the analysed rows are that very array.
+     * Else null.
+     */
+    public double[][] rowEntropiesOf(float[][][][] attention) {
+      return tokens.attention() == attention ? rowEntropiesNats : null;
+    }
+  }
 
   public ExampleAnalysis(Settings settings) {
     this.logBase = settings.logBase();
@@ -76,7 +90,7 @@ public final class ExampleAnalysis {
         diagrams.add(new HeadDiagrams(layer, head, persistence.compute(d), keepDistances ? d : null));
       }
     }
-    return new Result(selected, diagrams, headSums(a, rowEntropies));
+    return new Result(selected, diagrams, headSums(a, rowEntropies), rowEntropies);
   }
 
   private HeadDistanceContribution.Sums headSums(float[][][][] a, double[][] rowEntropies) {

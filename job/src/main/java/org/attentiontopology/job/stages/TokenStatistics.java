@@ -70,6 +70,15 @@ public final class TokenStatistics {
 
   /** The values of {@link #addColumns} for one example. */
   public static Object[] columns(String[] tokens, float[][][][] attention, Settings s) {
+    return columns(tokens, attention, s, null);
+  }
+
+  /**
+   * The same, with the rows' entropies of {@code attention} given ([layer * heads + head][row], in nats, as
+   * {@link ExampleAnalysis.Result#rowEntropiesOf} gives them; null to compute them): used for the head statistics'
+   * entropy unless rows are pooled into words, the same bits either way.
+   */
+  public static Object[] columns(String[] tokens, float[][][][] attention, Settings s, double[][] rowEntropiesNats) {
     String[] units = tokens;
     float[][][][] a = attention;
     if (s.wordLevel()) {
@@ -107,7 +116,9 @@ public final class TokenStatistics {
         }
         receivedByHead[l][h] = ReceivedAttention.received(m);
         addReceived(received, l, h, receivedByHead[l][h], m.length, 1.0, false);
-        double[] v = AttentionPatterns.of(m, classes, s.logBase()).asVector();
+        double[] known = rowEntropiesNats == null || s.wordLevel() ? null
+            : rowEntropiesNats[l * a[l].length + h];
+        double[] v = AttentionPatterns.of(m, classes, s.logBase(), known).asVector();
         Object[] row = new Object[2 + v.length];
         row[0] = l;
         row[1] = h;

@@ -209,7 +209,9 @@ public final class PipelineBench {
         : HeadDistanceContribution.of(att, c.logBase, rowEntropies);
     sink += sums.tokens();
     long t2 = System.nanoTime();
-    sink += TokenStatistics.columns(a.tokens(), a.attention(), tokenSettings).length;
+    // As AnalyzePartition: the token statistics take the rows' entropies from H0 when the rows are the same.
+    sink += TokenStatistics.columns(a.tokens(), a.attention(), tokenSettings,
+        selected.attention() == a.attention() ? rowEntropies : null).length;
     long t3 = System.nanoTime();
     double full = 0;
     if (fullMatrices) {

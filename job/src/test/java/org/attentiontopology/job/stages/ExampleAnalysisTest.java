@@ -94,4 +94,34 @@ class ExampleAnalysisTest {
     assertNotEquals(java.util.Arrays.toString(HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()),
         java.util.Arrays.toString(HeadDistanceContribution.of(a, LogBase.TWO).jsDistance()));
   }
+
+  /**
+   * The token statistics take the rows' entropies from the H0 stage when it analysed the very rows they read (all
+   * tokens kept, H0 only): the head statistics are the same to the bit. With special tokens removed, the rows
+   * differ and none are offered.
+   */
+  @Test
+  void tokenStatisticsReuseTheRowEntropiesOfH0Exactly() {
+    float[][][][] a = attention(new Random(61), 2, 3, 30, false);
+    String[] words = new String[30];
+    for (int t = 0; t < words.length; t++) {
+      words[t] = t == 0 ? "[CLS]" : t == 29 ? "[SEP]" : "w" + t;
+    }
+    TokenStatistics.Settings settings = new TokenStatistics.Settings(5, false, null, 0f, LogBase.TWO);
+    ExampleAnalysis.Result result = analysis(0, Double.POSITIVE_INFINITY, true).analyse(words, a, false);
+    double[][] entropies = result.rowEntropiesOf(a);
+    assertNotNull(entropies);
+    Object[] computed = TokenStatistics.columns(words, a, settings);
+    Object[] reused = TokenStatistics.columns(words, a, settings, entropies);
+    org.apache.spark.sql.Row[] expected = (org.apache.spark.sql.Row[]) computed[3];
+    org.apache.spark.sql.Row[] actual = (org.apache.spark.sql.Row[]) reused[3];
+    assertEquals(expected.length, actual.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], "head_stats row " + i);
+    }
+    ExampleAnalysis withoutSpecial = new ExampleAnalysis(new ExampleAnalysis.Settings(LogBase.TWO, true, false, 0,
+        Double.POSITIVE_INFINITY, true, true));
+    assertNull(withoutSpecial.analyse(words, a, false).rowEntropiesOf(a));
+    assertNull(analysis(1, Double.POSITIVE_INFINITY, true).analyse(words, a, false).rowEntropiesOf(a));
+  }
 }
