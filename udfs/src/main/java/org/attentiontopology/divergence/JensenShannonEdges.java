@@ -48,11 +48,12 @@ public final class JensenShannonEdges implements EdgeLengths {
   private final Workspace workspace;
 
   /**
-   * The largest buffers of an instance (the widened rows, the square of bounds, the single-precision rows: about
-   * 380 KB for a head of 135 tokens), kept for the next instance: H0 of an example builds one instance per head, one
-   * after another, and allocating these afresh for each head cost the H0 stage a tenth of its time in zeroing and
-   * page faults (scripts/bench-pipeline). An instance built on a workspace is valid until the next instance is
-   * built on the same workspace; a workspace serves one thread.
+   * The largest buffers of an instance (the widened rows, the square of bounds, the single-precision rows, the
+   * Hellinger triangle and the float Gram's transposed roots: about 530 KB for a head of 135 tokens), kept for the
+   * next instance: H0 of an example builds one instance per head, one after another, and allocating these afresh
+   * for each head cost the H0 stage a tenth of its time in zeroing and page faults (scripts/bench-pipeline). An
+   * instance built on a workspace is valid until the next instance is built on the same workspace; a workspace
+   * serves one thread.
    */
   public static final class Workspace {
     private double[][] wide = new double[0][];
