@@ -205,14 +205,7 @@ class JensenShannonEdgesTest {
     for (int[] shape : shapes) {
       float[][] rows = new float[shape[0]][shape[1]];
       for (float[] row : rows) {
-        double sum = 0;
-        for (int k = 0; k < row.length; k++) {
-          row[k] = (float) Math.exp(3 * rnd.nextGaussian());
-          sum += row[k];
-        }
-        for (int k = 0; k < row.length; k++) {
-          row[k] /= (float) sum;
-        }
+        VectorSupportTest.softmaxRow(rnd, row, 3);
       }
       String what = shape[0] + " rows of " + shape[1];
       JensenShannonEdges fresh = new JensenShannonEdges(rows, LogBase.TWO, true);

@@ -65,17 +65,22 @@ class VectorSupportTest {
           row[rnd.nextInt(row.length)] = Math.nextUp(row[rnd.nextInt(row.length)]);
           continue;
         }
-        double sum = 0;
-        for (int k = 0; k < row.length; k++) {
-          row[k] = (float) Math.exp(2 * rnd.nextGaussian());
-          sum += row[k];
-        }
-        for (int k = 0; k < row.length; k++) {
-          row[k] /= (float) sum;
-        }
+        softmaxRow(rnd, row, 2);
       }
     }
     return a;
+  }
+
+  /** Fills {@code row} with a softmax of Gaussian logits of the given spread (weights exp(spread * N(0, 1))). */
+  static void softmaxRow(Random rnd, float[] row, double spread) {
+    double sum = 0;
+    for (int k = 0; k < row.length; k++) {
+      row[k] = (float) Math.exp(spread * rnd.nextGaussian());
+      sum += row[k];
+    }
+    for (int k = 0; k < row.length; k++) {
+      row[k] /= (float) sum;
+    }
   }
 
   static float[][][][] attention() {
@@ -83,14 +88,7 @@ class VectorSupportTest {
     float[][][][] a = new float[1][3][17][17];
     for (float[][] head : a[0]) {
       for (float[] row : head) {
-        double sum = 0;
-        for (int k = 0; k < row.length; k++) {
-          row[k] = (float) Math.exp(2 * rnd.nextGaussian());
-          sum += row[k];
-        }
-        for (int k = 0; k < row.length; k++) {
-          row[k] /= (float) sum;
-        }
+        softmaxRow(rnd, row, 2);
       }
     }
     return a;
