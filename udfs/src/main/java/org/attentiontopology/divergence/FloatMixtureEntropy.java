@@ -35,8 +35,8 @@ package org.attentiontopology.divergence;
  *       sum of its |terms|.
  *   <li>the partial sums are added in double and scaled by ln 2 / 2 once (negligible).
  * </ul>
- * In nats, with the sum of m at most 1 (2 allowed: rows that sum to at most 2), the error is at most
- * (2 + n) u H + 2 ln 2 D. {@link #errorBound} returns ((3 + n) H + 8) u + 2 ln 2 D: the extra u H and 8 u cover the
+ * In nats, for rows that each sum to at most 2 (so the m sum to at most 2; attention rows sum to 1), the error is at
+ * most (2 + n) u H + 2 ln 2 D. {@link #errorBound} returns ((3 + n) H + 8) u + 2 ln 2 D: the extra u H and 8 u cover the
  * second-order terms, the use of the computed H for the exact one, and leave a margin of at least 8 u that callers
  * may count on ({@link JensenShannonEdges#refinedLowerBounds}). FloatMixtureEntropyTest checks the bound against
  * the double kernel on random, peaked, near-identical and causal rows.

@@ -71,8 +71,8 @@ public final class ReceivedAttention {
    * The same total from the heads' column sums ({@code byHead[l][h][j]}, as {@link #receivedByHead} gives them):
    * {@code sum_{l,h} weights[l][h] byHead[l][h][j]}, heads in order, {@code weights == null} weighting every head 1.
    * A caller that has the heads' sums already gets the total without reading the attention again (a pass over
-   * every head's T x T matrix: for MiniLM 5 MB an example, most of it from memory rather than cache). Equal to
-   * {@link #received(float[][][][], double[][])} up to the order of the additions.
+   * every head's T x T matrix, 5 MB an example for MiniLM). Equal to {@link #received(float[][][][], double[][])}
+   * up to the order of the additions.
    */
   public static double[] received(double[][][] byHead, double[][] weights) {
     if (byHead == null || byHead.length == 0 || byHead[0].length == 0) {
