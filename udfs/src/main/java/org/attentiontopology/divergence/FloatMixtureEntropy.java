@@ -19,8 +19,8 @@ package org.attentiontopology.divergence;
  *       replaced, f = x - 2 is exact (Sterbenz: x lies in [1, 4]);
  *   <li>log2 r = log2(1 + f / 2) is f Q(f), Q a polynomial of degree 6 fitted for the least maximum error on
  *       f in [-0.586, 0.829], evaluated by Horner's rule in fused multiply-adds, and e joins in the last one:
- *       l = fl(f Q(f) + e). No division: the atanh series this replaced needed one, and the division and the extra
- *       multiplications cost the loop a third of its time (scripts/bench-kernels).
+ *       l = fl(f Q(f) + e). No division: the atanh series this replaced needed one per element, on the same units
+ *       the loop is bound by (scripts/bench-kernels measures the kernel).
  *   <li>the partial sum of the element's lane takes s l in one fused multiply-add.
  * </ul>
  *
@@ -106,15 +106,10 @@ public final class FloatMixtureEntropy {
    * {@code end} elements of rows that each sum to at most 2 (see the class comment for its derivation).
    */
   public static double errorBound(double computedNats, int end) {
-    return errorBound(computedNats, (double) termsPerPartial(end));
-  }
-
-  /**
-   * The same bound from n = {@link #termsPerPartial}(end) as a double, in the one order of operations that a caller
-   * evaluating it lane by lane must repeat for the same bits: ((3 + n) max(0, H) + 8) u + 2 ln 2 D.
-   */
-  public static double errorBound(double computedNats, double termsPerPartial) {
-    return ((3 + termsPerPartial) * Math.max(0.0, computedNats) + 8) * UNIT_ROUNDOFF + LOG2_TERM;
+    // ((3 + n) max(0, H) + 8) u + 2 ln 2 D in this order of operations, which a caller evaluating the bound lane by
+    // lane (VectorPairTerms) repeats for the same bits.
+    double n = termsPerPartial(end);
+    return ((3 + n) * Math.max(0.0, computedNats) + 8) * UNIT_ROUNDOFF + LOG2_TERM;
   }
 
   /** n of {@link #errorBound}: the terms each of the sixteen partial sums adds for rows ending at {@code end}. */

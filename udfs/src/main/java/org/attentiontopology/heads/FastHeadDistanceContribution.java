@@ -104,36 +104,31 @@ final class FastHeadDistanceContribution {
     int k = 0;
     for (int i = 0; i < padded.length; i++) {
       FloatMixtureEntropy.mixtureEntropiesNats(padded[i], end[i], padded, end, i, mixtures);
-      if (VECTOR_TERMS) {
-        int failures = VectorPairTerms.addGuarded(mixtures, i, entropy[i], entropy, terms[i], terms,
-            base.fromNats(1.0), distance, divergence, k, failed);
-        for (int f = 0; f < failures; f++) {
-          int j = failed[f];
-          if (lazyWide) {
-            widen(byHead, t, i, wide, widenedAt);
-            widen(byHead, t, j, wide, widenedAt);
-          }
-          double nats = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], Math.max(end[i], end[j]))
-              - 0.5 * (entropy[i] + entropy[j]);
-          add(nats, k + j, base, distance, divergence);
-        }
-        k += i;
-        continue;
-      }
-      for (int j = 0; j < i; j++) {
-        int e = Math.max(end[i], end[j]);
-        double rows = 0.5 * (entropy[i] + entropy[j]);
+      // The guard and the kept terms: whole vectors of pairs at a time where the Vector API is present (the same
+      // operations as the loop below), the rest one by one; the pairs the guard refuses are recomputed in double.
+      int vectorised = VECTOR_TERMS ? i - i % VectorPairTerms.lanes() : 0;
+      int failures = vectorised == 0 ? 0 : VectorPairTerms.addGuarded(mixtures, vectorised, entropy[i], entropy,
+          terms[i], terms, base.fromNats(1.0), distance, divergence, k, failed);
+      for (int j = vectorised; j < i; j++) {
         double hm = mixtures[j];
-        double nats = hm - rows;
-        if (!HeadDistanceContribution.singlePrecisionSuffices(hm, nats, e)) {
-          if (lazyWide) {
-            widen(byHead, t, i, wide, widenedAt);
-            widen(byHead, t, j, wide, widenedAt);
-          }
-          nats = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], e) - rows;
+        double nats = hm - 0.5 * (entropy[i] + entropy[j]);
+        if (HeadDistanceContribution.singlePrecisionSuffices(hm, nats, Math.max(end[i], end[j]))) {
+          add(nats, k + j, base, distance, divergence);
+        } else {
+          failed[failures++] = j;
         }
-        add(nats, k++, base, distance, divergence);
       }
+      for (int f = 0; f < failures; f++) {
+        int j = failed[f];
+        if (lazyWide) {
+          widen(byHead, t, i, wide, widenedAt);
+          widen(byHead, t, j, wide, widenedAt);
+        }
+        double nats = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], Math.max(end[i], end[j]))
+            - 0.5 * (entropy[i] + entropy[j]);
+        add(nats, k + j, base, distance, divergence);
+      }
+      k += i;
     }
   }
 

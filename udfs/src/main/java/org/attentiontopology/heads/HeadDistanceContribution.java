@@ -68,7 +68,8 @@ public final class HeadDistanceContribution {
   /**
    * The same sums with the mixture entropies in single precision, each token's JS within
    * {@link #FLOAT_RELATIVE_ERROR} of the exact one (recomputed in double where single precision cannot promise
-   * that): 1.6 to 1.8 times faster than {@link #of} (scripts/bench-pipeline). Same bits in every JVM.
+   * that): about three times faster than {@link #of} on MiniLM (scripts/bench-pipeline prints the ratio; 3.30 on
+   * 2026-11-24). Same bits in every JVM.
    */
   public static Sums ofFloat(float[][][][] attention, LogBase base) {
     return ofFloat(attention, base, null);

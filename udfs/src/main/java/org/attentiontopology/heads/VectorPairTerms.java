@@ -10,7 +10,8 @@ import org.attentiontopology.divergence.FloatMixtureEntropy;
  * One row's terms of the single-precision head distances, lane by lane: for each j < count, the JS from H(m), the
  * guard of {@link HeadDistanceContribution#singlePrecisionSuffices}, and where it holds the clamped divergence and
  * its square root added to the pair's sums. The same IEEE operations in the same order as the scalar loop of
- * {@link FastHeadDistanceContribution}, so the same bits and the same guard decisions (VectorSupportTest compares
+ * {@link FastHeadDistanceContribution} (which takes the pairs past the last whole vector, and every pair in a JVM
+ * without the Vector API), so the same bits and the same guard decisions (VectorSupportTest compares
  * both forms in child JVMs on heads that trip the guard). Loaded only in a JVM with the module jdk.incubator.vector.
  *
  * <p>Why: after the kernel, each of the 345,000 (token, head pair) terms of a MiniLM example took a guard, a clamp, a
@@ -23,9 +24,15 @@ final class VectorPairTerms {
 
   private VectorPairTerms() {}
 
+  /** The pairs one call takes at a time: {@code count} must be a multiple of this. */
+  static int lanes() {
+    return LANES;
+  }
+
   /**
-   * Adds the terms of pairs (i, j), j < count, at {@code distance[k + j]} and {@code divergence[k + j]} where the guard
-   * keeps them; writes the other js to {@code failed} and returns how many, for the caller to recompute in double.
+   * Adds the terms of pairs (i, j), j < count (a multiple of {@link #lanes}), at {@code distance[k + j]} and
+   * {@code divergence[k + j]} where the guard keeps them; writes the other js to {@code failed} and returns how many,
+   * for the caller to recompute in double.
    *
    * @param mixtures    H(m) of row i with each row j, in nats (single-precision kernel)
    * @param entropyI    row i's entropy in nats; {@code entropy[j]} the others'
@@ -34,10 +41,9 @@ final class VectorPairTerms {
   static int addGuarded(double[] mixtures, int count, double entropyI, double[] entropy, double termsI,
       double[] terms, double fromNats, double[] distance, double[] divergence, int k, int[] failed) {
     int failures = 0;
-    int j = 0;
     DoubleVector hi = DoubleVector.broadcast(SPECIES, entropyI);
     DoubleVector ti = DoubleVector.broadcast(SPECIES, termsI);
-    for (; j + LANES <= count; j += LANES) {
+    for (int j = 0; j < count; j += LANES) {
       DoubleVector hm = DoubleVector.fromArray(SPECIES, mixtures, j);
       DoubleVector nats = hm.sub(hi.add(DoubleVector.fromArray(SPECIES, entropy, j)).mul(0.5));
       // errorBound(hm, max(n_i, n_j)) (1 + rho) <= rho JS, as FloatMixtureEntropy.errorBound orders it.
@@ -60,18 +66,6 @@ final class VectorPairTerms {
             failed[failures++] = j + lane;
           }
         }
-      }
-    }
-    for (; j < count; j++) {
-      double hm = mixtures[j];
-      double nats = hm - (entropyI + entropy[j]) * 0.5;
-      double n = Math.max(termsI, terms[j]);
-      if (FloatMixtureEntropy.errorBound(hm, n) * (1 + RHO) <= RHO * nats) {
-        double clamped = Math.max(0.0, nats);
-        divergence[k + j] += clamped;
-        distance[k + j] += Math.sqrt(clamped * fromNats);
-      } else {
-        failed[failures++] = j;
       }
     }
     return failures;

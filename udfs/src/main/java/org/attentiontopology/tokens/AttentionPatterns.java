@@ -100,7 +100,7 @@ public record AttentionPatterns(
   /**
    * The same, with the rows' entropies in nats given ({@code rowEntropiesNats[i]} for row i, as
    * {@link MixtureEntropy#entropyNats} computes them; null to compute them here): the H0 stage has them for the same
-   * rows, and computing them again was a quarter of this method's time. The same bits either way.
+   * rows, and they are the costliest part of this method. The same bits either way.
    */
   public static AttentionPatterns of(float[][] a, TokenClasses classes, LogBase base, double[] rowEntropiesNats) {
     int t = Matrices.requireSquare(a, "attention matrix");

@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why: the scalar buffer meets a new entry about twenty times in a row of 135 with k = 5, each a mispredicted
  * branch and a shifting loop whose exit is mispredicted too; here the only branches that depend on the weights are
- * the search for each maximum's position and the end of the passes. On the bench's MiniLM attention top-k went from
- * 5.6 to 4.1 ms an example. Loaded only in a JVM with the module jdk.incubator.vector.
+ * the search for each maximum's position and the end of the passes. Loaded only in a JVM with the module
+ * jdk.incubator.vector.
  */
 final class VectorTopAttended {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;

@@ -52,14 +52,7 @@ public class EntropyKernelBench {
     mixtures = new double[ROWS];
     for (int i = 0; i < ROWS; i++) {
       float[] row = new float[TOKENS];
-      double sum = 0;
-      for (int k = 0; k < TOKENS; k++) {
-        row[k] = (float) Math.exp(3 * rnd.nextGaussian());
-        sum += row[k];
-      }
-      for (int k = 0; k < TOKENS; k++) {
-        row[k] /= (float) sum;
-      }
+      VectorSupportTest.softmaxRow(rnd, row, 3);
       rows[i] = MixtureEntropy.widen(row);
       floatRows[i] = new float[MixtureEntropy.paddedLength(TOKENS)];
       FloatMixtureEntropy.pad(row, floatRows[i]);

@@ -92,14 +92,7 @@ class JensenShannonTest {
     int n = 12;
     float[][] rows = new float[n][n];
     for (float[] row : rows) {
-      double sum = 0;
-      for (int k = 0; k < n; k++) {
-        row[k] = (float) Math.exp(3 * rnd.nextGaussian());
-        sum += row[k];
-      }
-      for (int k = 0; k < n; k++) {
-        row[k] /= (float) sum;
-      }
+      VectorSupportTest.softmaxRow(rnd, row, 3);
     }
     DistanceMatrix d = JensenShannon.distanceMatrix(rows, LogBase.TWO);
     DistanceMatrix v = JensenShannon.distanceMatrix(rows, LogBase.TWO, false);

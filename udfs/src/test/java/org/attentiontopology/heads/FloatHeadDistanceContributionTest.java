@@ -32,16 +32,7 @@ class FloatHeadDistanceContributionTest {
 
   @Test
   void sumsAreWithinTheStatedRelativeError() {
-    Random rnd = new Random(61);
-    for (int tokens = 1; tokens <= 300; tokens += (tokens < 20 ? 1 : 37)) {
-      for (boolean causal : new boolean[] {false, true}) {
-        float[][][][] a = HeadDistanceContributionTest.randomAttention(rnd, 2, 3, tokens, causal);
-        a[1][2] = a[0][1]; // identical heads
-        for (LogBase base : LogBase.values()) {
-          assertWithinRho(a, base, "T=" + tokens + " causal=" + causal + " " + base);
-        }
-      }
-    }
+    HeadDistanceContributionTest.acrossShapesAndBases(61, FloatHeadDistanceContributionTest::assertWithinRho);
   }
 
   @Test
