@@ -46,6 +46,8 @@ public final class JensenShannonEdges implements EdgeLengths {
   private long refinements;
 
   private final Workspace workspace;
+  /** Which of the workspace's instances this is: only the latest may use its buffers. */
+  private final int generation;
 
   /**
    * The largest buffers of an instance (the widened rows, the square of bounds, the single-precision rows, the
@@ -61,6 +63,8 @@ public final class JensenShannonEdges implements EdgeLengths {
     private float[][] single = new float[0][];
     private double[] triangle = new double[0];
     private float[] transposed = new float[0];
+    /** Instances built on this workspace so far; the latest owns the buffers. */
+    private int generation;
 
     /** The Hellinger bounds' triangle for n points, at least n (n - 1) / 2 values. */
     double[] triangle(int n) {
@@ -129,6 +133,7 @@ public final class JensenShannonEdges implements EdgeLengths {
     this.base = base;
     this.squareRoot = squareRoot;
     this.workspace = workspace;
+    this.generation = workspace == null ? 0 : ++workspace.generation;
     this.length = n == 0 ? 0 : rows[0].length;
     for (int i = 1; i < n; i++) {
       if (rows[i].length != rows[0].length) {
@@ -154,6 +159,7 @@ public final class JensenShannonEdges implements EdgeLengths {
   /** JS = H(m) - (H(p) + H(q)) / 2, clamped at 0 against rounding, in the base, square-rooted when asked. */
   @Override
   public double length(int i, int j) {
+    requireOwnBuffers();
     lengthsComputed++;
     double hm = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], Math.max(end[i], end[j]));
     double divergence = Math.max(0.0, base.fromNats(hm - 0.5 * (entropy[i] + entropy[j])));
@@ -173,8 +179,20 @@ public final class JensenShannonEdges implements EdgeLengths {
     System.arraycopy(bounds(), i * n, into, 0, n);
   }
 
+  /**
+   * A later instance on the same workspace has overwritten the buffers this one reads: refused rather than answered
+   * with another head's numbers.
+   */
+  private void requireOwnBuffers() {
+    if (workspace != null && workspace.generation != generation) {
+      throw new IllegalStateException("this JensenShannonEdges shares its Workspace with an instance built after it, "
+          + "which now holds the buffers; give each instance that is still in use its own workspace (or none)");
+    }
+  }
+
   /** Every pair's bound, in the lengths' units, once: Prim asks for each of them at least once, some twice. */
   private double[] bounds() {
+    requireOwnBuffers();
     if (bounds == null) {
       double[] b = workspace == null ? SquaredHellinger.lowerTriangle(wide, length)
           : SquaredHellinger.lowerTriangle(wide, length, workspace.triangle(n), workspace.transposed(n, length));
@@ -221,6 +239,7 @@ public final class JensenShannonEdges implements EdgeLengths {
    */
   @Override
   public void refinedLowerBounds(int w, int[] us, int count, double[] into) {
+    requireOwnBuffers();
     if (single == null) {
       single = workspace != null ? workspace.single(n, length) : new float[n][MixtureEntropy.paddedLength(length)];
       for (int i = 0; i < n; i++) {

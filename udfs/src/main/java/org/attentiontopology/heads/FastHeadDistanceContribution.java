@@ -82,6 +82,9 @@ final class FastHeadDistanceContribution {
           entropy[i] = knownEntropies[i][t];
         } else {
           MixtureEntropy.widen(row, wide[i]);
+          if (single && knownEntropies == null) {
+            requireSumAtMostTwo(wide[i], length, i, t);
+          }
           entropy[i] = knownEntropies != null ? knownEntropies[i][t] : MixtureEntropy.entropyNats(wide[i], end[i]);
         }
       }
@@ -149,6 +152,23 @@ final class FastHeadDistanceContribution {
     double clamped = Math.max(0.0, nats);
     divergence[k] += clamped;
     distance[k] += Math.sqrt(base.fromNats(clamped));
+  }
+
+  /**
+   * Single precision bounds its error only for rows that sum to at most 2 ({@link FloatMixtureEntropy#errorBound}):
+   * a row that does not (or holds a NaN) is refused rather than summed with a guard that cannot hold.
+   */
+  private static void requireSumAtMostTwo(double[] row, int length, int head, int token) {
+    double sum = 0;
+    for (int k = 0; k < length; k++) {
+      sum += row[k];
+    }
+    if (!(sum <= 2)) {
+      throw new IllegalArgumentException("head " + head + ", row " + token + " sums to " + sum + ": single-precision "
+          + "head distances (divergence.head-precision = float) bound their error only for rows that sum to at most "
+          + "2, as attention rows (sum 1) do; check the attention, or use double precision "
+          + "(HeadDistanceContribution.of, divergence.head-precision = double)");
+    }
   }
 
   private static void widen(float[][][] byHead, int t, int i, double[][] wide, int[] widenedAt) {

@@ -69,7 +69,8 @@ public final class HeadDistanceContribution {
    * The same sums with the mixture entropies in single precision, each token's JS within
    * {@link #FLOAT_RELATIVE_ERROR} of the exact one (recomputed in double where single precision cannot promise
    * that): about three times faster than {@link #of} on MiniLM (scripts/bench-pipeline prints the ratio; 3.30 on
-   * 2026-11-24). Same bits in every JVM.
+   * 2026-11-24). Same bits in every JVM. Every row must sum to at most 2, as attention rows (sum 1) do: the error
+   * bound holds only there, so a row that does not, or holds a NaN, is refused with the head and row named.
    */
   public static Sums ofFloat(float[][][][] attention, LogBase base) {
     return ofFloat(attention, base, null);
@@ -77,7 +78,8 @@ public final class HeadDistanceContribution {
 
   /**
    * As {@link #ofFloat(float[][][][], LogBase)} with the rows' entropies known (see
-   * {@link #of(float[][][][], LogBase, double[][])}).
+   * {@link #of(float[][][][], LogBase, double[][])}). The rows are then taken as checked by the caller, as the job
+   * checks every example's rows (they must sum to 1) before any kernel sees them.
    */
   public static Sums ofFloat(float[][][][] attention, LogBase base, double[][] rowEntropiesNats) {
     float[][][] byHead = byHead(attention);

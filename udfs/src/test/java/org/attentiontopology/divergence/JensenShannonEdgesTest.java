@@ -235,4 +235,22 @@ class JensenShannonEdgesTest {
       }
     }
   }
+
+  /** An instance whose workspace a later instance took over is refused with a message, not answered wrongly. */
+  @Test
+  void anInstanceWhoseWorkspaceWasTakenOverIsRefused() {
+    Random rnd = new Random(59);
+    JensenShannonEdges.Workspace workspace = new JensenShannonEdges.Workspace();
+    JensenShannonEdges first = new JensenShannonEdges(peakedRows(rnd, 9), LogBase.TWO, true, workspace);
+    double before = first.length(0, 1);
+    JensenShannonEdges second = new JensenShannonEdges(peakedRows(rnd, 9), LogBase.TWO, true, workspace);
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> first.length(0, 1));
+    assertTrue(e.getMessage().contains("its own workspace"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> first.lowerBound(0, 1));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> first.refinedLowerBounds(0, new int[] {1}, 1, new double[1]));
+    assertTrue(second.length(0, 1) >= 0);
+    assertTrue(before >= 0);
+  }
 }

@@ -88,4 +88,21 @@ class FloatHeadDistanceContributionTest {
     assertEquals(java.util.Arrays.toString(HeadDistanceContribution.of(a, LogBase.TWO).jsDistance()),
         java.util.Arrays.toString(HeadDistanceContribution.of(a, LogBase.TWO, entropies).jsDistance()));
   }
+
+  /** Rows the error bound does not cover (summing past 2, or NaN) are refused, naming the head, the row and the fix. */
+  @Test
+  void rowsBeyondTheBoundsReachAreRefused() {
+    for (float bad : new float[] {3f, Float.NaN}) {
+      float[][][][] a = HeadDistanceContributionTest.randomAttention(new Random(71), 1, 3, 10, false);
+      a[0][2][4] = a[0][2][4].clone();
+      a[0][2][4][0] = bad;
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> HeadDistanceContribution.ofFloat(a, LogBase.TWO));
+      assertTrue(e.getMessage().contains("head 2, row 4") && e.getMessage().contains("double precision"),
+          e.getMessage());
+      if (!Float.isNaN(bad)) {
+        assertEquals(3, HeadDistanceContribution.of(a, LogBase.TWO).jsDistance().length); // double takes any vector
+      }
+    }
+  }
 }

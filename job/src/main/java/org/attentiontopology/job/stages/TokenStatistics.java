@@ -79,6 +79,14 @@ public final class TokenStatistics {
    * entropy unless rows are pooled into words, the same bits either way.
    */
   public static Object[] columns(String[] tokens, float[][][][] attention, Settings s, double[][] rowEntropiesNats) {
+    int heads = 0;
+    for (float[][][] layer : attention) {
+      heads += layer.length;
+    }
+    if (rowEntropiesNats != null && rowEntropiesNats.length != heads) {
+      throw new IllegalArgumentException("row entropies for " + rowEntropiesNats.length + " heads, the attention has "
+          + heads + "; pass ExampleAnalysis.Result.rowEntropiesOf(attention) for this very attention, or null");
+    }
     String[] units = tokens;
     float[][][][] a = attention;
     if (s.wordLevel()) {
@@ -133,10 +141,6 @@ public final class TokenStatistics {
           }
         }
       }
-    }
-    int heads = 0;
-    for (float[][][] layer : a) {
-      heads += layer.length;
     }
     int t = units.length;
     addReceived(received, -1, -1, ReceivedAttention.received(receivedByHead, null), t, heads, false);

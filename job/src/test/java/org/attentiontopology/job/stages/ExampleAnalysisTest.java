@@ -123,5 +123,10 @@ class ExampleAnalysisTest {
         Double.POSITIVE_INFINITY, true, true));
     assertNull(withoutSpecial.analyse(words, a, false).rowEntropiesOf(a));
     assertNull(analysis(1, Double.POSITIVE_INFINITY, true).analyse(words, a, false).rowEntropiesOf(a));
+    // Entropies of another attention's heads are refused, naming the fix.
+    double[][] tooFew = java.util.Arrays.copyOf(entropies, entropies.length - 1);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> TokenStatistics.columns(words, a, settings, tooFew));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("rowEntropiesOf"), e.getMessage());
   }
 }
