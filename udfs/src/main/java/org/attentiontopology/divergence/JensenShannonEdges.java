@@ -32,12 +32,8 @@ public final class JensenShannonEdges implements EdgeLengths {
   private int[] askedEnds;
   private final double[][] wide;
   private final int length;
-  /**
-   * The bounds as a full square matrix, row-major (n^2 doubles, twice the triangle), made when the first one is
-   * asked: the full matrix never needs them. Square so that the bounds of one point are one contiguous row, which is
-   * how {@link org.attentiontopology.persistence.ZeroDimensionalPersistence} reads them.
-   */
-  private double[] bounds;
+  /** The Hellinger keys of every pair ({@link #lowerBoundKeys}), made when first asked: the full matrix needs none. */
+  private double[] keys;
   private final int[] end;
   private final double[] entropy;
   private final LogBase base;
@@ -50,7 +46,7 @@ public final class JensenShannonEdges implements EdgeLengths {
   private final int generation;
 
   /**
-   * The largest buffers of an instance (the widened rows, the square of bounds, the single-precision rows, the
+   * The largest buffers of an instance (the widened rows, the single-precision rows, the
    * Hellinger triangle and the float Gram's transposed roots: about 530 KB for a head of 135 tokens), kept for the
    * next instance: H0 of an example builds one instance per head, one after another, and allocating these afresh
    * for each head cost the H0 stage a tenth of its time in zeroing and page faults (scripts/bench-pipeline). An
@@ -59,7 +55,6 @@ public final class JensenShannonEdges implements EdgeLengths {
    */
   public static final class Workspace {
     private double[][] wide = new double[0][];
-    private double[] square = new double[0];
     private float[][] single = new float[0][];
     private double[] triangle = new double[0];
     private float[] transposed = new float[0];
@@ -94,14 +89,6 @@ public final class JensenShannonEdges implements EdgeLengths {
         java.util.Arrays.fill(wide[i], length, padded, 0.0);
       }
       return wide;
-    }
-
-    double[] square(int n) {
-      int size = Math.multiplyExact(n, n);
-      if (square.length < size) {
-        square = new double[size];
-      }
-      return square;
     }
 
     float[][] single(int n, int length) {
@@ -170,13 +157,11 @@ public final class JensenShannonEdges implements EdgeLengths {
   public double lowerBound(int i, int j) {
     Objects.checkIndex(i, n);
     Objects.checkIndex(j, n);
-    return bounds()[i * n + j];
-  }
-
-  @Override
-  public void lowerBounds(int i, double[] into) {
-    Objects.checkIndex(i, n);
-    System.arraycopy(bounds(), i * n, into, 0, n);
+    if (i == j) {
+      return 0.0;
+    }
+    double[] keys = lowerBoundKeys();
+    return boundOfKey(i > j ? keys[i * (i - 1) / 2 + j] : keys[j * (j - 1) / 2 + i]);
   }
 
   /**
@@ -190,42 +175,84 @@ public final class JensenShannonEdges implements EdgeLengths {
     }
   }
 
-  /** Every pair's bound, in the lengths' units, once: Prim asks for each of them at least once, some twice. */
-  private double[] bounds() {
+  /**
+   * The squared Hellinger divergences between the rows, each less its rounding bound ({@link SquaredHellinger}), pair
+   * (i, j), j < i, at i (i - 1) / 2 + j; the bound of a pair is {@link #boundOfKey} of its key.
+   */
+  @Override
+  public double[] lowerBoundKeys() {
     requireOwnBuffers();
-    if (bounds == null) {
-      double[] b = workspace == null ? SquaredHellinger.lowerTriangle(wide, length)
+    if (keys == null) {
+      double[] h = workspace == null ? SquaredHellinger.lowerTriangle(wide, length)
           : SquaredHellinger.lowerTriangle(wide, length, workspace.triangle(n), workspace.transposed(n, length));
-      int pairs = n * (n - 1) / 2; // a reused triangle may be longer
-      // In place and with no branch in the loop, so that the compiler vectorises it (the square roots above all).
-      double factor = base.fromNats(1.0);
-      if (squareRoot) {
-        for (int k = 0; k < pairs; k++) {
-          b[k] = Math.sqrt(Math.max(0.0, (LOG2_BELOW * b[k] - SLACK_NATS) * factor));
-        }
-      } else {
-        for (int k = 0; k < pairs; k++) {
-          b[k] = Math.max(0.0, (LOG2_BELOW * b[k] - SLACK_NATS) * factor);
-        }
-      }
-      double[] square = workspace != null ? workspace.square(n) : new double[Math.multiplyExact(n, n)];
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        square[i * n + i] = 0.0;
-        for (int j = 0; j < i; j++) {
-          double bound = b[k++];
-          if (!(bound >= 0.0) || Double.isInfinite(bound)) {
-            // Only from rows that are not distributions (NaN or infinite entries): refused as a distance would be.
-            throw new IllegalArgumentException("the Hellinger bound between rows " + i + " and " + j + " is "
-                + bound + "; the rows must be finite and non-negative");
-          }
-          square[i * n + j] = bound;
-          square[j * n + i] = bound;
-        }
-      }
-      bounds = square;
+      requireFinite(h);
+      keys = h;
     }
-    return bounds;
+    return keys;
+  }
+
+  /**
+   * The smallest key whose bound reaches {@code length}, found by inverting {@link #boundOfKey} and then stepping up
+   * until the bound as computed does reach it: bounds never decrease with the key (each operation is monotone and
+   * correctly rounded), so every larger key's bound does too.
+   */
+  @Override
+  public double keyAtLeast(double length) {
+    if (!(length > 0.0)) {
+      return Double.NEGATIVE_INFINITY; // every bound is at least 0
+    }
+    if (length == Double.POSITIVE_INFINITY) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double divergence = squareRoot ? length * length : length;
+    double key = (divergence / base.fromNats(1.0) + SLACK_NATS) / LOG2_BELOW;
+    double step = Math.ulp(key);
+    while (boundOfKey(key) < length) {
+      key += step;
+      step += step;
+    }
+    return key;
+  }
+
+  /** JS >= log 2 * H^2, with log 2 rounded down and the rounding slack taken off, in the lengths' units. */
+  double boundOfKey(double squaredHellinger) {
+    double divergence = Math.max(0.0, (LOG2_BELOW * squaredHellinger - SLACK_NATS) * base.fromNats(1.0));
+    return squareRoot ? Math.sqrt(divergence) : divergence;
+  }
+
+  /**
+   * Keys are finite for rows of finite non-negative numbers; a NaN or infinite key comes only from rows that are not
+   * distributions, refused as a distance matrix refuses NaN entries. One pass of four independent sums, which is
+   * far cheaper than a test per pair, finds out whether to look for the pair.
+   */
+  private void requireFinite(double[] h) {
+    int pairs = n * (n - 1) / 2; // a reused triangle may be longer
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < pairs; k += 4) {
+      s0 += h[k];
+      s1 += h[k + 1];
+      s2 += h[k + 2];
+      s3 += h[k + 3];
+    }
+    for (; k < pairs; k++) {
+      s0 += h[k];
+    }
+    if (Double.isFinite(s0 + s1 + s2 + s3)) {
+      return;
+    }
+    k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++, k++) {
+        if (!Double.isFinite(h[k])) {
+          throw new IllegalArgumentException("the Hellinger bound between rows " + i + " and " + j + " is " + h[k]
+              + "; the rows must be finite and non-negative");
+        }
+      }
+    }
   }
 
   /**

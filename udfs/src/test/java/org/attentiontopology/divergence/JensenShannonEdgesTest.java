@@ -148,7 +148,7 @@ class JensenShannonEdgesTest {
           for (int m = 0; m < actual.merges(); m++) {
             assertEquals(matrix.get(actual.mergeFrom()[m], actual.mergeTo()[m]), actual.mergeLength()[m], 0.0, what);
           }
-          assertTrue(org.attentiontopology.persistence.LazyPrimTest.isSpanningForest(n, actual), what);
+          assertTrue(org.attentiontopology.persistence.SpanningTreeFromBoundsTest.isSpanningForest(n, actual), what);
           lazy += edges.lengthsComputed();
           full += DistanceMatrix.triangleLength(n);
         }
@@ -157,28 +157,38 @@ class JensenShannonEdgesTest {
     assertTrue(lazy < full, lazy + " lengths computed lazily, " + full + " in the full matrices");
   }
 
-  /** The row form of the bounds (what the lazy Prim reads) is the pair form, entry for entry, and symmetric. */
+  /**
+   * Each bound is the bound of its pair's key, symmetric; and the heavy key of a length is one whose bound reaches the
+   * length (so every pair at or above it is rightly ruled out), and a key a billionth lower would not (so few pairs
+   * get a closer look than they need).
+   */
   @Test
-  void rowsOfBoundsAreThePairBounds() {
+  void boundsComeFromTheKeysAndTheHeavyKeyIsTight() {
     Random rnd = new Random(47);
     for (int n : new int[] {1, 2, 3, 17, 64}) {
       float[][] rows = peakedRows(rnd, n);
-      for (boolean sqrt : new boolean[] {true, false}) {
-        JensenShannonEdges edges = new JensenShannonEdges(rows, LogBase.TWO, sqrt);
-        double[] row = new double[n + 3];
-        for (int i = 0; i < n; i++) {
-          java.util.Arrays.fill(row, -1.0);
-          edges.lowerBounds(i, row);
-          assertEquals(0.0, row[i], 0.0);
-          for (int j = 0; j < n; j++) {
-            if (j != i) {
-              assertEquals(edges.lowerBound(i, j), row[j], 0.0, "n=" + n + " " + i + "," + j);
-              assertEquals(edges.lowerBound(j, i), row[j], 0.0, "symmetric, n=" + n + " " + i + "," + j);
+      for (LogBase base : new LogBase[] {LogBase.TWO, LogBase.E}) {
+        for (boolean sqrt : new boolean[] {true, false}) {
+          JensenShannonEdges edges = new JensenShannonEdges(rows, base, sqrt);
+          double[] keys = edges.lowerBoundKeys();
+          String what = "n=" + n + " " + base + " sqrt=" + sqrt;
+          int at = 0;
+          for (int i = 0; i < n; i++) {
+            assertEquals(0.0, edges.lowerBound(i, i), 0.0);
+            for (int j = 0; j < i; j++) {
+              assertEquals(edges.boundOfKey(keys[at++]), edges.lowerBound(i, j), 0.0, what + " " + i + "," + j);
+              assertEquals(edges.lowerBound(i, j), edges.lowerBound(j, i), 0.0, what + " symmetric");
             }
           }
-          for (int j = n; j < row.length; j++) {
-            assertEquals(-1.0, row[j], 0.0, "entries past size() are left alone");
+          for (int t = 0; t < 200; t++) {
+            double length = t == 0 ? Double.MIN_VALUE : Math.pow(10, -12 * rnd.nextDouble()) * (sqrt ? 1.2 : 1.0);
+            double key = edges.keyAtLeast(length);
+            double bound = edges.boundOfKey(key);
+            assertTrue(bound >= length, what + ": the bound of the heavy key of " + length + " is " + bound);
+            assertTrue(edges.boundOfKey(key * (1 - 1e-9)) < length,
+                what + ": the heavy key of " + length + " is " + key + ", more than a billionth above the least");
           }
+          assertEquals(Double.NEGATIVE_INFINITY, edges.keyAtLeast(0.0), 0.0, what);
         }
       }
     }
@@ -220,10 +230,10 @@ class JensenShannonEdgesTest {
       double[] a = new double[n];
       double[] b = new double[n];
       int[] all = java.util.stream.IntStream.range(0, n).toArray();
+      int pairs = n * (n - 1) / 2;
+      assertArrayEquals(java.util.Arrays.copyOf(fresh.lowerBoundKeys(), pairs),
+          java.util.Arrays.copyOf(reused.lowerBoundKeys(), pairs), 0.0, what + ", keys");
       for (int i = 0; i < n; i++) {
-        fresh.lowerBounds(i, a);
-        reused.lowerBounds(i, b);
-        assertArrayEquals(a, b, 0.0, what + ", bounds of row " + i);
         fresh.refinedLowerBounds(i, all, n, a);
         reused.refinedLowerBounds(i, all, n, b);
         assertArrayEquals(a, b, 0.0, what + ", refined bounds of row " + i);

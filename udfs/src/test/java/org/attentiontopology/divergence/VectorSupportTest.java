@@ -32,7 +32,7 @@ class VectorSupportTest {
     for (double x : HeadDistanceContribution.of(a, LogBase.TWO).jsDistance()) {
       out.append(x).append('\n');
     }
-    for (double x : lazyH0Deaths(a)) {
+    for (double x : boundedH0Deaths(a)) {
       out.append(x).append('\n');
     }
     for (double x : HeadDistanceContribution.ofFloat(headsWithTwins(), LogBase.TWO).jsDistance()) {
@@ -41,8 +41,8 @@ class VectorSupportTest {
     System.out.print(out);
   }
 
-  /** The finite deaths of H0 from lazily measured edges (the job's H0-only path), which uses the Hellinger bound. */
-  static double[] lazyH0Deaths(float[][][][] a) {
+  /** The finite deaths of H0 from edges measured where their bounds leave them in doubt (the job's H0-only path), which uses the Hellinger bound. */
+  static double[] boundedH0Deaths(float[][][][] a) {
     JensenShannonEdges edges = new JensenShannonEdges(a[0][1], LogBase.TWO, true);
     double[] deaths = ZeroDimensionalPersistence.compute(edges, Double.POSITIVE_INFINITY).mergeLength().clone();
     java.util.Arrays.sort(deaths);
@@ -114,7 +114,7 @@ class VectorSupportTest {
     }
     double[] fast = JensenShannon.distanceMatrix(a[0][0], LogBase.TWO).toLowerTriangle();
     double[] sums = HeadDistanceContribution.of(a, LogBase.TWO).jsDistance();
-    double[] h0 = lazyH0Deaths(a);
+    double[] h0 = boundedH0Deaths(a);
     for (int i = 0; i < 2_000; i++) {
       HeadDistanceContribution.ofFloat(headsWithTwins(), LogBase.TWO);
     }

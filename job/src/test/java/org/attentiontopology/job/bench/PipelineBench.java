@@ -137,7 +137,7 @@ public final class PipelineBench {
         (double) tokens / n);
     System.out.printf(Locale.ROOT, "inference (MiniLM, batch %d): %.2f s = %.1f ms/example (%.1f examples/s)%n",
         BATCH, stages.inference, 1e3 * stages.inference / n, n / stages.inference);
-    line("H0 from lazily computed js distances (72 heads)", stages.h0, total, n);
+    line("H0 from bounded js distances (72 heads)", stages.h0, total, n);
     System.out.printf(Locale.ROOT, "  js distances computed in double for H0: %.1f%% of the %d token pairs (the rest "
         + "ruled out by their Hellinger or single-precision bound)%n", 100.0 * stages.lengthsComputed / stages.pairs,
         stages.pairs);
@@ -181,8 +181,8 @@ public final class PipelineBench {
 
   /**
    * The analysis of the job with H0 only (ExampleAnalysis and TokenStatistics) stage by stage: H0 of each head from
-   * lazily computed Jensen-Shannon edges (as ExampleAnalysis does when max-dimension is 0), head distances, token
-   * statistics. With {@code fullMatrices} it also times the full distance matrices (for the kernel speed-up, which
+   * Jensen-Shannon edges measured where their bounds leave them in doubt (as ExampleAnalysis does when max-dimension
+   * is 0), head distances, token statistics. With {@code fullMatrices} it also times the full distance matrices (for the kernel speed-up, which
    * compares whole matrices). Returns {full matrix seconds, head distance seconds}.
    */
   private static double[] analyse(TextAttention a, RunConfig c, TokenStatistics.Settings tokenSettings, Stages s,
