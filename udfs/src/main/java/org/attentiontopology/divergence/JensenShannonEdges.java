@@ -46,8 +46,8 @@ public final class JensenShannonEdges implements EdgeLengths {
   private final int generation;
 
   /**
-   * The largest buffers of an instance (the widened rows, the single-precision rows, the
-   * Hellinger triangle and the float Gram's transposed roots: about 530 KB for a head of 135 tokens), kept for the
+   * The largest buffers of an instance (the widened rows, the single-precision rows, the Hellinger triangle and the
+   * float Gram's transposed roots: about 390 KB for a head of 135 tokens), kept for the
    * next instance: H0 of an example builds one instance per head, one after another, and allocating these afresh
    * for each head cost the H0 stage a tenth of its time in zeroing and page faults (scripts/bench-pipeline). An
    * instance built on a workspace is valid until the next instance is built on the same workspace; a workspace
@@ -192,9 +192,9 @@ public final class JensenShannonEdges implements EdgeLengths {
   }
 
   /**
-   * The smallest key whose bound reaches {@code length}, found by inverting {@link #boundOfKey} and then stepping up
-   * until the bound as computed does reach it: bounds never decrease with the key (each operation is monotone and
-   * correctly rounded), so every larger key's bound does too.
+   * A key whose bound reaches {@code length}, a few ulps above the least such key: {@link #boundOfKey} inverted, then
+   * stepped up (by steps that double) until the bound as computed does reach it. Bounds never decrease with the key
+   * (each operation is monotone and correctly rounded), so every larger key's bound reaches it too.
    */
   @Override
   public double keyAtLeast(double length) {
