@@ -76,7 +76,7 @@ final class SpanningTreeFromBounds {
     }
     double[] treeLength = new double[n - 1];
     for (int e = 0; e < n - 1; e++) {
-      treeLength[e] = edges.length(a[e], b[e]);
+      treeLength[e] = measure(edges, a[e], b[e]);
     }
     int[] byLength = ascending(treeLength, n - 1);
 
@@ -101,6 +101,19 @@ final class SpanningTreeFromBounds {
       merges = kruskal(n, a, b, treeLength, light, threshold, from, to, len);
     }
     return ZeroDimensionalPersistence.result(n, merges, from, to, len);
+  }
+
+  /**
+   * A length, refused if NaN: compared with nothing, it would drop out of the forest silently (the full-matrix Prim
+   * refuses it when the matrix is built).
+   */
+  private static double measure(EdgeLengths edges, int i, int j) {
+    double d = edges.length(i, j);
+    if (Double.isNaN(d)) {
+      throw new IllegalArgumentException("the length of the edge between points " + i + " and " + j + " is NaN; "
+          + "lengths must be numbers (for attention rows: finite, non-negative entries)");
+    }
+    return d;
   }
 
   /**
@@ -232,7 +245,7 @@ final class SpanningTreeFromBounds {
         int j = doubtful[c];
         double length = treeLength[byLength[merge[base + j]]];
         if (refined[c] < length) {
-          double d = edges.length(i, j);
+          double d = measure(edges, i, j);
           if (d < length) {
             light.add(i, j, d);
           }

@@ -25,7 +25,7 @@ public class SpanningTreeFromBoundsTest {
    * Lengths read from a matrix and bounds from a symmetric table below them. It overrides neither
    * {@link EdgeLengths#lowerBoundKeys} nor {@link EdgeLengths#keyAtLeast}: the keys are the bounds.
    */
-  static final class MatrixEdges implements EdgeLengths {
+  static class MatrixEdges implements EdgeLengths {
     private final DistanceMatrix lengths;
     private final double[][] bounds;
     private final Bounds kind;
@@ -316,5 +316,21 @@ public class SpanningTreeFromBoundsTest {
         }
       }
     }
+  }
+
+  /** A NaN length, from an EdgeLengths that is not a metric, is refused with the edge named, not dropped. */
+  @Test
+  void aNanLengthIsRefusedNamingTheEdge() {
+    Random rnd = new Random(37);
+    DistanceMatrix d = ZeroDimensionalPersistenceTest.randomEuclidean(rnd, 12, 2, false);
+    EdgeLengths nan = new MatrixEdges(d, Bounds.ZERO, rnd) {
+      @Override
+      public double length(int i, int j) {
+        return Math.min(i, j) == 3 && Math.max(i, j) == 7 ? Double.NaN : super.length(i, j);
+      }
+    };
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ZeroDimensionalPersistence.compute(nan, Double.POSITIVE_INFINITY));
+    assertTrue(e.getMessage().contains("points 3 and 7") || e.getMessage().contains("points 7 and 3"), e.getMessage());
   }
 }
