@@ -25,8 +25,8 @@ import java.util.Arrays;
  *       {@link EdgeLengths#keyAtLeast}(L) has a bound, hence a length, of at least L: heavy, with no further work.
  *       The others are refined ({@link EdgeLengths#refinedLowerBounds}) and, where the refined bound is still below
  *       L, measured; measured below L, the edge is light.
- *   <li>With no light edge T is the minimum spanning tree; otherwise Kruskal's algorithm over T and the light edges
- *       gives one. Edges longer than the threshold are dropped: the minimum spanning forest of the edges within a
+ *   <li>Kruskal's algorithm over T and the light edges gives a minimum spanning tree (T itself when no edge is
+ *       light). Edges longer than the threshold are dropped: the minimum spanning forest of the edges within a
  *       threshold is the minimum spanning tree's edges within it.
  * </ol>
  *
@@ -86,20 +86,7 @@ final class SpanningTreeFromBounds {
     int[] from = new int[n - 1];
     int[] to = new int[n - 1];
     double[] len = new double[n - 1];
-    int merges;
-    if (light.count == 0) {
-      merges = 0;
-      for (int e : byLength) {
-        if (treeLength[e] <= threshold) {
-          from[merges] = a[e];
-          to[merges] = b[e];
-          len[merges] = treeLength[e];
-          merges++;
-        }
-      }
-    } else {
-      merges = kruskal(n, a, b, treeLength, light, threshold, from, to, len);
-    }
+    int merges = kruskal(n, a, b, treeLength, light, threshold, from, to, len);
     return ZeroDimensionalPersistence.result(n, merges, from, to, len);
   }
 
