@@ -1,5 +1,6 @@
 package org.attentiontopology.tokens;
 
+import java.util.Arrays;
 import org.attentiontopology.divergence.VectorSupport;
 
 /**
@@ -10,18 +11,14 @@ import org.attentiontopology.divergence.VectorSupport;
  * diagonal, or a softmax that underflowed) or NaN weight is never "attended". So a row gives
  * {@code min(k, number of positive entries)} positions, fewer than k when the row is short or mostly masked.
  *
- * <p>Selection, O(T k) time with no boxing: with the Vector API, k passes of a vector maximum
- * ({@link VectorTopAttended}); without it, a sorted buffer of at most k entries per row. Both give the same entries
- * in the same order (tested). The results are jagged arrays sized exactly.
+ * <p>Selection, O(T k) time with no boxing: with the Vector API and k up to {@link VectorTopAttended#MAX_K}, an
+ * insertion network over a group of rows at once ({@link VectorTopAttended}); otherwise, and for a single row, a
+ * sorted buffer of at most k entries per row. Both give the same entries in the same order (tested). The results
+ * are jagged arrays sized exactly.
  */
 public final class TopAttended {
   private TopAttended() {}
 
-  /**
-   * Up to this k the vector passes are used: each pass reads the whole row, so for k much larger than a vector's
-   * lanes the buffer, which reads it once, is as fast.
-   */
-  static final int VECTOR_MAX_K = 32;
   private static final boolean VECTOR = VectorSupport.available();
 
   /** Positions and weights of the top entries of every row: {@code positions[i][r]} has weight {@code weights[i][r]}. */
@@ -34,77 +31,44 @@ public final class TopAttended {
 
   /** Top-k positions and their weights for every row of {@code a} (T x T). */
   public static Result of(float[][] a, int k) {
-    int[][] positions = topPositions(a, k);
-    return new Result(positions, weights(a, positions));
+    return of(a, k, VECTOR && k <= VectorTopAttended.MAX_K);
+  }
+
+  /** The same by the scalar buffer alone; package-private so tests can compare the two forms. */
+  static Result scalarOf(float[][] a, int k) {
+    return of(a, k, false);
+  }
+
+  private static Result of(float[][] a, int k, boolean vector) {
+    int t = Matrices.requireSquare(a, "attention matrix");
+    checkK(k);
+    int[][] positions = new int[t][];
+    float[][] weights = new float[t][];
+    if (vector) {
+      VectorTopAttended.select(a, k, positions, weights);
+    } else {
+      int[] buffer = new int[Math.min(k, t)];
+      float[] bufferWeights = new float[buffer.length];
+      for (int r = 0; r < t; r++) {
+        int size = bufferSelect(a[r], buffer.length, buffer, bufferWeights);
+        positions[r] = Arrays.copyOf(buffer, size);
+        weights[r] = Arrays.copyOf(bufferWeights, size);
+      }
+    }
+    return new Result(positions, weights);
   }
 
   /** Top-k positions of every row of {@code a} (T x T), best first. */
   public static int[][] topPositions(float[][] a, int k) {
-    int t = Matrices.requireSquare(a, "attention matrix");
-    checkK(k);
-    int[][] out = new int[t][];
-    int[] buffer = new int[Math.min(k, t)];
-    float[] bufferWeights = new float[buffer.length];
-    float[] scratch = vectorFor(k) ? new float[VectorTopAttended.scratchLength(t)] : null;
-    for (int r = 0; r < t; r++) {
-      out[r] = topPositions(a[r], k, buffer, bufferWeights, scratch);
-    }
-    return out;
+    return of(a, k).positions();
   }
 
-  /** Top-k positions of one row, best first. */
+  /** Top-k positions of one row, best first, by the sorted buffer. */
   public static int[] topPositions(float[] row, int k) {
     checkK(k);
     int capacity = Math.min(k, row.length);
-    float[] scratch = vectorFor(k) ? new float[VectorTopAttended.scratchLength(row.length)] : null;
-    return topPositions(row, k, new int[capacity], new float[capacity], scratch);
-  }
-
-  /** Top-k positions of one row by the scalar buffer alone; package-private so tests can compare the two forms. */
-  static int[] scalarTopPositions(float[] row, int k) {
-    checkK(k);
-    int capacity = Math.min(k, row.length);
-    return topPositions(row, k, new int[capacity], new float[capacity], null);
-  }
-
-  private static boolean vectorFor(int k) {
-    return VECTOR && k <= VECTOR_MAX_K;
-  }
-
-  /** The weights {@code a[i][positions[i][r]]}, same shape as {@code positions}. */
-  public static float[][] weights(float[][] a, int[][] positions) {
-    if (positions.length != a.length) {
-      throw new IllegalArgumentException("positions have " + positions.length + " rows, matrix has " + a.length);
-    }
-    float[][] out = new float[positions.length][];
-    for (int r = 0; r < positions.length; r++) {
-      int[] p = positions[r];
-      float[] w = new float[p.length];
-      for (int j = 0; j < p.length; j++) {
-        w[j] = a[r][p[j]];
-      }
-      out[r] = w;
-    }
-    return out;
-  }
-
-  /** True when weight x at position i ranks before weight y at position j (x, y positive). */
-  static boolean before(float x, int i, float y, int j) {
-    return x > y || (x == y && i < j);
-  }
-
-  /** With a scratch row, the vector passes; without, the scalar buffer. */
-  private static int[] topPositions(float[] row, int k, int[] buffer, float[] bufferWeights, float[] scratch) {
-    int capacity = Math.min(k, row.length);
-    if (capacity == 0) {
-      return new int[0];
-    }
-    int size = scratch != null
-        ? VectorTopAttended.select(row, capacity, buffer, bufferWeights, scratch)
-        : bufferSelect(row, capacity, buffer, bufferWeights);
-    int[] out = new int[size];
-    System.arraycopy(buffer, 0, out, 0, size);
-    return out;
+    int[] buffer = new int[capacity];
+    return Arrays.copyOf(buffer, bufferSelect(row, capacity, buffer, new float[capacity]));
   }
 
   private static int bufferSelect(float[] row, int capacity, int[] buffer, float[] bufferWeights) {

@@ -103,26 +103,40 @@ class TopAttendedTest {
   }
 
   @Test
-  void vectorPassesAndScalarBufferGiveTheSameEntries() {
-    // Both forms on rows of every length around the vector width, with ties, zeros, -0, negatives, NaN, subnormal
-    // and infinite weights, for k on both sides of the vector form's limit; and each against the full sort.
+  void vectorNetworkAndScalarBufferGiveTheSameEntries() {
+    // Both forms on matrices of every size around the lanes of a group, with ties, zeros, -0, negatives, NaN,
+    // subnormal and infinite weights, for k on both sides of the network's limit; and each against the full sort,
+    // weights included (read back from the network's keys).
     assertTrue(org.attentiontopology.divergence.VectorSupport.available(), "the tests run with the Vector API");
     Random rng = new Random(11);
     float[] specials = {0f, -0f, -0.5f, Float.NaN, Float.MIN_VALUE, Float.POSITIVE_INFINITY, 0.25f, 0.25f};
-    for (int trial = 0; trial < 3000; trial++) {
-      int t = 1 + rng.nextInt(70);
-      int k = 1 + rng.nextInt(TopAttended.VECTOR_MAX_K + 8);
-      float[] row = new float[t];
-      for (int c = 0; c < t; c++) {
-        row[c] = rng.nextInt(4) == 0 ? specials[rng.nextInt(specials.length)] : (float) rng.nextInt(20) / 64;
+    for (int trial = 0; trial < 600; trial++) {
+      int t = 1 + rng.nextInt(40);
+      int k = 1 + rng.nextInt(VectorTopAttended.MAX_K + 3);
+      float[][] a = new float[t][t];
+      for (float[] row : a) {
+        for (int c = 0; c < t; c++) {
+          row[c] = rng.nextInt(4) == 0 ? specials[rng.nextInt(specials.length)] : (float) rng.nextInt(20) / 64;
+        }
       }
-      int[] expected = IntStream.range(0, t).boxed()
-          .filter(c -> row[c] > 0)
-          .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
-          .limit(k).mapToInt(Integer::intValue).toArray();
-      String what = "trial " + trial + " k=" + k + " " + Arrays.toString(row);
-      assertArrayEquals(expected, TopAttended.topPositions(row, k), what);
-      assertArrayEquals(expected, TopAttended.scalarTopPositions(row, k), what);
+      TopAttended.Result fast = TopAttended.of(a, k);
+      TopAttended.Result scalar = TopAttended.scalarOf(a, k);
+      for (int r = 0; r < t; r++) {
+        float[] row = a[r];
+        int[] expected = IntStream.range(0, t).boxed()
+            .filter(c -> row[c] > 0)
+            .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
+            .limit(k).mapToInt(Integer::intValue).toArray();
+        float[] expectedWeights = new float[expected.length];
+        for (int j = 0; j < expected.length; j++) {
+          expectedWeights[j] = row[expected[j]];
+        }
+        String what = "trial " + trial + " k=" + k + " row " + r + " " + Arrays.toString(row);
+        assertArrayEquals(expected, fast.positions()[r], what);
+        assertArrayEquals(expected, scalar.positions()[r], what);
+        assertArrayEquals(expectedWeights, fast.weights()[r], 0f, what);
+        assertArrayEquals(expectedWeights, scalar.weights()[r], 0f, what);
+      }
     }
   }
 }
