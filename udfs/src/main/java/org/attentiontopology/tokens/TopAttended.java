@@ -11,15 +11,15 @@ import org.attentiontopology.divergence.VectorSupport;
  * diagonal, or a softmax that underflowed) or NaN weight is never "attended". So a row gives
  * {@code min(k, number of positive entries)} positions, fewer than k when the row is short or mostly masked.
  *
- * <p>Selection, O(T k) time with no boxing: with the Vector API and k up to {@link VectorTopAttended#MAX_K}, an
- * insertion network over a group of rows at once ({@link VectorTopAttended}); otherwise, and for a single row, a
- * sorted buffer of at most k entries per row. Both give the same entries in the same order (tested). The results
+ * <p>Selection, O(T k) time with no boxing: with the Vector API on 512-bit vectors and k up to
+ * {@link VectorTopAttended#MAX_K}, an insertion network over a group of rows at once ({@link VectorTopAttended});
+ * otherwise, and for a single row, a sorted buffer of at most k entries per row. Both give the same entries in the same order (tested). The results
  * are jagged arrays sized exactly.
  */
 public final class TopAttended {
   private TopAttended() {}
 
-  private static final boolean VECTOR = VectorSupport.available();
+  private static final boolean NETWORK = VectorSupport.available() && VectorTopAttended.pays();
 
   /** Positions and weights of the top entries of every row: {@code positions[i][r]} has weight {@code weights[i][r]}. */
   public record Result(int[][] positions, float[][] weights) implements java.io.Serializable {
@@ -31,20 +31,19 @@ public final class TopAttended {
 
   /** Top-k positions and their weights for every row of {@code a} (T x T). */
   public static Result of(float[][] a, int k) {
-    return of(a, k, VECTOR && k <= VectorTopAttended.MAX_K);
+    return of(a, k, NETWORK && k <= VectorTopAttended.MAX_K);
   }
 
-  /** The same by the scalar buffer alone; package-private so tests can compare the two forms. */
-  static Result scalarOf(float[][] a, int k) {
-    return of(a, k, false);
-  }
-
-  private static Result of(float[][] a, int k, boolean vector) {
+  /**
+   * The same by the given form, whether it pays on this machine or not; package-private so tests can compare the
+   * two forms. The network needs the Vector API and k up to {@link VectorTopAttended#MAX_K}.
+   */
+  static Result of(float[][] a, int k, boolean network) {
     int t = Matrices.requireSquare(a, "attention matrix");
     checkK(k);
     int[][] positions = new int[t][];
     float[][] weights = new float[t][];
-    if (vector) {
+    if (network) {
       VectorTopAttended.select(a, k, positions, weights);
     } else {
       int[] buffer = new int[Math.min(k, t)];

@@ -28,6 +28,16 @@ final class VectorTopAttended {
   /** The registers kept per row: the largest k served. */
   static final int MAX_K = 8;
 
+  /**
+   * Whether this machine's vectors make the network pay: 512-bit ones (AVX-512), which have a 64-bit lane maximum
+   * and minimum. With 256-bit AVX2 vectors JDK 17 does not compile the 64-bit maximum (nor the compare and blend
+   * that would replace it) into vector instructions, and the network ran about twice as slow as the scalar buffer
+   * (measured with -XX:UseAVX=2 on the bench machine).
+   */
+  static boolean pays() {
+    return LANES >= 8;
+  }
+
   private VectorTopAttended() {}
 
   /**

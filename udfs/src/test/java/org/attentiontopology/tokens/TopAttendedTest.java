@@ -119,8 +119,8 @@ class TopAttendedTest {
           row[c] = rng.nextInt(4) == 0 ? specials[rng.nextInt(specials.length)] : (float) rng.nextInt(20) / 64;
         }
       }
-      TopAttended.Result fast = TopAttended.of(a, k);
-      TopAttended.Result scalar = TopAttended.scalarOf(a, k);
+      TopAttended.Result fast = TopAttended.of(a, k, k <= VectorTopAttended.MAX_K);
+      TopAttended.Result scalar = TopAttended.of(a, k, false);
       for (int r = 0; r < t; r++) {
         float[] row = a[r];
         int[] expected = IntStream.range(0, t).boxed()
