@@ -156,4 +156,14 @@ class VectorSupportTest {
     assertEquals("lanes 4", lines[0], "the child JVM runs 256-bit vectors");
     assertSameBits(lines, "four lanes");
   }
+
+  @Test
+  void avx2AloneGivesTheSameBits() throws IOException, InterruptedException {
+    // A machine with AVX2 but not AVX-512, where JDK 17 compiles fewer vector operations (no 64-bit conversion to
+    // double, no 64-bit maximum): x86 only, elsewhere the flag is ignored and the child runs as the parent.
+    String[] lines = childOutput(List.of("--add-modules=jdk.incubator.vector", "-XX:+IgnoreUnrecognizedVMOptions",
+        "-XX:UseAVX=2"));
+    assertTrue(lines[0].startsWith("lanes "), "the child JVM has the Vector API: " + lines[0]);
+    assertSameBits(lines, "AVX2");
+  }
 }
