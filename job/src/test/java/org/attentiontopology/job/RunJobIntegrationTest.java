@@ -269,4 +269,64 @@ class RunJobIntegrationTest {
     assertEquals(0, table("head_stats").where("self < 0 OR self > 1 OR first < 0 OR first > 1 "
         + "OR separator < 0 OR separator > 1.0001 OR distance_previous < 0 OR distance_previous > 1").count());
   }
+
+  @Test
+  void topAttendedAndTokenAttentionHoldTheModelsAttention() {
+    // An oracle for the exploded tables: one example's attention from the model in this JVM (weights may differ
+    // from the job's in the last bits, as the job batched it with others, hence 1e-5), its top five by a full sort
+    // and its column sums, against every row of top_attended and token_attention for that example.
+    Row example = table("examples").where("ordinal = 0").first();
+    String id = example.getAs("example_id");
+    float[][][][] a;
+    try (org.attentiontopology.job.model.TextAttentionModel model =
+        org.attentiontopology.job.model.TextAttentionModel.load(
+            org.attentiontopology.job.model.ModelSpecs.load("all-minilm-l6-v2"), tmp.resolve("oracle"))) {
+      a = model.attend(example.<String>getAs("text")).attention();
+    }
+    int t = a[0][0].length;
+    List<Row> top = table("top_attended").where(org.apache.spark.sql.functions.col("example_id").equalTo(id))
+        .orderBy("layer", "head", "from_pos", "rank").collectAsList();
+    assertEquals(6 * 12 * t * 5, top.size(), "five per layer, head and token (no zero weights in MiniLM)");
+    int at = 0;
+    for (int l = 0; l < 6; l++) {
+      for (int h = 0; h < 12; h++) {
+        for (int from = 0; from < t; from++) {
+          float[] row = a[l][h][from];
+          float[] sorted = row.clone();
+          java.util.Arrays.sort(sorted);
+          for (int rank = 1; rank <= 5; rank++) {
+            Row r = top.get(at++);
+            String where = "layer " + l + " head " + h + " from " + from + " rank " + rank;
+            assertEquals(l, r.<Integer>getAs("layer"), where);
+            assertEquals(h, r.<Integer>getAs("head"), where);
+            assertEquals(from, r.<Integer>getAs("from_pos"), where);
+            assertEquals(rank, r.<Integer>getAs("rank"), where);
+            int to = r.getAs("to_pos");
+            float weight = r.getAs("weight");
+            assertEquals(row[to], weight, 1e-5, where + ": the weight is the attention at to_pos");
+            assertEquals(sorted[t - rank], weight, 1e-5, where + ": the rank-th largest weight");
+          }
+        }
+      }
+    }
+    List<Row> received = table("token_attention").where(org.apache.spark.sql.functions.col("example_id").equalTo(id)
+        .and(org.apache.spark.sql.functions.col("layer").geq(0))).orderBy("layer", "head", "position")
+        .collectAsList();
+    assertEquals(6 * 12 * t, received.size());
+    at = 0;
+    for (int l = 0; l < 6; l++) {
+      for (int h = 0; h < 12; h++) {
+        for (int p = 0; p < t; p++) {
+          double column = 0;
+          for (int from = 0; from < t; from++) {
+            column += a[l][h][from][p];
+          }
+          Row r = received.get(at++);
+          assertEquals(p, r.<Integer>getAs("position"));
+          assertEquals(column, r.<Double>getAs("received"), 1e-4, "layer " + l + " head " + h + " position " + p);
+          assertEquals(column / t, r.<Double>getAs("share"), 1e-4 / t);
+        }
+      }
+    }
+  }
 }

@@ -22,15 +22,22 @@ public final class TokenTables {
 
   public static Map<String, Long> write(RunDirectory out, String model, Dataset<Row> ok, boolean edges) {
     Map<String, Long> rows = new LinkedHashMap<>();
+    // The analyzed rows hold arrays per attending unit (top_attended) and per head (token_attention); the tables
+    // have a row per entry, the array index giving the rank or the position.
     rows.put("top_attended", out.write(model, "top_attended", ok.selectExpr("example_id", "units",
             "inline(top_attended)")
+        .selectExpr("example_id", "units", "layer", "head", "from_pos", "weight",
+            "posexplode(to_pos) AS (rank0, to_pos)")
         .selectExpr("example_id", "layer", "head", "from_pos", "element_at(units, from_pos + 1) AS from_token",
-            "rank", "to_pos", "element_at(units, to_pos + 1) AS to_token", "weight"),
+            "rank0 + 1 AS rank", "to_pos", "element_at(units, to_pos + 1) AS to_token",
+            "element_at(weight, rank0 + 1) AS weight"),
         "example_id", "layer", "head", "from_pos", "rank"));
     rows.put("token_attention", out.write(model, "token_attention", ok.selectExpr("example_id", "units",
             "inline(token_attention)")
+        .selectExpr("example_id", "units", "layer", "head", "weighted", "share",
+            "posexplode(received) AS (position, received)")
         .selectExpr("example_id", "layer", "head", "position", "element_at(units, position + 1) AS token",
-            "received", "share", "weighted"),
+            "received", "element_at(share, position + 1) AS share", "weighted"),
         "example_id", "weighted", "layer", "head", "position"));
     Dataset<Row> stats = ok.selectExpr("example_id", "size(units) AS n_units", "inline(head_stats)");
     rows.put("head_stats", out.write(model, "head_stats", stats, "example_id", "layer", "head"));
