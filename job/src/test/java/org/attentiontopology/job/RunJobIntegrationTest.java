@@ -329,4 +329,52 @@ class RunJobIntegrationTest {
       }
     }
   }
+
+  @Test
+  void perExampleTablesAreWrittenInTheOrderOfTheirKeys() throws Exception {
+    // The per-example tables are not sorted when written: the examples are sorted by id once, and each example's
+    // rows come out in the order they were made (RunJob). Their files, read one by one in name order, must still
+    // be in strictly increasing order of the table's key, as a sort would have left them.
+    Map<String, List<String>> keys = Map.of(
+        "token_diagrams", List.of("example_id", "layer", "head", "dim"),
+        "diagram_stats", List.of("example_id", "layer", "head", "dim"),
+        "token_distances", List.of("example_id", "layer", "head"),
+        "top_attended", List.of("example_id", "layer", "head", "from_pos", "rank"),
+        "token_attention", List.of("example_id", "weighted", "layer", "head", "position"),
+        "head_stats", List.of("example_id", "layer", "head"));
+    for (Map.Entry<String, List<String>> table : keys.entrySet()) {
+      java.io.File[] files = new java.io.File(runDir + "/" + table.getKey() + "/model=all-minilm-l6-v2")
+          .listFiles((dir, name) -> name.endsWith(".parquet"));
+      assertNotNull(files, table.getKey());
+      java.util.Arrays.sort(files);
+      List<String> key = table.getValue();
+      Row previous = null;
+      long rowsSeen = 0;
+      for (java.io.File file : files) {
+        Dataset<Row> part = spark.read().parquet(file.getPath()).select(key.get(0),
+            key.subList(1, key.size()).toArray(new String[0]));
+        assertEquals(1, part.rdd().getNumPartitions(), file + " is read as one partition, in its order");
+        for (Row r : part.collectAsList()) {
+          if (previous != null) {
+            assertTrue(compareKeys(previous, r) < 0, table.getKey() + ": " + previous + " then " + r + " in " + file);
+          }
+          previous = r;
+          rowsSeen++;
+        }
+      }
+      assertEquals(table(table.getKey()).count(), rowsSeen, table.getKey());
+      assertTrue(rowsSeen > 0, table.getKey());
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareKeys(Row a, Row b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
 }

@@ -114,7 +114,10 @@ public final class TokenStatistics {
     }
     TokenClasses classes = TokenClasses.of(units);
     List<Row> top = new ArrayList<>();
+    // The sum over heads (layer = head = -1) first, then the heads, then the weighted sum: the order of the
+    // token_attention table's key (weighted, layer, head, position).
     List<Row> received = new ArrayList<>();
+    received.add(null);
     List<Row> stats = new ArrayList<>();
     List<Row> edges = s.edgeThreshold() > 0 ? new ArrayList<>() : null;
     // Every statistic of a head is taken while its matrix is in cache; the totals over heads come from the heads'
@@ -151,7 +154,7 @@ public final class TokenStatistics {
       }
     }
     int t = units.length;
-    addReceived(received, -1, -1, ReceivedAttention.received(receivedByHead, null), t, heads, false);
+    received.set(0, receivedRow(-1, -1, ReceivedAttention.received(receivedByHead, null), t, heads, false));
     if (s.importance() != null) {
       double total = 0;
       for (double[] row : s.importance()) {
@@ -170,10 +173,14 @@ public final class TokenStatistics {
 
   private static void addReceived(List<Row> out, int layer, int head, double[] received, int rows, double weight,
       boolean weighted) {
+    out.add(receivedRow(layer, head, received, rows, weight, weighted));
+  }
+
+  private static Row receivedRow(int layer, int head, double[] received, int rows, double weight, boolean weighted) {
     double[] share = new double[received.length];
     for (int p = 0; p < received.length; p++) {
       share[p] = received[p] / (rows * weight);
     }
-    out.add(RowFactory.create(layer, head, weighted, received, share));
+    return RowFactory.create(layer, head, weighted, received, share);
   }
 }

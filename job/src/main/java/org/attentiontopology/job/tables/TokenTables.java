@@ -23,24 +23,23 @@ public final class TokenTables {
   public static Map<String, Long> write(RunDirectory out, String model, Dataset<Row> ok, boolean edges) {
     Map<String, Long> rows = new LinkedHashMap<>();
     // The analyzed rows hold arrays per attending unit (top_attended) and per head (token_attention); the tables
-    // have a row per entry, the array index giving the rank or the position.
+    // have a row per entry, the array index giving the rank or the position. `ok` comes sorted by example id, and
+    // each example's rows are made in the order of the table's key (RunJob), so no table here is sorted again.
     rows.put("top_attended", out.write(model, "top_attended", ok.selectExpr("example_id", "units",
             "inline(top_attended)")
         .selectExpr("example_id", "units", "layer", "head", "from_pos", "weight",
             "posexplode(to_pos) AS (rank0, to_pos)")
         .selectExpr("example_id", "layer", "head", "from_pos", "element_at(units, from_pos + 1) AS from_token",
             "rank0 + 1 AS rank", "to_pos", "element_at(units, to_pos + 1) AS to_token",
-            "element_at(weight, rank0 + 1) AS weight"),
-        "example_id", "layer", "head", "from_pos", "rank"));
+            "element_at(weight, rank0 + 1) AS weight")));
     rows.put("token_attention", out.write(model, "token_attention", ok.selectExpr("example_id", "units",
             "inline(token_attention)")
         .selectExpr("example_id", "units", "layer", "head", "weighted", "share",
             "posexplode(received) AS (position, received)")
         .selectExpr("example_id", "layer", "head", "position", "element_at(units, position + 1) AS token",
-            "received", "element_at(share, position + 1) AS share", "weighted"),
-        "example_id", "weighted", "layer", "head", "position"));
+            "received", "element_at(share, position + 1) AS share", "weighted")));
     Dataset<Row> stats = ok.selectExpr("example_id", "size(units) AS n_units", "inline(head_stats)");
-    rows.put("head_stats", out.write(model, "head_stats", stats, "example_id", "layer", "head"));
+    rows.put("head_stats", out.write(model, "head_stats", stats));
     List<Column> means = new ArrayList<>();
     for (String name : AttentionPatterns.names()) {
       means.add(sum(col(name).multiply(col("n_units"))).divide(sum(col("n_units"))).as(name));
@@ -53,8 +52,7 @@ public final class TokenTables {
       rows.put("attention_edges", out.write(model, "attention_edges", ok.selectExpr("example_id", "units",
               "inline(attention_edges)")
           .selectExpr("example_id", "layer", "head", "from_pos", "element_at(units, from_pos + 1) AS from_token",
-              "to_pos", "element_at(units, to_pos + 1) AS to_token", "weight"),
-          "example_id", "layer", "head", "from_pos", "to_pos"));
+              "to_pos", "element_at(units, to_pos + 1) AS to_token", "weight")));
     }
     return rows;
   }
