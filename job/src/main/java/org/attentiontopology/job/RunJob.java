@@ -143,10 +143,14 @@ public final class RunJob {
     // The per-example tables hold millions of rows (top_attended: examples x heads x tokens x k), and sorting each
     // of them for stable files took a quarter of a run. Instead the analysed examples, a few large rows, are sorted
     // by id once, and each per-example table is projected from them in that order: every example's rows come out in
-    // the order they were made, which is the order of the table's own key (TableOrderTest), so the files are what a
-    // sort would give, at the cost of one shuffle of the examples.
+    // the order they were made, which is the order of the table's own key (RunJobIntegrationTest reads the files
+    // back in order), so the files are what a sort would give, at the cost of one shuffle of the examples.
     t = System.nanoTime();
-    Dataset<Row> byId = analyzed.orderBy("example_id").persist(StorageLevel.fromString(config.persistLevel));
+    // As many partitions as the analysis had (64 examples each by default), so that caching one, which Spark does
+    // in batches of whole partitions, stays as small as before: a plain orderBy took spark.sql.shuffle.partitions,
+    // and 10,000 examples in 8 partitions ran out of a 1 GB heap.
+    Dataset<Row> byId = analyzed.repartitionByRange(analyzed.rdd().getNumPartitions(), col("example_id"))
+        .sortWithinPartitions("example_id").persist(StorageLevel.fromString(config.persistLevel));
     byId.count();
     analyzed.unpersist();
     analyzed = byId;

@@ -13,8 +13,8 @@ import org.attentiontopology.divergence.VectorSupport;
  *
  * <p>Selection, O(T k) time with no boxing: with the Vector API on 512-bit vectors and k up to
  * {@link VectorTopAttended#MAX_K}, an insertion network over a group of rows at once ({@link VectorTopAttended});
- * otherwise, and for a single row, a sorted buffer of at most k entries per row. Both give the same entries in the same order (tested). The results
- * are jagged arrays sized exactly.
+ * otherwise, and for a single row, a sorted buffer of at most k entries per row. Both give the same entries in the
+ * same order (tested). The results are jagged arrays sized exactly.
  */
 public final class TopAttended {
   private TopAttended() {}
