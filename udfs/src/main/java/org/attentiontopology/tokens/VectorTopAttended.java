@@ -91,7 +91,8 @@ final class VectorTopAttended {
    * Each lane's eight largest keys over {@code columns} columns, largest first, into {@code best} (register r at
    * {@code r * LANES}). The registers start from {@code LongVector.zero} rather than a static constant vector:
    * JDK 17 boxes a loop-carried vector whose first value is a constant object, which made this loop five times
-   * slower.
+   * slower. The eight registers are written out rather than kept in an array for the same reason: vectors in an
+   * array are objects in memory, not registers.
    */
   private static void insertionNetwork(long[] keys, int columns, long[] best) {
     LongVector r0 = LongVector.zero(SPECIES);

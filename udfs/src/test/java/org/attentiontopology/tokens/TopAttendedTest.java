@@ -63,10 +63,7 @@ class TopAttendedTest {
       TopAttended.Result result = TopAttended.of(a, k);
       for (int r = 0; r < t; r++) {
         float[] row = a[r];
-        int[] expected = IntStream.range(0, t).boxed()
-            .filter(c -> row[c] > 0)
-            .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
-            .limit(k).mapToInt(Integer::intValue).toArray();
+        int[] expected = fullSort(row, k);
         assertArrayEquals(expected, result.positions()[r], "trial " + trial + " row " + r);
         float[] w = result.weights()[r];
         for (int j = 0; j < w.length; j++) {
@@ -94,10 +91,7 @@ class TopAttendedTest {
       for (int c = 0; c < t; c++) {
         row[c] = values[rng.nextInt(values.length)];
       }
-      int[] expected = IntStream.range(0, t).boxed()
-          .filter(c -> row[c] > 0)
-          .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
-          .limit(k).mapToInt(Integer::intValue).toArray();
+      int[] expected = fullSort(row, k);
       assertArrayEquals(expected, TopAttended.topPositions(row, k), "trial " + trial + " " + Arrays.toString(row));
     }
   }
@@ -123,10 +117,7 @@ class TopAttendedTest {
       TopAttended.Result scalar = TopAttended.of(a, k, false);
       for (int r = 0; r < t; r++) {
         float[] row = a[r];
-        int[] expected = IntStream.range(0, t).boxed()
-            .filter(c -> row[c] > 0)
-            .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
-            .limit(k).mapToInt(Integer::intValue).toArray();
+        int[] expected = fullSort(row, k);
         float[] expectedWeights = new float[expected.length];
         for (int j = 0; j < expected.length; j++) {
           expectedWeights[j] = row[expected[j]];
@@ -138,5 +129,13 @@ class TopAttendedTest {
         assertArrayEquals(expectedWeights, scalar.weights()[r], 0f, what);
       }
     }
+  }
+
+  /** The oracle: the positive entries' positions sorted by weight descending, then position, the first k. */
+  private static int[] fullSort(float[] row, int k) {
+    return IntStream.range(0, row.length).boxed()
+        .filter(c -> row[c] > 0)
+        .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
+        .limit(k).mapToInt(Integer::intValue).toArray();
   }
 }
