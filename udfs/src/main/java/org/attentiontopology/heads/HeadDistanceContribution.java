@@ -68,8 +68,8 @@ public final class HeadDistanceContribution {
   /**
    * The same sums with the mixture entropies in single precision, each token's JS within
    * {@link #FLOAT_RELATIVE_ERROR} of the exact one (recomputed in double where single precision cannot promise
-   * that): about three times faster than {@link #of} on MiniLM (scripts/bench-pipeline prints the ratio; 3.30 on
-   * 2026-11-24). Same bits in every JVM. Every row must sum to at most 2, as attention rows (sum 1) do: the error
+   * that): about three times faster than {@link #of} on MiniLM (scripts/bench-pipeline prints the ratio). Same bits
+   * in every JVM. Every row must sum to at most 2, as attention rows (sum 1) do: the error
    * bound holds only there, so a row that does not, or holds a NaN, is refused with the head and row named.
    */
   public static Sums ofFloat(float[][][][] attention, LogBase base) {

@@ -3,8 +3,8 @@ package org.attentiontopology.persistence;
 /**
  * The edges of a complete graph on {@link #size()} points, given by a length computed on demand and a lower bound
  * on it that costs much less. {@link ZeroDimensionalPersistence} reads a length only where its bound could still
- * change the spanning forest ({@link SpanningTreeFromBounds}), so H0 of an expensive metric (Jensen-Shannon between attention rows) costs far fewer
- * length evaluations than filling the distance matrix, with the same result. Between the two, an implementation may
+ * change the spanning forest ({@link SpanningTreeFromBounds}), so H0 of an expensive metric (Jensen-Shannon between
+ * attention rows) costs far fewer length evaluations than filling the distance matrix, with the same result. Between the two, an implementation may
  * offer {@link #refinedLowerBounds}: tighter bounds at a fraction of a length's cost, asked for a few edges at once.
  *
  * <p>Contract: lowerBound(i, j) and every refined bound of (i, j) are at most length(i, j) for the values as
@@ -21,8 +21,8 @@ public interface EdgeLengths {
   /**
    * Lower bounds of several edges at point w at once, at least as good as {@link #lowerBound} and much cheaper than
    * {@link #length}: {@code into[c] <= length(us[c], w)} for c < count. {@link SpanningTreeFromBounds} asks for
-   * them for the edges whose cheap bounds leave them in doubt, so that it measures only those these cannot rule out. The
-   * default gives the cheap bounds.
+   * them for the edges whose cheap bounds leave them in doubt, so that it measures only those these cannot rule out.
+   * The default gives the cheap bounds.
    */
   default void refinedLowerBounds(int w, int[] us, int count, double[] into) {
     for (int c = 0; c < count; c++) {

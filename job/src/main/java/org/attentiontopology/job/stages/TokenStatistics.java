@@ -134,7 +134,7 @@ public final class TokenStatistics {
           }
         }
         receivedByHead[l][h] = ReceivedAttention.received(m);
-        addReceived(received, l, h, receivedByHead[l][h], m.length, 1.0, false);
+        received.add(receivedRow(l, h, receivedByHead[l][h], m.length, 1.0, false));
         double[] known = rowEntropiesNats == null || s.wordLevel() ? null
             : rowEntropiesNats[l * a[l].length + h];
         double[] v = AttentionPatterns.of(m, classes, s.logBase(), known).asVector();
@@ -162,7 +162,7 @@ public final class TokenStatistics {
           total += w;
         }
       }
-      addReceived(received, -1, -1, ReceivedAttention.received(receivedByHead, s.importance()), t, total, true);
+      received.add(receivedRow(-1, -1, ReceivedAttention.received(receivedByHead, s.importance()), t, total, true));
     }
     return new Object[] {units, top.toArray(new Row[0]), received.toArray(new Row[0]), stats.toArray(new Row[0]),
         edges == null ? null : edges.toArray(new Row[0])};
@@ -170,11 +170,6 @@ public final class TokenStatistics {
 
   /** Number of columns {@link #addColumns} adds. */
   public static final int COLUMNS = 5;
-
-  private static void addReceived(List<Row> out, int layer, int head, double[] received, int rows, double weight,
-      boolean weighted) {
-    out.add(receivedRow(layer, head, received, rows, weight, weighted));
-  }
 
   private static Row receivedRow(int layer, int head, double[] received, int rows, double weight, boolean weighted) {
     double[] share = new double[received.length];

@@ -182,8 +182,8 @@ public final class PipelineBench {
   /**
    * The analysis of the job with H0 only (ExampleAnalysis and TokenStatistics) stage by stage: H0 of each head from
    * Jensen-Shannon edges measured where their bounds leave them in doubt (as ExampleAnalysis does when max-dimension
-   * is 0), head distances, token statistics. With {@code fullMatrices} it also times the full distance matrices (for the kernel speed-up, which
-   * compares whole matrices). Returns {full matrix seconds, head distance seconds}.
+   * is 0), head distances, token statistics. With {@code fullMatrices} it also times the full distance matrices
+   * (for the kernel speed-up, which compares whole matrices). Returns {full matrix seconds, head distance seconds}.
    */
   private static double[] analyse(TextAttention a, RunConfig c, TokenStatistics.Settings tokenSettings, Stages s,
       boolean fullMatrices) {
