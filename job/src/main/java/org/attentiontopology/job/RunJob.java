@@ -84,15 +84,43 @@ public final class RunJob {
         : (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(10_000, (fingerprint.count() + 63) / 64));
     corpus = corpus.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
         .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
+    checkComparisonInputs(corpus);
     RunDirectory out = RunDirectory.create(spark, outDir, runId, overwrite);
+    try {
+      Map<String, Long> rows = writeTables(specs, corpus, corpusPath, fingerprint.count(), out, tokenSettings);
+      out.publish();
+      return new Summary(runId, outDir, rows, seconds(t0));
+    } catch (RuntimeException | Error e) {
+      out.abandon();
+      throw e;
+    }
+  }
 
+  /**
+   * What the comparisons need from the corpus, checked before any inference: a run that cannot compare its examples
+   * should fail in seconds, not after the analysis.
+   */
+  private void checkComparisonInputs(Dataset<Row> corpus) {
+    if (config.pairs.equals("reference")
+        && corpus.where(col(CorpusSchema.EXAMPLE_ID).equalTo(config.reference)).isEmpty()) {
+      throw new IllegalArgumentException("comparisons.reference names example '" + config.reference + "', which "
+          + "is not in the corpus: give the id of one of its examples");
+    }
+    if (config.pairs.equals("file")) {
+      DiagramComparisons.filePairs(spark, config.pairsFile);
+    }
+  }
+
+  /** Every model's tables, then the tables across models and the run table; returns the row counts. */
+  private Map<String, Long> writeTables(List<ModelSpec> specs, Dataset<Row> corpus, String corpusPath,
+      long corpusSize, RunDirectory out, TokenStatistics.Settings tokenSettings) {
     Map<String, Long> rows = new LinkedHashMap<>();
     List<Row> manifests = new ArrayList<>();
     Map<String, List<PersistenceDiagram>> headClouds = new LinkedHashMap<>();
     for (ModelSpec spec : specs) {
       Instant modelStarted = Instant.now();
       long tm = System.nanoTime();
-      ModelRun m = runModel(spec, corpus, fingerprint.count(), out, tokenSettings);
+      ModelRun m = runModel(spec, corpus, corpusSize, out, tokenSettings);
       m.rows().forEach((table, n) -> rows.merge(table, n, Long::sum));
       if (m.headCloud() != null) {
         headClouds.put(spec.name(), m.headCloud());
@@ -107,7 +135,7 @@ public final class RunJob {
     for (int i = 0; i < specs.size(); i++) {
       out.write(specs.get(i).name(), RunDirectory.RUN_TABLE, List.of(manifests.get(i)), RunManifest.SCHEMA);
     }
-    return new Summary(runId, outDir, rows, seconds(t0));
+    return rows;
   }
 
   /**

@@ -24,11 +24,9 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunReport.Options options = new RunReport.Options(examples);
-    // A local RUN_DIR that is not there fails before Spark starts; URIs (hdfs://, s3a://) are checked by Spark.
-    if (!runDir.contains("://") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(runDir))) {
-      throw new IllegalArgumentException("RUN_DIR " + runDir + " does not exist: pass the --out directory of "
-          + "`attention-topology run`");
-    }
+    // A missing, foreign or unfinished RUN_DIR fails before Spark starts, on any file system.
+    org.attentiontopology.job.tables.RunDirectory.requireFinished(runDir,
+        new org.apache.hadoop.conf.Configuration());
     // The report reads small tables on the driver: one local core is plenty, and no UI port is opened.
     SparkConf conf = new SparkConf().setIfMissing("spark.master", "local[1]")
         .setIfMissing("spark.app.name", "attention-topology report")

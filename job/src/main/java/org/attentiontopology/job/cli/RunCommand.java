@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.attentiontopology.job.RunJob;
 import org.attentiontopology.job.config.ConfigLists;
 import org.attentiontopology.job.config.RunConfig;
+import org.attentiontopology.job.tables.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,8 @@ public final class RunCommand implements Callable<Integer> {
   String corpus;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Run directory to create; refused if it exists, unless --overwrite.")
+      description = "Run directory to create. It appears only when the run has finished (the run is written beside "
+          + "it first); refused if it exists, unless --overwrite.")
   String out;
 
   @Option(names = "--model", paramLabel = "NAME|SPEC_FILE",
@@ -44,7 +46,9 @@ public final class RunCommand implements Callable<Integer> {
       + "as Arrow IPC files, one per partition, into DIR (layout: docs/tables.md).")
   String dumpAttention;
 
-  @Option(names = "--overwrite", description = "Replace the run directory if it exists.")
+  @Option(names = "--overwrite", description = "Replace the run directory if it exists, once the new run has "
+      + "finished. Only a run directory of this tool holding nothing but its tables and report is replaced; any "
+      + "other folder is refused and left as it is.")
   boolean overwrite;
 
   @Override
@@ -74,6 +78,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       corpusPath = local.toAbsolutePath().toString();
     }
+    checkOutput(corpusPath);
     SparkSession spark = SparkSessions.create(config);
     try {
       RunJob.Summary s = new RunJob(spark, config).run(corpusPath, out, overwrite);
@@ -89,5 +94,22 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * The output folder is checked before Spark starts: a folder the tool did not write is never replaced, and a
+   * corpus inside the run folder it would replace is refused rather than read while its folder is swapped.
+   */
+  private void checkOutput(String corpusPath) {
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out);
+    if (!out.contains("://") && !corpusPath.contains("://")) {
+      Path outPath = Path.of(out).toAbsolutePath().normalize();
+      if (Path.of(corpusPath).toAbsolutePath().normalize().startsWith(outPath)) {
+        throw new IllegalArgumentException("corpus " + corpus + " lies inside --out " + out + ", which the run "
+            + "writes or replaces: move the corpus out of it, or choose another --out");
+      }
+    }
+    RunDirectory.folder(target.toString(), new org.apache.hadoop.conf.Configuration())
+        .checkWritable(overwrite, "--overwrite");
   }
 }

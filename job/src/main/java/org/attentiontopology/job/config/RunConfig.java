@@ -126,6 +126,10 @@ public final class RunConfig implements Serializable {
     maxDimension = between(r, "persistence.max-dimension", 0, 2);
     String t = r.getString("persistence.threshold").trim();
     threshold = t.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : r.getDouble("persistence.threshold");
+    if (!(threshold >= 0)) {
+      throw new ConfigException.BadValue(r.origin(), ROOT + ".persistence.threshold",
+          "must be a distance >= 0 or \"inf\" (the whole filtration), got " + t);
+    }
     headMaxDimension = between(r, "persistence.head-max-dimension", 0, 2);
     pairs = oneOf(r, "comparisons.pairs", List.of("consecutive", "group", "reference", "file", "none"));
     reference = r.getString("comparisons.reference");

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -14,52 +15,106 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The output of one run: a folder of Parquet tables, one subfolder each, partitioned by model
  * ({@code examples/model=all-minilm-l6-v2/part-*.parquet}), so a run over several models keeps them apart and any
- * Parquet reader with Hive partitioning sees a model column. Every table gets the run_id column first. The run table
- * is written last, so a run directory without it did not finish.
+ * Parquet reader with Hive partitioning sees a model column. Every table gets the run_id column first. The tables
+ * are written into a staging folder beside {@code --out} and published whole when the run table is written
+ * ({@link OutputFolder}), so {@code --out} never holds a half-written run and a failed overwrite keeps the old one.
  */
 public final class RunDirectory {
   public static final String RUN_TABLE = "run";
+  private static final String KIND = "run";
 
   private final SparkSession spark;
-  private final String root;
+  private final OutputFolder folder;
+  private final Path root;
   private final String runId;
 
-  private RunDirectory(SparkSession spark, String root, String runId) {
+  private RunDirectory(SparkSession spark, OutputFolder folder, Path root, String runId) {
     this.spark = spark;
+    this.folder = folder;
     this.root = root;
     this.runId = runId;
   }
 
+  /** The run folder {@code root} as the tool sees it: what may be replaced, and what is finished. */
+  public static OutputFolder folder(String root, Configuration conf) {
+    return new OutputFolder(root, KIND, conf, dir -> hasLegacyRunTable(dir, conf), RunDirectory::isOwnFile);
+  }
+
   /**
-   * Refuses a directory that exists unless overwrite is set, because a scheduled run must never silently mix its
-   * tables with an earlier run's. Called before any work, so the mistake costs nothing.
+   * Refuses, before any work, a folder the run may not write: one that exists without --overwrite, and one that
+   * is not a run of this tool or holds files the tool did not write (a corpus, notes), even with --overwrite.
    */
   public static void checkAvailable(SparkSession spark, String root, boolean overwrite) {
-    try {
-      Path p = new Path(root);
-      if (!overwrite && p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
-        throw new IllegalArgumentException("output directory " + root + " already exists: choose a new --out, "
-            + "or pass --overwrite to replace it");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot check output directory " + root + ": " + e.getMessage(), e);
+    folder(root, spark.sparkContext().hadoopConfiguration()).checkWritable(overwrite, "--overwrite");
+  }
+
+  /** Starts writing the run's tables into the staging folder beside {@code root}. */
+  public static RunDirectory create(SparkSession spark, String root, String runId, boolean overwrite) {
+    OutputFolder folder = folder(root, spark.sparkContext().hadoopConfiguration());
+    folder.checkWritable(overwrite, "--overwrite");
+    return new RunDirectory(spark, folder, folder.begin(runId), runId);
+  }
+
+  /** Marks the run finished and moves it to its folder, replacing the previous run there. */
+  public void publish() {
+    folder.publish(runId);
+  }
+
+  /** Drops a failed run's staging folder; a previous run in the target folder is untouched. */
+  public void abandon() {
+    folder.abandon();
+  }
+
+  /**
+   * Refuses a folder that holds no finished run, naming what it is instead, for the commands that read one.
+   */
+  public static void requireFinished(String root, Configuration conf) {
+    OutputFolder f = folder(root, conf);
+    switch (f.state()) {
+      case FINISHED -> { }
+      case ABSENT -> throw new IllegalArgumentException("run directory " + root + " does not exist or is empty: "
+          + "pass a folder written by `attention-topology run`");
+      case FOREIGN -> throw new IllegalArgumentException(root + " is not a run directory of attention-topology: "
+          + "pass a folder written by `attention-topology run`");
+      case UNFINISHED -> throw new IllegalArgumentException("the run in " + root + " did not finish (killed or "
+          + "failed): its tables are incomplete; run it again");
+      default -> throw new IllegalStateException();
     }
   }
 
-  /** Creates the directory (replacing an old one when overwrite is set) for the run's tables. */
-  public static RunDirectory create(SparkSession spark, String root, String runId, boolean overwrite) {
-    checkAvailable(spark, root, overwrite);
+  /** A run written before markers existed: its run table was written last, so its presence means finished. */
+  private static boolean hasLegacyRunTable(Path dir, Configuration conf) {
     try {
-      Path p = new Path(root);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (fs.exists(p)) {
-        fs.delete(p, true);
+      FileSystem fs = dir.getFileSystem(conf);
+      Path run = new Path(dir, RUN_TABLE);
+      if (!fs.exists(run)) {
+        return false;
       }
-      fs.mkdirs(p);
+      for (org.apache.hadoop.fs.FileStatus part : fs.listStatus(run)) {
+        if (part.isDirectory() && fs.exists(new Path(part.getPath(), "_SUCCESS"))) {
+          return true;
+        }
+      }
+      return fs.exists(new Path(run, "_SUCCESS"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare output directory " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
     }
-    return new RunDirectory(spark, root, runId);
+  }
+
+  /**
+   * The files a run holds: Spark's Parquet parts, commit markers and checksums inside table folders, and the
+   * report's page. Anything else in a run folder was put there by someone else.
+   */
+  static boolean isOwnFile(String relative) {
+    if (relative.equals("report/index.html") || relative.equals("report/.index.html.crc")) {
+      return true;
+    }
+    int slash = relative.lastIndexOf('/');
+    if (slash < 0) {
+      return relative.equals("." + OutputFolder.MARKER + ".crc");
+    }
+    String name = relative.substring(slash + 1);
+    return name.startsWith("part-") || name.equals("_SUCCESS") || name.startsWith(".") && name.endsWith(".crc");
   }
 
   public String path(String table) {

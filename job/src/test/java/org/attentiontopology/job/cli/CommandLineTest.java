@@ -167,6 +167,7 @@ class CommandLineTest {
             new org.apache.spark.sql.Row[] {org.apache.spark.sql.RowFactory.create(0.0, 0.5),
                 org.apache.spark.sql.RowFactory.create(0.0, null)})), schema);
       }
+      dir.publish();
     } finally {
       spark.stop();
     }

@@ -33,14 +33,14 @@ class ReportCommandErrorsTest {
   void aDirectoryWithoutTheRunTableIsNotAFinishedRun() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("half-run").resolve("examples"));
     String err = run("report", dir.getParent().toString());
-    assertTrue(err.contains("error: RUN_DIR " + dir.getParent() + " is not a finished run (no run table): run "
-        + "`attention-topology run` first"), err);
+    assertTrue(err.contains("error: " + dir.getParent() + " is not a run directory of attention-topology: pass a "
+        + "folder written by `attention-topology run`"), err);
   }
 
   @Test
   void aMissingDirectoryIsNamed() {
     String err = run("report", tmp.resolve("nowhere").toString());
-    assertTrue(err.contains("error: RUN_DIR " + tmp.resolve("nowhere") + " does not exist"), err);
+    assertTrue(err.contains("error: run directory " + tmp.resolve("nowhere") + " does not exist"), err);
   }
 
   @Test
