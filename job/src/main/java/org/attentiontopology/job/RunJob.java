@@ -21,6 +21,7 @@ import org.attentiontopology.job.corpus.ImageCorpusReader;
 import org.attentiontopology.job.model.ModelKind;
 import org.attentiontopology.job.model.ModelSpec;
 import org.attentiontopology.job.stages.AnalyzePartition;
+import org.attentiontopology.job.stages.AttentionDumpWriter;
 import org.attentiontopology.job.stages.AnalyzedExample;
 import org.attentiontopology.job.stages.DiagramComparisons;
 import org.attentiontopology.job.stages.DiagramStats;
@@ -34,6 +35,7 @@ import org.attentiontopology.job.stages.TextWindows;
 import org.attentiontopology.job.stages.TokenStatistics;
 import org.attentiontopology.job.tables.TokenTables;
 import org.attentiontopology.tokens.HeadImportance;
+import org.attentiontopology.job.tables.OutputFolder;
 import org.attentiontopology.job.tables.RunDirectory;
 import org.attentiontopology.job.tables.RunManifest;
 import org.attentiontopology.job.tables.TableSchemas;
@@ -45,6 +47,8 @@ import org.attentiontopology.job.tables.TableSchemas;
 public final class RunJob {
   private final SparkSession spark;
   private final RunConfig config;
+  /** Where this run's attention dump is being written (its staging folder), or "" without a dump. */
+  private String dumpRoot = "";
 
   public RunJob(SparkSession spark, RunConfig config) {
     this.spark = spark;
@@ -85,12 +89,24 @@ public final class RunJob {
     corpus = corpus.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
         .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
     checkComparisonInputs(corpus);
+    OutputFolder dump = config.dumpAttention.isBlank() ? null
+        : AttentionDumpWriter.folder(config.dumpAttention, spark.sparkContext().hadoopConfiguration());
+    if (dump != null) {
+      dump.checkWritable(overwrite, "--overwrite");
+    }
     RunDirectory out = RunDirectory.create(spark, outDir, runId, overwrite);
     try {
+      dumpRoot = dump == null ? "" : dump.begin(runId).toString();
       Map<String, Long> rows = writeTables(specs, corpus, corpusPath, fingerprint.count(), out, tokenSettings);
+      if (dump != null) {
+        dump.publish(runId);
+      }
       out.publish();
       return new Summary(runId, outDir, rows, seconds(t0));
     } catch (RuntimeException | Error e) {
+      if (dump != null) {
+        dump.abandon();
+      }
       out.abandon();
       throw e;
     }
@@ -276,10 +292,10 @@ public final class RunJob {
 
   /** Where this model's attention is dumped: the configured folder, one subfolder per model when there are several. */
   private String dumpDirectory(String model) {
-    if (config.dumpAttention.isBlank() || config.models.size() == 1) {
-      return config.dumpAttention;
+    if (dumpRoot.isBlank() || config.models.size() == 1) {
+      return dumpRoot;
     }
-    return new org.apache.hadoop.fs.Path(config.dumpAttention, "model=" + model).toString();
+    return new org.apache.hadoop.fs.Path(dumpRoot, "model=" + model).toString();
   }
 
   /** Layers and heads of the model, read off the diagrams (so the driver never loads the model). */

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.attentiontopology.job.RunJob;
 import org.attentiontopology.job.config.ConfigLists;
 import org.attentiontopology.job.config.RunConfig;
+import org.attentiontopology.job.stages.AttentionDumpWriter;
 import org.attentiontopology.job.tables.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +44,8 @@ public final class RunCommand implements Callable<Integer> {
   List<String> overrides = new ArrayList<>();
 
   @Option(names = "--dump-attention", paramLabel = "DIR", description = "Also write every example's attention "
-      + "as Arrow IPC files, one per partition, into DIR (layout: docs/tables.md).")
+      + "as Arrow IPC files, one per partition, into DIR (layout: docs/tables.md). DIR is published with the run, "
+      + "like --out: an earlier dump there is replaced only with --overwrite, never mixed with the new files.")
   String dumpAttention;
 
   @Option(names = "--overwrite", description = "Replace the run directory if it exists, once the new run has "
@@ -109,7 +111,15 @@ public final class RunCommand implements Callable<Integer> {
             + "writes or replaces: move the corpus out of it, or choose another --out");
       }
     }
-    RunDirectory.folder(target.toString(), new org.apache.hadoop.conf.Configuration())
-        .checkWritable(overwrite, "--overwrite");
+    if (dumpAttention != null && !out.contains("://") && !dumpAttention.contains("://")
+        && Path.of(dumpAttention).toAbsolutePath().normalize().startsWith(Path.of(out).toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("--dump-attention " + dumpAttention + " lies inside --out " + out
+          + ", which the run replaces whole: choose a folder outside it");
+    }
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    RunDirectory.folder(target.toString(), conf).checkWritable(overwrite, "--overwrite");
+    if (dumpAttention != null) {
+      AttentionDumpWriter.folder(dumpAttention, conf).checkWritable(overwrite, "--overwrite");
+    }
   }
 }

@@ -45,6 +45,39 @@ public final class AttentionDumpWriter implements AutoCloseable {
       new Field("weights", FieldType.notNullable(ArrowType.List.INSTANCE),
           List.of(Field.notNullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))))));
 
+  /** The kind recorded in a dump folder's marker. */
+  private static final String KIND = "attention-dump";
+  private static final java.util.regex.Pattern OWN_FILE = java.util.regex.Pattern.compile(
+      "(model=[^/]+/)?\\.?attention-\\d{5}\\.arrow(\\.attempt-\\d+)?(\\.crc)?|\\._attention_topology\\.crc");
+
+  /**
+   * The dump folder as the tool sees it: written whole beside its target and published with the run, so a folder
+   * that held an earlier dump never mixes its files with the new ones; a folder holding anything but a dump is
+   * refused. A dump written before markers existed (only attention files) may be replaced.
+   */
+  public static org.attentiontopology.job.tables.OutputFolder folder(String dir, Configuration conf) {
+    return new org.attentiontopology.job.tables.OutputFolder(dir, KIND, conf, d -> onlyDumpFiles(d, conf),
+        name -> OWN_FILE.matcher(name).matches());
+  }
+
+  private static boolean onlyDumpFiles(Path dir, Configuration conf) {
+    try {
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files =
+          dir.getFileSystem(conf).listFiles(dir, true);
+      boolean any = false;
+      while (files.hasNext()) {
+        String rel = files.next().getPath().toUri().getPath().substring(dir.toUri().getPath().length() + 1);
+        if (!OWN_FILE.matcher(rel).matches()) {
+          return false;
+        }
+        any = true;
+      }
+      return any;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   private final FileSystem fs;
   private final Path attemptFile;
   private final Path finalFile;

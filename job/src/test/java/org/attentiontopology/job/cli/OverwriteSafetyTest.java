@@ -59,6 +59,52 @@ class OverwriteSafetyTest {
   }
 
   @Test
+  void anAttentionDumpReplacesAnEarlierDumpWholeAndRefusesOtherFolders() throws Exception {
+    Path corpus = Files.writeString(tmp.resolve("c.txt"), "the cat sat.\nA tiny model.\nthe end\n");
+    Path dump = Files.createDirectories(tmp.resolve("dump"));
+    // An earlier dump from a run with more partitions: six files, of which the new run writes only two.
+    for (int p = 0; p < 6; p++) {
+      Files.writeString(dump.resolve(String.format("attention-%05d.arrow", p)), "stale");
+    }
+    String[] run = {"run", "--corpus", corpus.toString(), "--model", "tiny-gpt2", "--partitions", "2",
+        "--set", "inference.work-dir=" + tmp.resolve("work"), "--dump-attention", dump.toString()};
+    Outcome o = CommandLineTest.run(concat(run, "--out", tmp.resolve("r1").toString()));
+    assertEquals(2, o.code(), o.out() + o.err());
+    assertTrue(o.err().contains(dump + " already exists"), o.err());
+
+    o = CommandLineTest.run(concat(run, "--out", tmp.resolve("r1").toString(), "--overwrite"));
+    assertEquals(0, o.code(), o.out() + o.err());
+    java.util.List<String> files;
+    try (var list = Files.list(dump)) {
+      files = list.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".arrow")).sorted().toList();
+    }
+    assertEquals(java.util.List.of("attention-00000.arrow", "attention-00001.arrow"), files);
+    for (String f : files) {
+      assertFalse(Files.readString(dump.resolve(f), java.nio.charset.StandardCharsets.ISO_8859_1).equals("stale"));
+    }
+    String marker = Files.readString(dump.resolve(OutputFolder.MARKER));
+    String runId = Files.readAllLines(tmp.resolve("r1").resolve(OutputFolder.MARKER)).stream()
+        .filter(l -> l.startsWith("run_id=")).findFirst().orElseThrow();
+    assertTrue(marker.contains("kind=attention-dump") && marker.contains(runId), marker);
+
+    Path notes = Files.createDirectories(tmp.resolve("notes"));
+    Files.writeString(notes.resolve("todo.txt"), "keep me");
+    o = CommandLineTest.run("run", "--corpus", corpus.toString(), "--out", tmp.resolve("r2").toString(),
+        "--model", "tiny-gpt2", "--set", "inference.work-dir=" + tmp.resolve("work"), "--dump-attention",
+        notes.toString(), "--overwrite");
+    assertEquals(2, o.code(), o.out() + o.err());
+    assertTrue(o.err().contains("is not an attention-topology attention-dump folder"), o.err());
+    assertEquals("keep me", Files.readString(notes.resolve("todo.txt")));
+    assertFalse(Files.exists(tmp.resolve("r2")));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void anInvalidThresholdStopsBeforeAnyWork() throws Exception {
     Path corpus = Files.writeString(tmp.resolve("c.txt"), "A sentence.\n");
     for (String bad : new String[] {"-0.5", "NaN"}) {
