@@ -4,53 +4,86 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * An array of running sums with Neumaier's compensation, so that adding the same terms in any order (as Spark does
- * with partitions and retries) gives the same totals to within a few units in the last place rather than an error
- * that grows with the number of terms.
+ * An array of exact running sums: each total is the exact sum of its terms, rounded once to the nearest double at
+ * the end, so the same terms give the same bits in any order and any grouping, as Spark adds them across
+ * partitions and task retries. A compensated sum only comes close: its result still depends on the order by an ulp
+ * or so, and a corpus-level table must not change with the partitioning.
+ *
+ * <p>Each sum is kept as Shewchuk's nonoverlapping expansion (a few doubles whose exact sum is the total; "Adaptive
+ * Precision Floating-Point Arithmetic", 1997), grown by two-sums; the final rounding is correct including ties
+ * (round half to even), with the half-way check on the next lower component. Sums of the tool's magnitudes keep
+ * one to three components, so adding a term costs a few flops. Non-finite terms are summed apart in plain
+ * arithmetic (an infinity or NaN wins, as in ordinary addition); a sum whose running value overflows the double range is refused.
  */
-public final class CompensatedSums implements Serializable {
-  private static final long serialVersionUID = 1L;
+public final class ExactSums implements Serializable {
+  private static final long serialVersionUID = 2L;
 
-  private final double[] sum;
-  private final double[] compensation;
+  private final double[][] components;
+  private final int[] sizes;
+  /** Plain sum of the non-finite terms of each total (0 while there are none). */
+  private final double[] special;
 
-  public CompensatedSums(int length) {
-    this.sum = new double[length];
-    this.compensation = new double[length];
+  public ExactSums(int length) {
+    components = new double[length][4];
+    sizes = new int[length];
+    special = new double[length];
   }
 
   public int length() {
-    return sum.length;
+    return sizes.length;
   }
 
   public void add(int k, double x) {
-    double s = sum[k];
-    double t = s + x;
-    // Neumaier: keep the low-order bits lost in whichever operand is smaller.
-    if (Math.abs(s) >= Math.abs(x)) {
-      compensation[k] += (s - t) + x;
-    } else {
-      compensation[k] += (x - t) + s;
+    if (!Double.isFinite(x)) {
+      special[k] += x;
+      return;
     }
-    sum[k] = t;
+    double[] c = components[k];
+    int n = sizes[k];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      double y = c[i];
+      if (Math.abs(x) < Math.abs(y)) {
+        double t = x;
+        x = y;
+        y = t;
+      }
+      double hi = x + y;
+      double lo = y - (hi - x);
+      if (lo != 0.0) {
+        c[kept++] = lo;
+      }
+      x = hi;
+    }
+    if (Double.isInfinite(x)) {
+      throw new ArithmeticException("exact sum " + k + " overflows the double range");
+    }
+    if (kept == c.length) {
+      c = components[k] = Arrays.copyOf(c, c.length * 2);
+    }
+    c[kept++] = x;
+    sizes[k] = kept;
   }
 
-  /** Adds every total of {@code other} (its compensations included) into this. */
-  public CompensatedSums merge(CompensatedSums other) {
-    if (other.sum.length != sum.length) {
-      throw new IllegalArgumentException("cannot merge sums of lengths " + sum.length + " and " + other.sum.length);
+  /** Adds every total of {@code other} (all its components, exactly) into this. */
+  public ExactSums merge(ExactSums other) {
+    if (other.sizes.length != sizes.length) {
+      throw new IllegalArgumentException("cannot merge sums of lengths " + sizes.length + " and "
+          + other.sizes.length);
     }
-    for (int k = 0; k < sum.length; k++) {
-      add(k, other.sum[k]);
-      add(k, other.compensation[k]);
+    for (int k = 0; k < sizes.length; k++) {
+      for (int i = 0; i < other.sizes[k]; i++) {
+        add(k, other.components[k][i]);
+      }
+      special[k] += other.special[k];
     }
     return this;
   }
 
   /** Adds plain values, e.g. one example's contributions. */
-  public CompensatedSums addAll(double[] values) {
-    if (values.length != sum.length) {
-      throw new IllegalArgumentException("cannot add " + values.length + " values to " + sum.length + " sums");
+  public ExactSums addAll(double[] values) {
+    if (values.length != sizes.length) {
+      throw new IllegalArgumentException("cannot add " + values.length + " values to " + sizes.length + " sums");
     }
     for (int k = 0; k < values.length; k++) {
       add(k, values[k]);
@@ -58,12 +91,41 @@ public final class CompensatedSums implements Serializable {
     return this;
   }
 
+  /** The exact sum rounded to the nearest double (ties to even). */
   public double total(int k) {
-    return sum[k] + compensation[k];
+    if (special[k] != 0.0) { // an infinity, or NaN (which also differs from 0)
+      return special[k];
+    }
+    double[] c = components[k];
+    int n = sizes[k];
+    if (n == 0) {
+      return 0.0;
+    }
+    // Components grow in magnitude and do not overlap: add from the top until the rounding error is nonzero.
+    double hi = c[--n];
+    double lo = 0.0;
+    while (n > 0) {
+      double x = hi;
+      double y = c[--n];
+      hi = x + y;
+      lo = y - (hi - x);
+      if (lo != 0.0) {
+        break;
+      }
+    }
+    // A tie broken to the wrong side: the remaining components tip it when they point the same way as lo.
+    if (n > 0 && ((lo < 0 && c[n - 1] < 0) || (lo > 0 && c[n - 1] > 0))) {
+      double y = lo * 2;
+      double x = hi + y;
+      if (y == x - hi) {
+        hi = x;
+      }
+    }
+    return hi;
   }
 
   public double[] totals() {
-    double[] out = new double[sum.length];
+    double[] out = new double[sizes.length];
     for (int k = 0; k < out.length; k++) {
       out[k] = total(k);
     }
@@ -72,6 +134,6 @@ public final class CompensatedSums implements Serializable {
 
   @Override
   public String toString() {
-    return "CompensatedSums" + Arrays.toString(totals());
+    return "ExactSums" + Arrays.toString(totals());
   }
 }

@@ -2,6 +2,7 @@ package org.attentiontopology.heads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -10,36 +11,66 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class CompensatedSumsTest {
+/** Exact sums against BigDecimal, whose doubleValue rounds the exact sum correctly (ties to even). */
+class ExactSumsTest {
+
+  private static double exact(List<Double> terms) {
+    BigDecimal s = BigDecimal.ZERO;
+    for (double x : terms) {
+      s = s.add(new BigDecimal(x));
+    }
+    return s.doubleValue();
+  }
+
+  private static double split(List<Double> terms, int parts) {
+    ExactSums total = new ExactSums(1);
+    for (int p = 0; p < parts; p++) {
+      ExactSums partial = new ExactSums(1);
+      for (int i = p; i < terms.size(); i += parts) {
+        partial.add(0, terms.get(i));
+      }
+      total.merge(partial);
+    }
+    return total.total(0);
+  }
 
   @Test
-  void anyOrderAndAnySplitGiveTheExactSumToRounding() {
+  void anyOrderAndAnySplitGiveTheCorrectlyRoundedExactSumToTheBit() {
     Random rnd = new Random(1);
-    List<Double> terms = new ArrayList<>();
-    BigDecimal exact = BigDecimal.ZERO;
-    for (int i = 0; i < 20000; i++) {
-      double x = Math.pow(10, rnd.nextInt(12) - 6) * rnd.nextDouble();
-      terms.add(x);
-      exact = exact.add(new BigDecimal(x));
-    }
-    double reference = exact.doubleValue();
-    for (int parts : new int[] {1, 2, 7}) {
-      Collections.shuffle(terms, rnd);
-      CompensatedSums total = new CompensatedSums(1);
-      for (int p = 0; p < parts; p++) {
-        CompensatedSums partial = new CompensatedSums(1);
-        for (int i = p; i < terms.size(); i += parts) {
-          partial.add(0, terms.get(i));
-        }
-        total.merge(partial);
+    for (int trial = 0; trial < 20; trial++) {
+      List<Double> terms = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        // Mixed signs and magnitudes over 30 orders, so plain and compensated sums depend on the order.
+        double x = Math.pow(10, rnd.nextInt(30) - 15) * (rnd.nextDouble() - 0.3);
+        terms.add(x);
       }
-      assertEquals(reference, total.total(0), Math.ulp(reference) * 2, parts + " parts");
+      double reference = exact(terms);
+      for (int parts : new int[] {1, 2, 7, 64}) {
+        Collections.shuffle(terms, rnd);
+        assertEquals(Double.doubleToLongBits(reference), Double.doubleToLongBits(split(terms, parts)),
+            "trial " + trial + ", " + parts + " parts");
+      }
     }
   }
 
   @Test
+  void tiesRoundToEvenOnTheExactValueNotOnAPartialSum() {
+    double ulpAt1 = Math.ulp(1.0);
+    // 1 + ulp/2 is a tie (rounds to 1); a further tiny positive term makes it round up, a negative one down.
+    List<List<Double>> cases = List.of(List.of(1.0, ulpAt1 / 2), List.of(1.0, ulpAt1 / 2, 1e-300),
+        List.of(1.0 + ulpAt1, ulpAt1 / 2), List.of(1.0 + ulpAt1, ulpAt1 / 2, -1e-300),
+        List.of(1e16, 1.0, -1e16), List.of(1e308, -1e308, 1e300), List.of(0.1, 0.2, -0.3));
+    for (List<Double> terms : cases) {
+      for (int parts : new int[] {1, 2, 3}) {
+        assertEquals(exact(terms), split(terms, parts), 0.0, terms + " in " + parts + " parts");
+      }
+    }
+    assertTrue(split(List.of(1.0, ulpAt1 / 2, 1e-300), 1) > 1.0);
+  }
+
+  @Test
   void recoversLowOrderBitsThatPlainSummationLoses() {
-    CompensatedSums s = new CompensatedSums(1);
+    ExactSums s = new ExactSums(1);
     s.add(0, 1e16);
     for (int i = 0; i < 1000; i++) {
       s.add(0, 1.0);
@@ -49,7 +80,21 @@ class CompensatedSumsTest {
   }
 
   @Test
+  void nonFiniteTermsWinAsInOrdinaryAdditionAndOverflowIsRefused() {
+    ExactSums s = new ExactSums(3);
+    s.add(0, 1.0);
+    s.add(0, Double.POSITIVE_INFINITY);
+    s.add(1, Double.NaN);
+    s.add(1, 2.0);
+    assertEquals(Double.POSITIVE_INFINITY, s.total(0));
+    assertTrue(Double.isNaN(s.total(1)));
+    assertEquals(0.0, s.total(2));
+    s.add(2, Double.MAX_VALUE);
+    assertThrows(ArithmeticException.class, () -> s.add(2, Double.MAX_VALUE));
+  }
+
+  @Test
   void mismatchedLengthsAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> new CompensatedSums(2).merge(new CompensatedSums(3)));
+    assertThrows(IllegalArgumentException.class, () -> new ExactSums(2).merge(new ExactSums(3)));
   }
 }

@@ -95,12 +95,12 @@ class HeadDistanceContributionTest {
   @Test
   void corpusHeadDistanceIsAMetric() {
     Random rnd = new Random(5);
-    CompensatedSums total = null;
+    ExactSums total = null;
     for (int example = 0; example < 4; example++) {
       HeadDistanceContribution.Sums s =
           HeadDistanceContribution.of(randomAttention(rnd, 3, 2, 4 + example, false), LogBase.TWO);
       if (total == null) {
-        total = new CompensatedSums(s.jsDistance().length);
+        total = new ExactSums(s.jsDistance().length);
       }
       total.addAll(s.jsDistance());
     }

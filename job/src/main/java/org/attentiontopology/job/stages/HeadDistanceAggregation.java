@@ -5,11 +5,11 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.attentiontopology.heads.CompensatedSums;
+import org.attentiontopology.heads.ExactSums;
 
 /**
- * Sums every example's head-distance contribution over the corpus with treeAggregate and compensated sums: exact
- * under task retries (unlike accumulators) and equal, to rounding, whatever the partitioning.
+ * Sums every example's head-distance contribution over the corpus with treeAggregate and exact sums: correct
+ * under task retries (unlike accumulators) and equal to the bit whatever the partitioning.
  */
 public final class HeadDistanceAggregation {
   private HeadDistanceAggregation() {}
@@ -20,8 +20,8 @@ public final class HeadDistanceAggregation {
   /** Running state; arrays are sized by the first example seen, so the driver needs no model. */
   static final class Partial implements Serializable {
     private static final long serialVersionUID = 1L;
-    CompensatedSums distance;
-    CompensatedSums divergence;
+    ExactSums distance;
+    ExactSums divergence;
     long tokens;
     long examples;
 
@@ -30,8 +30,8 @@ public final class HeadDistanceAggregation {
       double[] d = toArray(r.getList(0));
       double[] v = toArray(r.getList(1));
       if (distance == null) {
-        distance = new CompensatedSums(d.length);
-        divergence = new CompensatedSums(v.length);
+        distance = new ExactSums(d.length);
+        divergence = new ExactSums(v.length);
       }
       distance.addAll(d);
       divergence.addAll(v);

@@ -42,7 +42,9 @@ public final class TokenTables {
     rows.put("head_stats", out.write(model, "head_stats", stats));
     List<Column> means = new ArrayList<>();
     for (String name : AttentionPatterns.names()) {
-      means.add(sum(col(name).multiply(col("n_units"))).divide(sum(col("n_units"))).as(name));
+      // Exact sums, so the means have the same bits however the examples are partitioned.
+      means.add(ExactSum.FUNCTION.apply(col(name).cast("double").multiply(col("n_units")))
+          .divide(sum(col("n_units"))).as(name));
     }
     means.add(org.apache.spark.sql.functions.count("*").as("n_examples"));
     means.add(sum(col("n_units")).as("n_units"));
