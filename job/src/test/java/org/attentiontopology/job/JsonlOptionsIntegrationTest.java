@@ -95,7 +95,7 @@ class JsonlOptionsIntegrationTest {
         .orderBy("position").select("token").collectAsList();
     String words = String.join(" ", units.stream().map(r -> r.getString(0)).toList());
     assertTrue(words.contains("goalkeeper") && !words.contains("##"), words);
-    assertEquals(0, table("top_attended").where("weight <= 0 OR weight > 1").count());
+    assertEquals(0, table("top_attended").where("exists(weight, w -> w <= 0 OR w > 1)").count());
     assertTrue(table("attention_edges").count() > 0);
     assertEquals(0, table("attention_edges").where("weight < 0.3").count());
     assertTrue(table("run").first().<String>getAs("token_units").startsWith("words"));

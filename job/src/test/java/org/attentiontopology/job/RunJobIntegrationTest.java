@@ -52,6 +52,12 @@ class RunJobIntegrationTest {
     }
   }
 
+  /** top_attended in its documented long form (a row per rank), through the view's own SQL. */
+  static Dataset<Row> topAttendedLong() {
+    table("top_attended").createOrReplaceTempView("top_attended");
+    return spark.sql(org.attentiontopology.job.tables.TokenTables.TOP_ATTENDED_LONG);
+  }
+
   static Dataset<Row> table(String name) {
     return spark.read().parquet(runDir + "/" + name);
   }
@@ -258,12 +264,12 @@ class RunJobIntegrationTest {
         List.of("example_id", "position")).toSeq()).where("abs(received - r) > 1e-9").count());
     // Ranks follow the weights: within one attending token, rank r+1 never weighs more than rank r, and equal
     // weights are ordered by position.
-    table("top_attended").createOrReplaceTempView("top_attended");
+    topAttendedLong().createOrReplaceTempView("top_attended_long");
     long disorder = spark.sql("SELECT * FROM (SELECT weight, to_pos, lag(weight) OVER w AS pw, lag(to_pos) OVER w AS pp "
-        + "FROM top_attended WINDOW w AS (PARTITION BY example_id, layer, head, from_pos ORDER BY rank)) "
+        + "FROM top_attended_long WINDOW w AS (PARTITION BY example_id, layer, head, from_pos ORDER BY rank)) "
         + "WHERE pw IS NOT NULL AND (weight > pw OR (weight = pw AND to_pos < pp))").count();
     assertEquals(0, disorder);
-    assertEquals(0, table("top_attended").groupBy("example_id", "layer", "head", "from_pos").count()
+    assertEquals(0, topAttendedLong().groupBy("example_id", "layer", "head", "from_pos").count()
         .where("count > 5").count(), "k = 5");
     // Clark et al.'s statistics are shares of attention mass.
     assertEquals(0, table("head_stats").where("self < 0 OR self > 1 OR first < 0 OR first > 1 "
@@ -284,7 +290,7 @@ class RunJobIntegrationTest {
       a = model.attend(example.<String>getAs("text")).attention();
     }
     int t = a[0][0].length;
-    List<Row> top = table("top_attended").where(org.apache.spark.sql.functions.col("example_id").equalTo(id))
+    List<Row> top = topAttendedLong().where(org.apache.spark.sql.functions.col("example_id").equalTo(id))
         .orderBy("layer", "head", "from_pos", "rank").collectAsList();
     assertEquals(6 * 12 * t * 5, top.size(), "five per layer, head and token (no zero weights in MiniLM)");
     int at = 0;
@@ -339,7 +345,7 @@ class RunJobIntegrationTest {
         "token_diagrams", List.of("example_id", "layer", "head", "dim"),
         "diagram_stats", List.of("example_id", "layer", "head", "dim"),
         "token_distances", List.of("example_id", "layer", "head"),
-        "top_attended", List.of("example_id", "layer", "head", "from_pos", "rank"),
+        "top_attended", List.of("example_id", "layer", "head", "from_pos"),
         "token_attention", List.of("example_id", "weighted", "layer", "head", "position"),
         "head_stats", List.of("example_id", "layer", "head"));
     for (Map.Entry<String, List<String>> table : keys.entrySet()) {

@@ -20,18 +20,26 @@ import org.attentiontopology.tokens.AttentionPatterns;
 public final class TokenTables {
   private TokenTables() {}
 
+  /**
+   * Spark SQL for the long form of top_attended, a row per (attending unit, rank), over a view named top_attended
+   * of the stored table; docs/tables.md gives it and its DuckDB twin.
+   */
+  public static final String TOP_ATTENDED_LONG = "SELECT t.run_id, t.example_id, t.layer, t.head, t.from_pos, "
+      + "t.from_token, e.rank0 + 1 AS rank, e.to_pos, element_at(t.to_token, e.rank0 + 1) AS to_token, "
+      + "element_at(t.weight, e.rank0 + 1) AS weight, t.model "
+      + "FROM top_attended t LATERAL VIEW posexplode(t.to_pos) e AS rank0, to_pos";
+
   public static Map<String, Long> write(RunDirectory out, String model, Dataset<Row> ok, boolean edges) {
     Map<String, Long> rows = new LinkedHashMap<>();
     // The analyzed rows hold arrays per attending unit (top_attended) and per head (token_attention); the tables
     // have a row per entry, the array index giving the rank or the position. `ok` comes sorted by example id, and
     // each example's rows are made in the order of the table's key (RunJob), so no table here is sorted again.
+    // top_attended is stored compact, one row per attending unit with its k entries as arrays (k times fewer
+    // rows, the form the analysis holds); TOP_ATTENDED_LONG is the documented view with a row per entry.
     rows.put("top_attended", out.write(model, "top_attended", ok.selectExpr("example_id", "units",
             "inline(top_attended)")
-        .selectExpr("example_id", "units", "layer", "head", "from_pos", "weight",
-            "posexplode(to_pos) AS (rank0, to_pos)")
         .selectExpr("example_id", "layer", "head", "from_pos", "element_at(units, from_pos + 1) AS from_token",
-            "rank0 + 1 AS rank", "to_pos", "element_at(units, to_pos + 1) AS to_token",
-            "element_at(weight, rank0 + 1) AS weight")));
+            "to_pos", "transform(to_pos, p -> element_at(units, p + 1)) AS to_token", "weight")));
     rows.put("token_attention", out.write(model, "token_attention", ok.selectExpr("example_id", "units",
             "inline(token_attention)")
         .selectExpr("example_id", "units", "layer", "head", "weighted", "share",
