@@ -48,8 +48,14 @@ final class RipsFiltration {
 
   /** As above; {@code neighbourLists} false walks all vertices however sparse (tests compare the two walks). */
   RipsFiltration(DistanceMatrix d, int topDimension, double threshold, double cone, boolean neighbourLists) {
-    n = d.size();
-    this.cone = cone;
+    this(ranked(d, threshold), topDimension, cone, neighbourLists);
+  }
+
+  /** A rank matrix over its distinct values: rank {@code values.length - 1} (+infinity) means no edge. */
+  private record Ranked(int n, int[] rank, double[] values) {}
+
+  private static Ranked ranked(DistanceMatrix d, double threshold) {
+    int n = d.size();
     double[] tri = d.triangle();
     double[] within = new double[tri.length];
     int count = 0;
@@ -65,23 +71,38 @@ final class RipsFiltration {
         within[distinct++] = within[k];
       }
     }
-    thresholdRank = distinct - 1;
-    values = Arrays.copyOf(within, distinct + 1);
+    double[] values = Arrays.copyOf(within, distinct + 1);
     values[distinct] = Double.POSITIVE_INFINITY; // the rank of every edge beyond the threshold
-    rank = new int[n * n];
-    int[] degree = new int[n];
+    int[] rank = new int[n * n];
     for (int i = 1, k = 0; i < n; i++) {
       for (int j = 0; j < i; j++, k++) {
         int r = tri[k] <= threshold ? Arrays.binarySearch(values, 0, distinct, tri[k]) : distinct;
         rank[i * n + j] = r;
         rank[j * n + i] = r;
-        if (r < distinct) {
+      }
+    }
+    return new Ranked(n, rank, values);
+  }
+
+  private RipsFiltration(Ranked ranked, int topDimension, double cone, boolean neighbourLists) {
+    n = ranked.n();
+    rank = ranked.rank();
+    values = ranked.values();
+    this.cone = cone;
+    int distinct = values.length - 1;
+    thresholdRank = distinct - 1;
+    int[] degree = new int[n];
+    long count = 0;
+    for (int i = 1; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        if (rank[i * n + j] < distinct) {
           degree[i]++;
           degree[j]++;
+          count++;
         }
       }
     }
-    if (neighbourLists && 4L * count < 3L * tri.length) {
+    if (neighbourLists && 4 * count < 3 * DistanceMatrix.triangleLength(n)) {
       neighborStart = new int[n + 1];
       for (int i = 0; i < n; i++) {
         neighborStart[i + 1] = neighborStart[i] + degree[i];
@@ -112,6 +133,15 @@ final class RipsFiltration {
       throw new IllegalArgumentException(n + " points with " + distinct + " distinct distances do not fit the "
           + "64-bit simplex keys for dimension " + topDimension + "; lower maxDimension or the number of points");
     }
+  }
+
+  /**
+   * The same persistence from fewer edges ({@link EdgeCollapse}): the flag filtration of the collapsed graph, over
+   * the same values, ending at the same cone.
+   */
+  RipsFiltration collapsed(int topDimension, boolean neighbourLists) {
+    int[] after = EdgeCollapse.collapse(rank, n, thresholdRank + 1);
+    return new RipsFiltration(new Ranked(n, after, values), topDimension, cone, neighbourLists);
   }
 
   long key(int rank, long index) {

@@ -53,10 +53,14 @@ class ExactShortcutsTest {
 
   private static void assertShortcutsExact(DistanceMatrix d, String what) {
     RipsPersistence engine = new RipsPersistence(2);
-    List<PersistenceDiagram> plain = engine.compute(d, false, false);
-    assertEquals(plain, engine.compute(d, true, true), what + ": both shortcuts");
-    assertEquals(plain, engine.compute(d, true, false), what + ": cut below the cone only");
-    assertEquals(plain, engine.compute(d, false, true), what + ": neighbour walk only");
+    List<PersistenceDiagram> plain = engine.compute(d, false, false, false);
+    for (int on = 1; on < 8; on++) {
+      boolean cut = (on & 1) != 0;
+      boolean walk = (on & 2) != 0;
+      boolean collapse = (on & 4) != 0;
+      assertEquals(plain, engine.compute(d, cut, walk, collapse),
+          what + ": cut " + cut + ", neighbour walk " + walk + ", collapse " + collapse);
+    }
     assertEquals(plain, engine.compute(d), what);
   }
 
@@ -83,7 +87,7 @@ class ExactShortcutsTest {
       double radius = RipsPersistence.enclosingRadius(d);
       for (double threshold : new double[] {radius * rnd.nextDouble(), radius, d.diameter()}) {
         RipsPersistence engine = new RipsPersistence(2, threshold);
-        assertEquals(engine.compute(d, false, false), engine.compute(d), "trial " + trial + " threshold " + threshold);
+        assertEquals(engine.compute(d, false, false, false), engine.compute(d), "trial " + trial + " threshold " + threshold);
       }
     }
   }
