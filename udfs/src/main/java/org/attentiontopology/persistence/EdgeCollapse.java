@@ -13,7 +13,8 @@ import java.util.Arrays;
  *
  * <p>Times are the filtration's ranks. The graph at the sweep's time is kept as one bitset of neighbours per vertex
  * (itself included), so the common neighbours of an edge are a few word ANDs and a domination test is a subset test
- * that stops at the first word that fails; only an edge found dominated looks at later times, in the rank matrix.
+ * that stops at the first word that fails; only an edge found dominated looks at later times, in the rank matrix,
+ * and only at the vertices the whole graph joins to both ends.
  */
 final class EdgeCollapse {
   private EdgeCollapse() {}
@@ -49,6 +50,7 @@ final class EdgeCollapse {
       }
     }
     Arrays.sort(edges, 0, m);
+    long[] graph = adjacency.clone(); // every edge ever present: where a later neighbour may come from
     int[] out = rank.clone();
     long[] common = new long[words];
     int[] members = new int[n];
@@ -97,10 +99,15 @@ final class EdgeCollapse {
       int laterCount = 0;
       int rowU = u * n;
       int rowV = v * n;
-      for (int w = 0; w < n; w++) {
-        int joins = Math.max(out[rowU + w], out[rowV + w]);
-        if (joins > t && joins < absent && w != u && w != v) {
-          later[laterCount++] = (long) joins << 32 | w;
+      for (int word = 0; word < words; word++) {
+        long bits = graph[u * words + word] & graph[v * words + word] & ~common[word];
+        while (bits != 0) {
+          int w = (word << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+          int joins = Math.max(out[rowU + w], out[rowV + w]);
+          if (joins > t && joins < absent && w != u && w != v) {
+            later[laterCount++] = (long) joins << 32 | w;
+          }
         }
       }
       Arrays.sort(later, 0, laterCount);
