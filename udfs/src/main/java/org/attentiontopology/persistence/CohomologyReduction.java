@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Reduces the coboundary matrix of one dimension, column by column in reverse filtration order (persistent
  * cohomology, Bauer 2021, section 3): a column is the coboundary of a simplex, generated on the fly; while its pivot
  * is owned by an earlier column, that column is added. A column that ends with a new pivot t pairs its simplex s with
- * t, a bar [diam s, diam t) when the diameters differ; a column that vanishes is an essential class.
+ * t, a bar [diam s, diam t) when the diameters differ; a column that vanishes is a class that lives to the end of the
+ * filtration ({@link RipsFiltration#addUnpaired}).
  *
  * <p>Only the reduction matrix is stored (which simplices were added to each column), as in Ripser: a reduced column
  * is regenerated from it whenever it is needed again, which costs time but keeps memory near the number of columns.
@@ -42,7 +43,7 @@ final class CohomologyReduction {
       long pivot = initialPivot(simplex, dim, pivots);
       while (true) {
         if (pivot < 0) {
-          bars.addEssential(f.value(f.rankOf(simplex)));
+          f.addUnpaired(bars, f.rankOf(simplex));
           break;
         }
         long pivotIndex = f.indexOf(pivot);

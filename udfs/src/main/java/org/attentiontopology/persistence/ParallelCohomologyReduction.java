@@ -68,7 +68,7 @@ final class ParallelCohomologyReduction {
       long pivot = states.get(c)[0];
       int birth = f.rankOf(columns[c]);
       if (pivot < 0) {
-        bars.addEssential(f.value(birth));
+        f.addUnpaired(bars, birth);
       } else {
         pivots.put(f.indexOf(pivot), c);
         if (f.rankOf(pivot) > birth) {

@@ -10,15 +10,28 @@ import java.util.Arrays;
  * simplex fits one {@code long} key: {@code rank << indexBits | (indexMask - index)}. Ascending keys are then the
  * total order Ripser uses for the filtration, by diameter and, among equal diameters, by decreasing combinatorial
  * index; every comparison of simplices is one comparison of longs. Immutable and shared by all reducing threads.
+ *
+ * <p>Only distances within the threshold are ranked; the others share one rank past it. When the threshold leaves
+ * out a good part of the edges (banded attention below the enclosing radius), each vertex also lists its neighbours
+ * within it, so that {@link Cofacets} walks those instead of all n vertices: the complex is then as sparse to
+ * reduce as it is, as in Ripser's sparse mode.
  */
 final class RipsFiltration {
   final int n;
   /** Rank of d(i, j) at i * n + j, both triangles, so that the distances from one vertex lie contiguous. */
   final int[] rank;
-  /** The distinct distances, ascending; rank r means distance values[r]. */
+  /** The distinct distances within the threshold, ascending, then +infinity: rank r means distance values[r]. */
   private final double[] values;
   /** Largest rank within the threshold, -1 if no edge is. */
   final int thresholdRank;
+  /** Where every class of dimension >= 1 dies, +infinity if the filtration stops at the threshold. */
+  final double cone;
+  /**
+   * Where the threshold leaves edges out (else null): the neighbours of vertex i within the threshold, in decreasing
+   * order, at neighbors[neighborStart[i] .. neighborStart[i + 1]).
+   */
+  final int[] neighborStart;
+  final int[] neighbors;
   final Binomials binomials;
   final int indexBits;
   final long indexMask;
@@ -26,32 +39,88 @@ final class RipsFiltration {
   /**
    * @param topDimension highest dimension whose simplices are reduced; indices of their cofacets must fit
    * @param threshold    edges longer than this are left out
+   * @param cone         where the left-out edges make the complex a cone (the enclosing radius, when the threshold
+   *                     is just below it): classes of dimension >= 1 still alive die there; +infinity for none
    */
-  RipsFiltration(DistanceMatrix d, int topDimension, double threshold) {
-    n = d.size();
+  RipsFiltration(DistanceMatrix d, int topDimension, double threshold, double cone) {
+    this(d, topDimension, threshold, cone, true);
+  }
+
+  /** As above; {@code neighbourLists} false walks all vertices however sparse (tests compare the two walks). */
+  RipsFiltration(DistanceMatrix d, int topDimension, double threshold, double cone, boolean neighbourLists) {
+    this(ranked(d, threshold), topDimension, cone, neighbourLists);
+  }
+
+  /** A rank matrix over its distinct values: rank {@code values.length - 1} (+infinity) means no edge. */
+  private record Ranked(int n, int[] rank, double[] values) {}
+
+  private static Ranked ranked(DistanceMatrix d, double threshold) {
+    int n = d.size();
     double[] tri = d.triangle();
-    double[] sorted = tri.clone();
-    Arrays.sort(sorted);
-    int distinct = 0;
-    for (int k = 0; k < sorted.length; k++) {
-      if (k == 0 || sorted[k] != sorted[distinct - 1]) {
-        sorted[distinct++] = sorted[k];
+    double[] within = new double[tri.length];
+    int count = 0;
+    for (double x : tri) {
+      if (x <= threshold) {
+        within[count++] = x;
       }
     }
-    values = Arrays.copyOf(sorted, distinct);
-    rank = new int[n * n];
+    Arrays.sort(within, 0, count);
+    int distinct = 0;
+    for (int k = 0; k < count; k++) {
+      if (k == 0 || within[k] != within[distinct - 1]) {
+        within[distinct++] = within[k];
+      }
+    }
+    double[] values = Arrays.copyOf(within, distinct + 1);
+    values[distinct] = Double.POSITIVE_INFINITY; // the rank of every edge beyond the threshold
+    int[] rank = new int[n * n];
     for (int i = 1, k = 0; i < n; i++) {
       for (int j = 0; j < i; j++, k++) {
-        int r = Arrays.binarySearch(values, tri[k]);
+        int r = tri[k] <= threshold ? Arrays.binarySearch(values, 0, distinct, tri[k]) : distinct;
         rank[i * n + j] = r;
         rank[j * n + i] = r;
       }
     }
-    int t = -1;
-    while (t + 1 < distinct && values[t + 1] <= threshold) {
-      t++;
+    return new Ranked(n, rank, values);
+  }
+
+  private RipsFiltration(Ranked ranked, int topDimension, double cone, boolean neighbourLists) {
+    n = ranked.n();
+    rank = ranked.rank();
+    values = ranked.values();
+    this.cone = cone;
+    int distinct = values.length - 1;
+    thresholdRank = distinct - 1;
+    int[] degree = new int[n];
+    long count = 0;
+    for (int i = 1; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        if (rank[i * n + j] < distinct) {
+          degree[i]++;
+          degree[j]++;
+          count++;
+        }
+      }
     }
-    thresholdRank = t;
+    if (neighbourLists && 4 * count < 3 * DistanceMatrix.triangleLength(n)) {
+      neighborStart = new int[n + 1];
+      for (int i = 0; i < n; i++) {
+        neighborStart[i + 1] = neighborStart[i] + degree[i];
+      }
+      neighbors = new int[neighborStart[n]];
+      for (int i = 0; i < n; i++) {
+        int at = neighborStart[i];
+        int row = i * n;
+        for (int j = n - 1; j >= 0; j--) {
+          if (j != i && rank[row + j] < distinct) {
+            neighbors[at++] = j;
+          }
+        }
+      }
+    } else {
+      neighborStart = null;
+      neighbors = null;
+    }
     binomials = new Binomials(n, topDimension + 2);
     long maxIndex = 1; // indices of k-simplices are below C(n, k + 1), which is not monotone in k
     for (int k = 2; k <= topDimension + 2; k++) {
@@ -59,11 +128,20 @@ final class RipsFiltration {
     }
     indexBits = 64 - Long.numberOfLeadingZeros(maxIndex);
     indexMask = (1L << indexBits) - 1;
-    int rankBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, distinct));
+    int rankBits = 32 - Integer.numberOfLeadingZeros(distinct + 1);
     if (rankBits + indexBits > 63) {
       throw new IllegalArgumentException(n + " points with " + distinct + " distinct distances do not fit the "
           + "64-bit simplex keys for dimension " + topDimension + "; lower maxDimension or the number of points");
     }
+  }
+
+  /**
+   * The same persistence from fewer edges ({@link EdgeCollapse}): the flag filtration of the collapsed graph, over
+   * the same values, ending at the same cone.
+   */
+  RipsFiltration collapsed(int topDimension, boolean neighbourLists) {
+    int[] after = EdgeCollapse.collapse(rank, n, thresholdRank + 1);
+    return new RipsFiltration(new Ranked(n, after, values), topDimension, cone, neighbourLists);
   }
 
   long key(int rank, long index) {
@@ -80,6 +158,11 @@ final class RipsFiltration {
 
   double value(int rank) {
     return values[rank];
+  }
+
+  /** Records the bar of a class no column killed: it dies at the cone, or never. */
+  void addUnpaired(PersistenceDiagram.Builder bars, int birthRank) {
+    bars.add(values[birthRank], cone);
   }
 
   /** Keys of the edges within the threshold, in filtration order. */

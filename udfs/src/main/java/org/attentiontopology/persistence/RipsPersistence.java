@@ -14,9 +14,15 @@ import java.util.List;
  * dimension 0 keeps all n bars, as {@link ZeroDimensionalPersistence} does, with one essential bar per connected
  * component at the threshold. An essential class of dimension >= 1, possible below a threshold, dies at +infinity.
  *
- * <p>Without a threshold (or with one above it) the filtration stops at the enclosing radius, min_i max_j d(i, j):
- * there one vertex is within reach of all the others, the complex is a cone, and every class of dimension >= 1 has
- * died, so the bars are the same while the largest simplices are never generated.
+ * <p>Without a threshold (or with one at or above it) the filtration stops just below the enclosing radius
+ * R = min_i max_j d(i, j): at R one vertex is within reach of all the others, the complex is a cone, and every class
+ * of dimension >= 1 still alive dies there, so the bars are the same while the edges of length R and more are never
+ * generated. Base-2 Jensen-Shannon distances reach 1 exactly between rows with disjoint supports, so R is often 1
+ * and many edges lie at it (sliding-window attention); below R such a complex is sparse, and the filtration then
+ * walks each vertex's neighbours rather than all vertices ({@link RipsFiltration}). Then the graph is collapsed
+ * ({@link EdgeCollapse}): dominated edges are delayed or removed, which leaves every diagram as it was and about half
+ * the edges of broad attention rows (far fewer for heads with near-duplicate rows), so the reduction walks fewer
+ * cofacets, usually through neighbour lists.
  *
  * <p>An instance holds only its settings: {@link #compute} may be called from several threads at once.
  */
@@ -68,6 +74,16 @@ public final class RipsPersistence {
 
   /** One diagram per dimension 0 .. maxDimension, the list index being the dimension. */
   public List<PersistenceDiagram> compute(DistanceMatrix d) {
+    return compute(d, true, true, true);
+  }
+
+  /**
+   * The same with the exact shortcuts switchable, for tests that hold them to the plain computation: the cut just
+   * below the enclosing radius (else the filtration includes it, as Ripser's does), the neighbour walk and the edge
+   * collapse.
+   */
+  List<PersistenceDiagram> compute(DistanceMatrix d, boolean cutBelowCone, boolean neighbourLists,
+      boolean collapse) {
     int n = d.size();
     List<PersistenceDiagram> diagrams = new ArrayList<>(maxDimension + 1);
     // No simplex of dimension n - 1 or more has a cofacet to die by, and H_k vanishes for k >= n - 1.
@@ -75,7 +91,13 @@ public final class RipsPersistence {
     if (top < 1) {
       diagrams.add(ZeroDimensionalPersistence.compute(d, threshold).diagram());
     } else {
-      RipsFiltration f = new RipsFiltration(d, top, Math.min(threshold, enclosingRadius(d)));
+      double radius = enclosingRadius(d);
+      boolean cone = cutBelowCone && threshold >= radius;
+      RipsFiltration f = cone ? new RipsFiltration(d, top, Math.nextDown(radius), radius, neighbourLists)
+          : new RipsFiltration(d, top, Math.min(threshold, radius), Double.POSITIVE_INFINITY, neighbourLists);
+      if (collapse) {
+        f = f.collapsed(top, neighbourLists);
+      }
       long[] columns = zeroDimensional(f, diagrams);
       long[] simplices = top >= 2 ? f.edgesInOrder() : null;
       for (int dim = 1; dim <= top; dim++) {
@@ -120,7 +142,7 @@ public final class RipsPersistence {
 
   /**
    * H0 by Kruskal's algorithm on the edges in filtration order: an edge joining two components kills one (its
-   * length is a death; all births are 0); any other edge closes a cycle and is a column of the dimension-1 reduction,
+   * length is a death; all births are 0), and what is left apart dies at the cone if there is one; any other edge closes a cycle and is a column of the dimension-1 reduction,
    * unless it starts an apparent pair. Returns those columns in reduction order (reverse filtration order).
    */
   private static long[] zeroDimensional(RipsFiltration f, List<PersistenceDiagram> diagrams) {
@@ -147,6 +169,14 @@ public final class RipsPersistence {
         deaths[merges++] = f.value(f.rankOf(e));
       } else if (apparent.apparentCofacet(e, 1) < 0) {
         columns[count++] = e;
+      }
+    }
+    // Components still apart below the cone all join at it: its apex is within reach of every vertex.
+    if (f.cone < Double.POSITIVE_INFINITY) {
+      for (int v = 0, roots = 0; v < n; v++) {
+        if (find(parent, v) == v && roots++ > 0) {
+          deaths[merges++] = f.cone;
+        }
       }
     }
     diagrams.add(PersistenceDiagram.of(0, births, deaths));

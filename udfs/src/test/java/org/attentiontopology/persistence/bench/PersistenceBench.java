@@ -36,6 +36,8 @@ public final class PersistenceBench {
     String ripser = "/usr/bin/ripser";
     boolean skipRipserLarge = false;
     boolean threadsLarge = false;
+    boolean longOnly = false;
+    int broadSeconds = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--case" -> {
@@ -47,10 +49,16 @@ public final class PersistenceBench {
         case "--ripser-runs-large" -> ripserRunsLarge = Integer.parseInt(args[++i]);
         case "--skip-ripser-large" -> skipRipserLarge = true;
         case "--threads-large" -> threadsLarge = true;
+        case "--long" -> longOnly = true;
+        case "--broad" -> broadSeconds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + "; use --case N:DIM (repeatable), --runs K, --ripser PATH, --ripser-runs-large K, --skip-ripser-large, "
-            + "--threads-large");
+            + "--threads-large, --long, --broad SECONDS");
       }
+    }
+    if (longOnly) {
+      LongDocuments.run(ripser, broadSeconds);
+      return;
     }
     if (cases.isEmpty()) {
       cases = List.of(new int[] {128, 1}, new int[] {256, 1}, new int[] {512, 1}, new int[] {1024, 1},
@@ -64,6 +72,8 @@ public final class PersistenceBench {
         + "process (ripser); java 2 threads: wall clock");
     double worst = 0;
     double worstCpu = 0;
+    List<Double> smallRatios = new ArrayList<>(); // H1 at 128 to 512 points
+    double ratio1024 = Double.NaN;
     for (int[] c : cases) {
       int n = c[0];
       int dim = c[1];
@@ -95,6 +105,12 @@ public final class PersistenceBench {
           worst = Math.max(worst, ratio);
           worstCpu = Math.max(worstCpu, cpuRatio);
         }
+        if (dim == 1 && n >= 128 && n <= 512) {
+          smallRatios.add(ratio);
+        }
+        if (dim == 1 && n == 1024) {
+          ratio1024 = ratio;
+        }
       }
       System.out.printf(Locale.ROOT, "n=%4d dim=%d  java %.3f s (cpu %.3f s, median of %d)  %s  ratio java/ripser "
           + "%s  %s%n", n, dim, java[0], java[1], javaRuns, ripserText, ratioText, twoThreads);
@@ -102,6 +118,13 @@ public final class PersistenceBench {
     System.out.printf(Locale.ROOT, "worst ratio of cpu times at 256-512 points (robust to a loaded machine): %.2f%n",
         worstCpu);
     System.out.printf(Locale.ROOT, "worst ratio at 256-512 points: %.2f%n", worst);
+    if (!smallRatios.isEmpty()) {
+      System.out.printf(Locale.ROOT, "median ratio at 128-512 points: %.2f%n",
+          median(smallRatios.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+    if (!Double.isNaN(ratio1024)) {
+      System.out.printf(Locale.ROOT, "ratio at 1024 points: %.2f%n", ratio1024);
+    }
   }
 
   /**
@@ -132,7 +155,7 @@ public final class PersistenceBench {
 
   static final double TEMPERATURE = 0.25;
 
-  private static double gaussian(SplittableRandom rnd) {
+  static double gaussian(SplittableRandom rnd) {
     double u = 1 - rnd.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
@@ -150,7 +173,7 @@ public final class PersistenceBench {
   }
 
   /** Median wall and cpu seconds of the runs; cpu time is the calling thread's (meaningful for one thread). */
-  private static double[] timeJava(DistanceMatrix d, int dim, int threads, int runs, boolean warmUp) {
+  static double[] timeJava(DistanceMatrix d, int dim, int threads, int runs, boolean warmUp) {
     RipsPersistence engine = new RipsPersistence(dim, Double.POSITIVE_INFINITY, threads);
     if (warmUp) {
       // At least three runs and at least two seconds, so the reduction is compiled before timing.
@@ -172,7 +195,7 @@ public final class PersistenceBench {
     return new double[] {median(wall), median(cpu)};
   }
 
-  private static int size(List<PersistenceDiagram> diagrams) {
+  static int size(List<PersistenceDiagram> diagrams) {
     int s = 0;
     for (PersistenceDiagram p : diagrams) {
       s += p.size();
@@ -182,14 +205,14 @@ public final class PersistenceBench {
 
   static volatile int sink;
 
-  private static double[] ripserStartup(String ripser, Path dir) throws Exception {
+  static double[] ripserStartup(String ripser, Path dir) throws Exception {
     Path tiny = dir.resolve("tiny.lower-distance");
     Files.writeString(tiny, "1\n");
     return timeRipser(ripser, tiny, 1, 9);
   }
 
   /** Median wall and cpu seconds of ripser as a process; cpu from GNU time (/usr/bin/time), NaN without it. */
-  private static double[] timeRipser(String ripser, Path file, int dim, int runs) throws Exception {
+  static double[] timeRipser(String ripser, Path file, int dim, int runs) throws Exception {
     boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
     Path cpuFile = Files.createTempFile("ripser-cpu", ".txt");
     double[] wall = new double[runs];

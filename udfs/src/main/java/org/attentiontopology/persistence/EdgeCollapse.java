@@ -1,0 +1,205 @@
+package org.attentiontopology.persistence;
+
+import java.util.Arrays;
+
+/**
+ * Edge collapse of a flag filtration (Boissonnat and Pritam 2020; the backward sweep of Glisse and Pritam 2022): an
+ * edge uv is dominated at time t by a vertex c when c is adjacent to u, v and to every common neighbour of u and v in
+ * the graph at time t; the flag complex then collapses onto the one without uv, so removing uv changes no homology.
+ * Sweeping the edges from the last to the first, each edge is either kept at its time, delayed to the first later
+ * time at which no vertex dominates it any more, or removed when that never comes; the flag filtration of what is
+ * left has the same persistence diagrams in every dimension and usually far fewer edges (near-duplicate attention
+ * rows give many dominated edges), so the reduction has far fewer simplices to walk.
+ *
+ * <p>Times are the filtration's ranks. The graph at the sweep's time is kept as one bitset of neighbours per vertex
+ * (itself included), so the common neighbours of an edge are a few word ANDs and a domination test is a subset test
+ * that stops at the first word that fails; only an edge found dominated looks at later times, in the rank matrix,
+ * and only at the vertices the whole graph joins to both ends.
+ */
+final class EdgeCollapse {
+  private EdgeCollapse() {}
+
+  /**
+   * The rank matrix after the collapse: kept edges at their rank, delayed ones at a later rank, removed ones (and
+   * those beyond the threshold) at {@code absent}.
+   *
+   * @param rank   ranks of the edges, n * n, both triangles; {@code absent} or more for an edge not in the graph
+   * @param absent the rank standing for "no edge"
+   */
+  static int[] collapse(int[] rank, int n, int absent) {
+    int words = (n + 63) >>> 6;
+    long[] adjacency = new long[n * words];
+    int[] degree = new int[n];
+    int[] perRank = new int[absent + 1];
+    for (int u = 0; u < n; u++) {
+      adjacency[u * words + (u >>> 6)] |= 1L << u;
+      degree[u] = 1;
+      for (int v = 0; v < u; v++) {
+        int r = rank[u * n + v];
+        if (r < absent) {
+          perRank[r + 1]++;
+          adjacency[u * words + (v >>> 6)] |= 1L << v;
+          adjacency[v * words + (u >>> 6)] |= 1L << u;
+          degree[u]++;
+          degree[v]++;
+        }
+      }
+    }
+    // The edges by rank (a counting sort: ranks are small integers), u << 16 | v each.
+    for (int r = 0; r < absent; r++) {
+      perRank[r + 1] += perRank[r];
+    }
+    int m = perRank[absent];
+    int[] edges = new int[m];
+    int[] edgeRank = new int[m];
+    for (int u = 0; u < n; u++) {
+      for (int v = 0; v < u; v++) {
+        int r = rank[u * n + v];
+        if (r < absent) {
+          int at = perRank[r]++;
+          edges[at] = u << 16 | v;
+          edgeRank[at] = r;
+        }
+      }
+    }
+    long[] graph = adjacency.clone(); // every edge ever present: where a later neighbour may come from
+    int[] out = rank.clone();
+    long[] common = new long[words];
+    int[] members = new int[n];
+    long[] later = new long[n];
+    int[] keptAtSweep = new int[2 * 16];
+    int kept = 0;
+    int sweep = Integer.MAX_VALUE;
+    for (int e = m - 1; e >= 0; e--) {
+      int t = edgeRank[e];
+      int u = edges[e] >>> 16;
+      int v = edges[e] & 0xffff;
+      if (t < sweep) {
+        // Edges kept at the previous time leave the graph of earlier times.
+        for (int k = 0; k < kept; k += 2) {
+          unlink(adjacency, degree, words, keptAtSweep[k], keptAtSweep[k + 1]);
+        }
+        kept = 0;
+        sweep = t;
+      }
+      int count = 0;
+      for (int w = 0; w < words; w++) {
+        long bits = adjacency[u * words + w] & adjacency[v * words + w];
+        if (w == (u >>> 6)) {
+          bits &= ~(1L << u);
+        }
+        if (w == (v >>> 6)) {
+          bits &= ~(1L << v);
+        }
+        common[w] = bits;
+        while (bits != 0) {
+          members[count++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+        }
+      }
+      int dominator = dominatorNow(adjacency, degree, words, common, members, count);
+      if (dominator < 0) {
+        if (kept + 2 > keptAtSweep.length) {
+          keptAtSweep = Arrays.copyOf(keptAtSweep, keptAtSweep.length * 2);
+        }
+        keptAtSweep[kept++] = u;
+        keptAtSweep[kept++] = v;
+        continue;
+      }
+      // Dominated now: leave the graph of this time, and find the first later time at which no vertex dominates.
+      unlink(adjacency, degree, words, u, v);
+      int laterCount = 0;
+      int rowU = u * n;
+      int rowV = v * n;
+      for (int word = 0; word < words; word++) {
+        long bits = graph[u * words + word] & graph[v * words + word] & ~common[word];
+        while (bits != 0) {
+          int w = (word << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+          int joins = Math.max(out[rowU + w], out[rowV + w]);
+          if (joins > t && joins < absent && w != u && w != v) {
+            later[laterCount++] = (long) joins << 32 | w;
+          }
+        }
+      }
+      Arrays.sort(later, 0, laterCount);
+      int time = t;
+      int next = 0;
+      boolean removed = false;
+      while (true) {
+        // The dominator stays one while each vertex joining the link is its neighbour by then.
+        boolean stillDominated = true;
+        do {
+          if (next == laterCount) {
+            removed = true;
+            break;
+          }
+          time = (int) (later[next] >>> 32);
+          while (next < laterCount && (int) (later[next] >>> 32) == time) {
+            int w = (int) later[next] & 0xffff;
+            if (out[dominator * n + w] > time) {
+              stillDominated = false;
+            }
+            members[count++] = w;
+            next++;
+          }
+        } while (stillDominated);
+        if (removed) {
+          break;
+        }
+        dominator = dominatorAt(out, n, members, count, time);
+        if (dominator < 0) {
+          break;
+        }
+      }
+      int r = removed ? absent : time;
+      out[u * n + v] = r;
+      out[v * n + u] = r;
+    }
+    return out;
+  }
+
+  /** A vertex of the link adjacent to all of it in the graph of the sweep's time, else -1. */
+  private static int dominatorNow(long[] adjacency, int[] degree, int words, long[] common, int[] members,
+      int count) {
+    for (int i = 0; i < count; i++) {
+      int c = members[i];
+      if (degree[c] < count) {
+        continue; // its closed neighbourhood cannot hold the link
+      }
+      int base = c * words;
+      boolean holds = true;
+      for (int w = 0; w < words && holds; w++) {
+        holds = (common[w] & ~adjacency[base + w]) == 0;
+      }
+      if (holds) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** A vertex of the link adjacent to all of it by the given time, in the rank matrix, else -1. */
+  private static int dominatorAt(int[] out, int n, int[] members, int count, int time) {
+    for (int i = 0; i < count; i++) {
+      int c = members[i];
+      int row = c * n;
+      boolean holds = true;
+      for (int j = 0; j < count && holds; j++) {
+        int x = members[j];
+        holds = x == c || out[row + x] <= time;
+      }
+      if (holds) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  private static void unlink(long[] adjacency, int[] degree, int words, int u, int v) {
+    adjacency[u * words + (v >>> 6)] &= ~(1L << v);
+    adjacency[v * words + (u >>> 6)] &= ~(1L << u);
+    degree[u]--;
+    degree[v]--;
+  }
+}
