@@ -21,8 +21,9 @@ import org.attentiontopology.job.config.RunConfig;
  * read by one task in the format its content and name say ({@link FileRecords}: text, JSONL, CSV, Parquet, Arrow;
  * gzip, bzip2 or zstd compressed). Records are numbered by file path, then line or row. Whatever cannot be read
  * (a malformed line, a blank text, a repeated id, a file that is no corpus or breaks midway) becomes a row with
- * {@code corpus_error} naming the file and line ({@link UniqueIds} gives the rule for ids), so it lands in the errors table and the rest goes on; only what is
+ * {@code corpus_error} naming the file and line, so it lands in the errors table and the rest goes on; only what is
  * the configuration's fault (no such corpus, a text column missing from the first file) stops the run at once.
+ * {@link UniqueIds} gives the rule that makes ids unique.
  */
 public final class CorpusReader {
   private final CorpusFields fields;

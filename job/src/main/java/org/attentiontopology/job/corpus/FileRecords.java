@@ -200,7 +200,7 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
           : "remove it from the corpus, or extract the documents into text, JSONL, CSV or Parquet files"));
     };
     if (found != null) {
-      if (compression != null && found.equals("parquet") || compression != null && content == FileSignature.ARROW_FILE) {
+      if (compression != null && (found.equals("parquet") || content == FileSignature.ARROW_FILE)) {
         throw new Refusal(what + ": decompress it first (these formats compress their own pages)");
       }
       if (!configured.equals("auto") && !configured.equals(found)) {

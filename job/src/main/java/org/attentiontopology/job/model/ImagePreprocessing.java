@@ -10,9 +10,11 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns image bytes into a vision model's input, as {@link ImageSettings} describes: decode (PNG or JPEG, with
- * javax.imageio; the size the header declares is checked first, see {@link #MAX_PIXELS}), resize the shorter side (bilinear with half-pixel centres and edge clamping, no antialiasing: the
- * same as torch's {@code interpolate(mode="bilinear", align_corners=False)}, so that a Python reference can
- * reproduce it exactly), cut the centre square, scale to [0, 1] and normalise per channel.
+ * javax.imageio, after checking the size the header declares, {@link #MAX_PIXELS}), resize the shorter side
+ * (bilinear with half-pixel centres and edge clamping, no antialiasing: the same as torch's
+ * {@code interpolate(mode="bilinear", align_corners=False)}, so that a Python reference can reproduce it exactly),
+ * cut the centre square, scale to [0, 1] and normalise per channel. The resize samples the decoded image directly,
+ * so one image costs its decoded raster and no copy of it.
  */
 public final class ImagePreprocessing {
 

@@ -13,10 +13,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** One image never exhausts the heap: the size a header declares is checked before anything is decoded. */
-class ImageBoundsTest {
+public class ImageBoundsTest {
   static final ImageSettings SETTINGS = new ImageSettings(4, 4, 2, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5));
 
-  static byte[] png(int width, int height) throws Exception {
+  public static byte[] png(int width, int height) throws Exception {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
@@ -29,7 +29,7 @@ class ImageBoundsTest {
   }
 
   /** A small PNG whose header claims another size: IHDR's width and height rewritten, its CRC recomputed. */
-  static byte[] declaring(byte[] png, int width, int height) {
+  public static byte[] declaring(byte[] png, int width, int height) {
     byte[] b = png.clone();
     // Signature (8 bytes), then IHDR: length (4), type (4), width (4), height (4), ..., CRC over type and data.
     ByteBuffer.wrap(b).putInt(16, width).putInt(20, height);
