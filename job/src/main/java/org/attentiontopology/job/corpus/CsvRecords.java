@@ -1,5 +1,6 @@
 package org.attentiontopology.job.corpus;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -70,8 +71,14 @@ final class CsvRecords extends FileRecords {
     return CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false);
   }
 
-  private static Reader utf8(java.io.InputStream in) {
-    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder());
+  /** Strict UTF-8, without the byte order mark some tools write first (it would become part of a column name). */
+  private static Reader utf8(java.io.InputStream in) throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
+    reader.mark(1);
+    if (reader.read() != '\ufeff') {
+      reader.reset();
+    }
+    return reader;
   }
 
   @Override

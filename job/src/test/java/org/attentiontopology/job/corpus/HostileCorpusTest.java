@@ -16,6 +16,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.spark.sql.Row;
@@ -143,6 +144,26 @@ class HostileCorpusTest {
     assertTrue(field(rows.get(2), "corpus_error").contains("save text as UTF-8"), field(rows.get(2), "corpus_error"));
   }
 
+  @Test
+  void anArrowIpcFileWithItsFooterIsRead() throws Exception {
+    Path file = tmp.resolve("table.feather");
+    try (BufferAllocator allocator = new RootAllocator();
+         VarCharVector text = new VarCharVector("text", allocator);
+         VectorSchemaRoot root = VectorSchemaRoot.of(text);
+         var channel = Files.newByteChannel(file, java.nio.file.StandardOpenOption.CREATE,
+             java.nio.file.StandardOpenOption.WRITE);
+         ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+      writer.start();
+      text.allocateNew();
+      text.setSafe(0, "From an IPC file.".getBytes(StandardCharsets.UTF_8));
+      text.setValueCount(1);
+      root.setRowCount(1);
+      writer.writeBatch();
+      writer.end();
+    }
+    assertEquals(List.of("From an IPC file."), column(read(file.toString()), "text"));
+  }
+
   // Class 3: one file never sinks the run.
 
   @Test
@@ -199,8 +220,9 @@ class HostileCorpusTest {
   @Test
   void folderFilesAreReadInPathOrderWithSubfoldersAndSkippedFilesAreCounted() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("docs"));
-    Files.writeString(folder.resolve("b.txt"), "b one\n");
-    Files.writeString(folder.resolve("a.txt"), "a one, a much longer line than the others\na two\n");
+    // Spark's text source orders files by size, largest first: b.txt would come before a.txt.
+    Files.writeString(folder.resolve("a.txt"), "a one\na two\n");
+    Files.writeString(folder.resolve("b.txt"), "b one, a much longer line than the others\n");
     Files.createDirectories(folder.resolve("c"));
     Files.writeString(folder.resolve("c/d.txt"), "c d one\n");
     Files.writeString(folder.resolve(".notes.txt"), "hidden\n");
@@ -208,7 +230,7 @@ class HostileCorpusTest {
     Files.writeString(folder.resolve("empty.txt"), "");
     CorpusReader reader = reader();
     List<Row> rows = reader.read(spark, folder.toString()).orderBy("ordinal").collectAsList();
-    assertEquals(List.of("a one, a much longer line than the others", "a two", "b one", "c d one"),
+    assertEquals(List.of("a one", "a two", "b one, a much longer line than the others", "c d one"),
         column(rows, "text"));
     assertEquals(List.of(".notes.txt", "_SUCCESS", "empty.txt"),
         reader.skippedFiles().stream().map(SkippedFile::path).toList());
@@ -216,8 +238,9 @@ class HostileCorpusTest {
 
   @Test
   void anUnterminatedCsvQuoteSwallowsNothing() throws Exception {
+    // Written with a byte order mark, as spreadsheets do: the first column is still "id".
     Path f = Files.writeString(tmp.resolve("q.csv"),
-        "id,text\nr1,\"A quoted, fine text.\"\nr2,\"An unterminated quote\nr3,Third row.\nr4,\"Fourth\nrow.\"\n"
+        "\ufeffid,text\nr1,\"A quoted, fine text.\"\nr2,\"An unterminated quote\nr3,Third row.\nr4,\"Fourth\nrow.\"\n"
             + "r5,\"Never closed\nr6,Sixth row.\n");
     List<Row> rows = read(f.toString());
     assertEquals(List.of("r1", "line-3", "r3", "r4", "line-7", "r6"), column(rows, "example_id"));
