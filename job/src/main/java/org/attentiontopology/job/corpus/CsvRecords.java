@@ -1,6 +1,7 @@
 package org.attentiontopology.job.corpus;
 
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -37,15 +38,17 @@ final class CsvRecords extends FileRecords {
   private final int id;
   private final int label;
   private final int group;
+  private BoundedReader reader;
   private CSVParser parser;
   private Iterator<CSVRecord> records;
   /** Physical lines of the file before the current parser's first character. */
   private long lineOffset;
 
-  private CsvRecords(CorpusFile file, Source content, CorpusFields fields, CSVParser parser) {
+  private CsvRecords(CorpusFile file, Source content, CorpusFields fields, BoundedReader reader, CSVParser parser) {
     super(file);
     this.content = content;
     this.fields = fields;
+    this.reader = reader;
     this.parser = parser;
     this.records = parser.iterator();
     this.header = parser.getHeaderNames();
@@ -57,13 +60,14 @@ final class CsvRecords extends FileRecords {
 
   /** The file's records, or a refusal when its header lacks the text column. */
   static FileRecords of(CorpusFile file, Source content, CorpusFields fields) throws IOException {
-    CSVParser parser = CSVParser.builder().setReader(utf8(content.open()))
+    BoundedReader reader = utf8(content.open());
+    CSVParser parser = CSVParser.builder().setReader(reader)
         .setFormat(format().setHeader().setSkipHeaderRecord(true).get()).get();
     if (!parser.getHeaderNames().contains(fields.text())) {
       parser.close();
       return new Refused(file, fields.missingText(file.name(), parser.getHeaderNames()), true);
     }
-    return new CsvRecords(file, content, fields, parser);
+    return new CsvRecords(file, content, fields, reader, parser);
   }
 
   private static CSVFormat.Builder format() {
@@ -72,13 +76,51 @@ final class CsvRecords extends FileRecords {
   }
 
   /** Strict UTF-8, without the byte order mark some tools write first (it would become part of a column name). */
-  private static Reader utf8(java.io.InputStream in) throws IOException {
+  private static BoundedReader utf8(java.io.InputStream in) throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
     reader.mark(1);
     if (reader.read() != '\ufeff') {
       reader.reset();
     }
-    return reader;
+    return new BoundedReader(reader);
+  }
+
+  /**
+   * Counts the characters read since the last record ended and fails the record past {@link #MAX_RECORD_BYTES}
+   * (characters, so at least that many bytes): an unclosed quote in a large file would otherwise gather the rest of
+   * the file into one field in memory. The parser reads ahead, so the count is that of whole buffers.
+   */
+  private static final class BoundedReader extends FilterReader {
+    private long sinceRecord;
+
+    BoundedReader(Reader in) {
+      super(in);
+    }
+
+    void recordDone() {
+      sinceRecord = 0;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      count(c < 0 ? 0 : 1);
+      return c;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      count(Math.max(n, 0));
+      return n;
+    }
+
+    private void count(int n) throws CSVException {
+      sinceRecord += n;
+      if (sinceRecord > MAX_RECORD_BYTES) {
+        throw new CSVException("a record longer than %d MiB", MAX_RECORD_BYTES >> 20);
+      }
+    }
   }
 
   @Override
@@ -107,6 +149,7 @@ final class CsvRecords extends FileRecords {
             + "close where it should (" + cause(e.getCause()) + "), which would swallow the lines after it; they "
             + "are read on their own: close the quote, and double a quote inside a field (\"\")");
       }
+      reader.recordDone();
       position = lineOffset + parser.getCurrentLineNumber();
       if (r.size() == 1 && r.get(0).isEmpty()) {
         continue; // a blank line
@@ -133,9 +176,10 @@ final class CsvRecords extends FileRecords {
   /** A new parser from the line after {@code line}, with the header already read. */
   private void restartAfter(long line) throws IOException {
     parser.close();
-    Reader reader = utf8(content.open());
+    reader = utf8(content.open());
     long skipped = 0;
     while (skipped < line) {
+      reader.recordDone(); // skipping lines is not parsing a record
       int c = reader.read();
       if (c < 0) {
         break;

@@ -250,6 +250,22 @@ class HostileCorpusTest {
   }
 
   @Test
+  void anUnclosedQuoteInALargeCsvGathersAtMostOneBoundedRecord() throws Exception {
+    int lines = 300_000; // about 18 million characters after the quote, more than a record may hold
+    StringBuilder csv = new StringBuilder("id,text\nr0,\"never closed\n");
+    for (int k = 1; k <= lines; k++) {
+      csv.append('r').append(k).append(",A short line of text long enough to fill the file.\n");
+    }
+    Path f = Files.writeString(tmp.resolve("large.csv"), csv);
+    org.apache.spark.sql.Dataset<Row> rows = reader().read(spark, f.toString());
+    assertEquals(lines + 1, rows.count());
+    List<Row> errors = rows.where("corpus_error IS NOT NULL").collectAsList();
+    assertEquals(1, errors.size());
+    String error = field(errors.get(0), "corpus_error");
+    assertTrue(error.startsWith("line 2 of large.csv") && error.contains("longer than 16 MiB"), error);
+  }
+
+  @Test
   void aSecondJsonObjectOnALineIsAnErrorWithItsFileAndLine() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("jsonl"));
     Files.writeString(folder.resolve("a.jsonl"), "{\"text\": \"one\"}\n");
