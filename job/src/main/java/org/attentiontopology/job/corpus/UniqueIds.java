@@ -26,7 +26,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       {@code <id>}: a record whose id has that form is an error, renamed {@code <id>#w<k>-2}.</li>
  * </ul>
  * Renamed ids can collide again (a given {@code a-2} beside two texts hashing to {@code a}), hence the rounds; a
- * corpus without collisions costs one check.
+ * corpus without collisions costs one check and is left as read.
  */
 final class UniqueIds {
   private UniqueIds() {}
@@ -43,12 +43,12 @@ final class UniqueIds {
    */
   static Dataset<Row> resolve(Dataset<Row> rows, boolean windows) {
     Dataset<Row> d = rows;
-    for (int round = 0; round < MAX_ROUNDS; round++) {
-      d = round(d, windows);
+    for (int round = 0; round <= MAX_ROUNDS; round++) {
       if (clashes(d, windows) == 0) {
         String[] names = CorpusSchema.SCHEMA.fieldNames();
         return d.select(names[0], java.util.Arrays.copyOfRange(names, 1, names.length));
       }
+      d = round(d, windows);
     }
     throw new IllegalStateException("example ids still collide after " + MAX_ROUNDS + " rounds of renaming: give "
         + "every record a unique id with corpus.id-field");
