@@ -77,8 +77,8 @@ final class LineRecords extends FileRecords {
         return CorpusRecord.failedFile(file, file.name() + " holds one JSON array, not JSON Lines: write one object "
             + "per line (for example jq -c '.[]' " + file.name() + ")");
       }
-      String what = cause(e).startsWith("Trailing token") ? "more than one JSON value on " + place + " ("
-          + cause(e) + "); put each object on its own line" : "malformed JSON on " + place + ": " + cause(e)
+      String what = cause(e).startsWith("Trailing token") ? "more than one JSON value on " + place
+          + ": put each object on its own line" : "malformed JSON on " + place + ": " + cause(e)
           + "; each line must be one JSON object";
       return CorpusRecord.failed(file, locator, place, what);
     }
