@@ -30,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ImageCorpusReader {
 
-  /** Extensions of the images read, lower-case; others are skipped. */
+  /** Extensions of the images read, lower-case; other files are skipped and reported. */
   public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg");
 
   private List<SkippedFile> skipped = List.of();
