@@ -79,8 +79,10 @@ public final class RunJob {
         }
       }
     }
-    Dataset<Row> corpus = vision > 0 ? new ImageCorpusReader().read(spark, corpusPath)
-        : new CorpusReader(config).read(spark, corpusPath);
+    ImageCorpusReader images = new ImageCorpusReader();
+    CorpusReader texts = new CorpusReader(config);
+    Dataset<Row> corpus = vision > 0 ? images.read(spark, corpusPath) : texts.read(spark, corpusPath);
+    long skippedFiles = (vision > 0 ? images.skippedFiles() : texts.skippedFiles()).size();
     RunManifest.CorpusFingerprint fingerprint = RunManifest.fingerprint(corpus);
     String runId = RunManifest.runId(config, fingerprint);
     // By default at least the cores, and small enough partitions (64 examples) that progress and load balance well.
@@ -142,7 +144,8 @@ public final class RunJob {
         headClouds.put(spec.name(), m.headCloud());
       }
       manifests.add(new RunManifest(config, corpusPath, modelStarted, Instant.now(), seconds(tm),
-          m.examples(), m.rows().get("errors"), m.truncated(), m.rows(), m.stageSeconds(), longTexts(spec)).row());
+          m.examples(), m.rows().get("errors"), m.truncated(), m.rows(), m.stageSeconds(), longTexts(spec))
+          .withSkippedFiles(skippedFiles).row());
     }
     if (specs.size() > 1) {
       List<Row> modelDistances = ModelComparison.distances(headClouds);

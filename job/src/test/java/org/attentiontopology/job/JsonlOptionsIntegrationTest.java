@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.attentiontopology.job.config.RunConfig;
+import org.attentiontopology.job.corpus.ExampleIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JSONL corpus with labels and groups, and the non-default options: pairs within groups with Wasserstein
- * distances, special tokens excluded, word-level token statistics, H2, and a malformed line among good ones.
+ * distances, special tokens excluded, word-level token statistics, H2, a malformed line among good ones, a given id
+ * equal to a derived one, and hidden files beside the corpus file in its folder.
  */
 class JsonlOptionsIntegrationTest {
+  static final String DERIVED = "Whisk the eggs before the butter melts.";
   static SparkSession spark;
   static String runDir;
   @TempDir
@@ -32,7 +35,15 @@ class JsonlOptionsIntegrationTest {
         Path.of(JsonlOptionsIntegrationTest.class.getResource("/corpus/tiny.jsonl").toURI())));
     lines.add("{\"id\": \"broken\", \"text\": ");
     lines.add("{\"id\": \"t1\", \"text\": \"A repeated id is refused, the first one kept.\", \"group\": \"sport\"}");
-    Path corpus = Files.write(tmp.resolve("corpus.jsonl"), lines);
+    // A given id equal to the id derived from another record's text: both are analysed, under distinct ids.
+    lines.add("{\"id\": \"" + ExampleIds.ofText(DERIVED) + "\", \"text\": \"Simmer the sauce gently.\", "
+        + "\"group\": \"cooking\"}");
+    lines.add("{\"text\": \"" + DERIVED + "\", \"group\": \"cooking\"}");
+    // A folder corpus: files with hidden names are skipped, counted in the run table.
+    Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+    Files.write(corpus.resolve("corpus.jsonl"), lines);
+    Files.writeString(corpus.resolve(".notes.txt"), "not a document\n");
+    Files.writeString(corpus.resolve("_SUCCESS"), "");
     RunConfig config = RunConfig.load(null, List.of("comparisons.pairs=group", "comparisons.wasserstein=true", "tokens.keep-special=false",
         "token-analysis.word-level=true", "persistence.max-dimension=2", "token-analysis.edges-threshold=0.3",
         "inference.work-dir=" + tmp.resolve("work")));
@@ -53,7 +64,9 @@ class JsonlOptionsIntegrationTest {
 
   @Test
   void labelsGroupsAndErrorsComeThrough() {
-    assertEquals(7, table("examples").count(), "t1-t8 minus the empty t4");
+    assertEquals(9, table("examples").count(), "t1-t8 minus the empty t4, and the two records of one id");
+    assertEquals(9, table("examples").select("example_id").distinct().count());
+    assertEquals(2L, table("run").first().<Long>getAs("n_skipped_files"));
     Row t8 = table("examples").where("example_id = 't8'").first();
     assertTrue(t8.isNullAt(t8.fieldIndex("label")) && t8.isNullAt(t8.fieldIndex("group")));
     assertEquals("quotation", table("examples").where("example_id = 't7'").first().getAs("label"));
@@ -66,10 +79,10 @@ class JsonlOptionsIntegrationTest {
   @Test
   void pairsAreAllPairsWithinEachGroupWithWasserstein() {
     Dataset<Row> pairs = table("diagram_distances").select("example_a", "example_b").distinct();
-    // sport: t1, t2, t3 -> 3 pairs; cooking: t5, t6, t7 -> 3 pairs; t8 has no group.
-    assertEquals(6, pairs.count());
+    // sport: t1, t2, t3 -> 3 pairs; cooking: t5, t6, t7 and the two records of one id -> 10 pairs; t8 has no group.
+    assertEquals(13, pairs.count());
     Dataset<Row> dd = table("diagram_distances");
-    assertEquals(6L * 72 * 3, dd.count(), "6 pairs, 72 heads, dimensions 0-2");
+    assertEquals(13L * 72 * 3, dd.count(), "13 pairs, 72 heads, dimensions 0-2");
     assertEquals(0, dd.where("wasserstein_1 IS NULL OR wasserstein_2 IS NULL").count());
     assertEquals(0, dd.where("bottleneck > wasserstein_2 + 1e-12 OR wasserstein_2 > wasserstein_1 + 1e-12").count(),
         "bottleneck <= W2 <= W1");
@@ -84,7 +97,7 @@ class JsonlOptionsIntegrationTest {
     }
     assertEquals(0, table("token_diagrams").where("dim = 0").join(table("examples"), "example_id")
         .where("n_bars != n_points").count());
-    assertEquals(7L * 72 * 3, table("token_diagrams").count());
+    assertEquals(9L * 72 * 3, table("token_diagrams").count());
     assertTrue(table("run").first().<String>getAs("tokens_kept").contains("renormalised"));
   }
 

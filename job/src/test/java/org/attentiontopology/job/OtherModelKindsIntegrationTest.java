@@ -16,6 +16,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.attentiontopology.job.config.RunConfig;
+import org.attentiontopology.job.model.ImageBoundsTest;
 import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.model.ModelCache;
 import org.attentiontopology.job.model.ModelSpecs;
@@ -57,6 +58,11 @@ class OtherModelKindsIntegrationTest {
         Files.copy(file, target);
       }
     }
+    // A small PNG declaring 26000 x 26000 pixels (decoding it would take gigabytes), and files skipped by rule.
+    Files.write(images.resolve("dogs/zz-bomb.png"), ImageBoundsTest.declaring(ImageBoundsTest.png(2, 2), 26000,
+        26000));
+    Files.writeString(images.resolve(".DS_Store"), "finder metadata");
+    Files.writeString(images.resolve("cats/notes.txt"), "not an image");
     visionRun = tmp.resolve("vision-run").toString();
     new RunJob(spark, RunConfig.load(null, List.of("model=tiny-vit", "spark.partitions=2",
         "inference.work-dir=" + tmp.resolve("work")))).run(images.toString(), visionRun, false);
@@ -105,7 +111,6 @@ class OtherModelKindsIntegrationTest {
     }
 
     List<Row> errors = table(visionRun, "errors").orderBy("ordinal").collectAsList();
-    assertEquals(2, errors.size());
     assertEquals("cats/corrupt.png", errors.get(0).getAs("example_id"));
     assertEquals("inference", errors.get(0).getAs("stage"));
     String corrupt = errors.get(0).getAs("message");
@@ -113,6 +118,11 @@ class OtherModelKindsIntegrationTest {
     assertEquals("dogs/empty.jpg", errors.get(1).getAs("example_id"));
     assertEquals("corpus", errors.get(1).getAs("stage"));
     assertTrue(errors.get(1).<String>getAs("message").contains("empty.jpg is empty (0 bytes)"));
+    assertEquals(3, errors.size());
+    assertEquals("dogs/zz-bomb.png", errors.get(2).getAs("example_id"));
+    assertTrue(errors.get(2).<String>getAs("message").contains("declares 26000 x 26000 pixels"),
+        errors.get(2).<String>getAs("message"));
+    assertEquals(2L, table(visionRun, "run").first().<Long>getAs("n_skipped_files"));
 
     assertEquals(3L * 2 * 2, table(visionRun, "token_diagrams").where("dim = 0 AND n_bars = 17").count());
     assertEquals(16, table(visionRun, "head_distances").count());

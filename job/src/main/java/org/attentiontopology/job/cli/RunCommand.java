@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
     description = "Run a model over a corpus and write attention topology tables (Parquet) to a run directory.")
 public final class RunCommand implements Callable<Integer> {
   @Option(names = "--corpus", required = true, paramLabel = "PATH",
-      description = "Text file (one document per line), JSONL file (id, text, label, group), or a folder of them.")
+      description = "Text file (one document per line), JSONL (id, text, label, group), CSV with a header, Parquet, "
+          + "Arrow (HuggingFace save_to_disk folder), optionally gzip/bzip2/zstd compressed, or a folder of them "
+          + "(subfolders included; hidden and empty files skipped and listed); a folder of images for a vision model.")
   String corpus;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",

@@ -3,12 +3,12 @@ package org.attentiontopology.job.corpus;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Columns of a corpus once read: one row per line or record, in file order. */
+/** Columns of a corpus once read: one row per line or record, in corpus order (file path, then line). */
 public final class CorpusSchema {
   private CorpusSchema() {}
 
   public static final String EXAMPLE_ID = "example_id";
-  /** 0-based position of the line or record in the corpus, in the order Spark lists its files (fixed for a given input). */
+  /** 0-based position of the record in the corpus: files in the order of their paths, then lines or rows. */
   public static final String ORDINAL = "ordinal";
   public static final String SOURCE = "source";
   public static final String TEXT = "text";

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * Example ids derived from content: the first 16 hex digits of the SHA-256 of the text. Identical texts get the
- * same hash; the corpus reader appends -2, -3, ... to repeats in file order, so ids are stable across reruns and
+ * same hash; {@link UniqueIds} renames repeats (-2, -3, ... in corpus order), so ids are stable across reruns and
  * whatever the partitioning.
  */
 public final class ExampleIds {

@@ -195,6 +195,9 @@ public final class ImageAttentionModel implements AttentionModel {
         return results;
     }
 
+    /** Largest image file read into memory; together with the declared-size check it bounds one example. */
+    static final long MAX_FILE_BYTES = 256L << 20;
+
     /** Reads an image file given as a path or a {@code file:} URI (what Spark's file listings give). */
     static byte[] read(String location) {
         Path path;
@@ -205,6 +208,11 @@ public final class ImageAttentionModel implements AttentionModel {
                     e);
         }
         try {
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                throw new UnreadableImageException("image " + location + " is " + size / (1 << 20) + " MiB, more than "
+                        + "the " + (MAX_FILE_BYTES >> 20) + " MiB an image file may have: downscale or recompress it");
+            }
             return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new UnreadableImageException("image " + location + " cannot be read: " + e, e);

@@ -3,13 +3,18 @@ package org.attentiontopology.job.model;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns image bytes into a vision model's input, as {@link ImageSettings} describes: decode (PNG or JPEG, with
- * javax.imageio), resize the shorter side (bilinear with half-pixel centres and edge clamping, no antialiasing: the
- * same as torch's {@code interpolate(mode="bilinear", align_corners=False)}, so that a Python reference can
- * reproduce it exactly), cut the centre square, scale to [0, 1] and normalise per channel.
+ * javax.imageio, after checking the size the header declares, {@link #MAX_PIXELS}), resize the shorter side
+ * (bilinear with half-pixel centres and edge clamping, no antialiasing: the same as torch's
+ * {@code interpolate(mode="bilinear", align_corners=False)}, so that a Python reference can reproduce it exactly),
+ * cut the centre square, scale to [0, 1] and normalise per channel. The resize samples the decoded image directly,
+ * so one image costs its decoded raster and no copy of it.
  */
 public final class ImagePreprocessing {
 
@@ -22,46 +27,60 @@ public final class ImagePreprocessing {
      * @param origin names the image in error messages
      * @throws UnreadableImageException when the bytes are empty or do not decode
      */
+    /**
+     * Most pixels an image may declare (50 megapixels, 200 MB decoded): a bound on what one example allocates,
+     * checked from the header before decoding.
+     */
+    public static final long MAX_PIXELS = 50_000_000L;
+
     public static float[] pixels(byte[] bytes, ImageSettings settings, String origin) {
         return normalise(resizeAndCrop(decode(bytes, origin), settings), settings);
     }
 
-    /** Decodes to RGB values, [3][height][width] in 0..255. */
-    static double[][][] decode(byte[] bytes, String origin) {
+    /**
+     * Decodes an image, after checking the size its header declares: a small file can declare 26000 x 26000 pixels,
+     * and decoding it would allocate gigabytes before any pixel is read.
+     */
+    static BufferedImage decode(byte[] bytes, String origin) {
         if (bytes == null || bytes.length == 0) {
             throw new UnreadableImageException("image " + origin + " is empty (0 bytes)");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new UnreadableImageException("image " + origin + " does not decode: not a PNG or JPEG that"
+                        + " javax.imageio can read (" + bytes.length + " bytes)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw new UnreadableImageException("image " + origin + " has zero size (" + width + " x " + height
+                            + ")");
+                }
+                if ((long) width * height > MAX_PIXELS) {
+                    throw new UnreadableImageException("image " + origin + " declares " + width + " x " + height
+                            + " pixels, more than the " + MAX_PIXELS / 1_000_000 + " megapixels one image may decode "
+                            + "to: downscale it (the model sees it at a few hundred pixels a side anyway)");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadableImageException u) {
+                throw u;
+            }
             throw new UnreadableImageException("image " + origin + " does not decode: " + e.getMessage(), e);
         }
-        if (image == null) {
-            throw new UnreadableImageException("image " + origin + " does not decode: not a PNG or JPEG that"
-                    + " javax.imageio can read (" + bytes.length + " bytes)");
-        }
-        int width = image.getWidth();
-        int height = image.getHeight();
-        if (width == 0 || height == 0) {
-            throw new UnreadableImageException("image " + origin + " has zero size (" + width + " x " + height + ")");
-        }
-        double[][][] rgb = new double[3][height][width];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int argb = image.getRGB(x, y);
-                rgb[0][y][x] = (argb >> 16) & 0xff;
-                rgb[1][y][x] = (argb >> 8) & 0xff;
-                rgb[2][y][x] = argb & 0xff;
-            }
-        }
-        return rgb;
     }
 
-    /** The shorter side resized to {@code resizeSize}, then the centre {@code imageSize} square. */
-    static double[][][] resizeAndCrop(double[][][] rgb, ImageSettings settings) {
-        int height = rgb[0].length;
-        int width = rgb[0][0].length;
+    /** The shorter side resized to {@code resizeSize}, then the centre {@code imageSize} square; RGB in 0..255. */
+    static double[][][] resizeAndCrop(BufferedImage image, ImageSettings settings) {
+        int height = image.getHeight();
+        int width = image.getWidth();
         int resize = settings.resizeSize();
         // torchvision's rule: the longer side keeps the aspect ratio, rounded down.
         int newHeight = width <= height ? (int) ((long) resize * height / width) : resize;
@@ -74,15 +93,24 @@ public final class ImagePreprocessing {
             Sample sy = Sample.of(y + top, height, newHeight);
             for (int x = 0; x < size; x++) {
                 Sample sx = Sample.of(x + left, width, newWidth);
+                int topLeft = image.getRGB(sx.low, sy.low);
+                int topRight = image.getRGB(sx.high, sy.low);
+                int bottomLeft = image.getRGB(sx.low, sy.high);
+                int bottomRight = image.getRGB(sx.high, sy.high);
                 for (int c = 0; c < 3; c++) {
-                    double[][] plane = rgb[c];
-                    double upper = plane[sy.low][sx.low] * (1 - sx.weight) + plane[sy.low][sx.high] * sx.weight;
-                    double lower = plane[sy.high][sx.low] * (1 - sx.weight) + plane[sy.high][sx.high] * sx.weight;
+                    int shift = 16 - 8 * c; // R, G, B
+                    double upper = channel(topLeft, shift) * (1 - sx.weight) + channel(topRight, shift) * sx.weight;
+                    double lower = channel(bottomLeft, shift) * (1 - sx.weight)
+                            + channel(bottomRight, shift) * sx.weight;
                     out[c][y][x] = upper * (1 - sy.weight) + lower * sy.weight;
                 }
             }
         }
         return out;
+    }
+
+    private static int channel(int argb, int shift) {
+        return (argb >> shift) & 0xff;
     }
 
     /** Where one output pixel samples its input along one axis: two neighbours and the weight of the second. */

@@ -37,6 +37,7 @@ public final class RunManifest {
       .add("n_examples", LongType, false)
       .add("n_errors", LongType, false)
       .add("n_truncated", LongType, false)
+      .add("n_skipped_files", LongType, false)
       .add("long_texts", StringType, false)
       .add("table_rows", createMapType(StringType, LongType), false)
       .add("log_base", StringType, false)
@@ -65,6 +66,7 @@ public final class RunManifest {
   private final Map<String, Long> tableRows;
   private final Map<String, Double> stageSeconds;
   private final String longTexts;
+  private long skippedFiles;
 
   public RunManifest(RunConfig config, String corpus, Instant started, Instant finished,
       double wallSeconds, long examples, long errors, long truncated, Map<String, Long> tableRows,
@@ -80,6 +82,12 @@ public final class RunManifest {
     this.tableRows = tableRows;
     this.stageSeconds = stageSeconds;
     this.longTexts = longTexts;
+  }
+
+  /** Files of the corpus folder left out by rule (hidden names, empty files, ...), which the console lists. */
+  public RunManifest withSkippedFiles(long n) {
+    this.skippedFiles = n;
+    return this;
   }
 
   /** The corpus content in one number (order-independent) and its size. */
@@ -111,7 +119,7 @@ public final class RunManifest {
   public Row row() {
     String base = config.logBase == org.attentiontopology.divergence.LogBase.TWO ? "2" : "e";
     return RowFactory.create(corpus, Timestamp.from(started), Timestamp.from(finished), wallSeconds,
-        scalaMap(stageSeconds), examples, errors, truncated, longTexts, scalaMap(tableRows), base, config.squareRoot,
+        scalaMap(stageSeconds), examples, errors, truncated, skippedFiles, longTexts, scalaMap(tableRows), base, config.squareRoot,
         (config.squareRoot ? "sqrt(JS divergence, log base " + base + "): the Jensen-Shannon distance, a metric"
             : "JS divergence, log base " + base + " (no square root: not a metric)")
             + "; rows used as the model gives them, no second softmax",
