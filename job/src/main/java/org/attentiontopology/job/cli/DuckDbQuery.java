@@ -31,14 +31,14 @@ final class DuckDbQuery {
   private DuckDbQuery() {}
 
   static QueryResult run(Path runDir, String query, int rows, boolean unrestricted) {
-    List<RunTables> tables = RunTables.of(runDir);
+    List<RunTable> tables = RunTable.of(runDir);
     Path spill = null;
     try {
       spill = Files.createTempDirectory("attention-topology-duckdb");
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
         try (Statement s = c.createStatement()) {
           s.execute("SET temp_directory = " + literal(spill.toString()));
-          for (RunTables t : tables) {
+          for (RunTable t : tables) {
             s.execute("CREATE VIEW " + identifier(t.name()) + " AS SELECT * FROM " + reader(t));
           }
         }
@@ -67,7 +67,7 @@ final class DuckDbQuery {
   }
 
   /** read_parquet over the committed files; the model column comes from the partition folders, always as text. */
-  private static String reader(RunTables t) {
+  private static String reader(RunTable t) {
     if (t.partitions().isEmpty()) {
       return "read_parquet(" + literal(t.dir().toAbsolutePath() + "/*.parquet") + ")";
     }
@@ -127,11 +127,11 @@ final class DuckDbQuery {
   }
 
   /** DuckDB's message in one line; a missing table lists the run's tables. */
-  static String message(SQLException e, Path runDir, List<RunTables> tables) {
+  static String message(SQLException e, Path runDir, List<RunTable> tables) {
     String m = String.valueOf(e.getMessage());
     Matcher missing = MISSING_TABLE.matcher(m);
     if (missing.find()) {
-      return "no table " + missing.group(1) + " in " + runDir + "; its tables are " + RunTables.names(tables);
+      return "no table " + missing.group(1) + " in " + runDir + "; its tables are " + RunTable.names(tables);
     }
     // DuckDB's first paragraph (the error and hints such as "Did you mean"), without the query excerpt after the
     // blank line, nor the Java trace and exception class of a failing function.

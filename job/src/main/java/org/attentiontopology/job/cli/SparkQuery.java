@@ -28,7 +28,7 @@ final class SparkQuery {
   private SparkQuery() {}
 
   static QueryResult run(Path runDir, String query, int rows, boolean unrestricted) {
-    List<RunTables> tables = RunTables.of(runDir);
+    List<RunTable> tables = RunTable.of(runDir);
     Path warehouse;
     try {
       warehouse = Files.createTempDirectory("attention-topology-warehouse");
@@ -51,9 +51,9 @@ final class SparkQuery {
   }
 
   /** The query on a session the caller owns (tests share one); the session keeps the views and restrictions. */
-  static QueryResult run(SparkSession spark, Path runDir, List<RunTables> tables, String query, int rows,
+  static QueryResult run(SparkSession spark, Path runDir, List<RunTable> tables, String query, int rows,
       boolean unrestricted) {
-    for (RunTables t : tables) {
+    for (RunTable t : tables) {
       spark.read().parquet(t.dir().toString()).createOrReplaceTempView(t.name());
     }
     AttentionTopologyFunctions.register(spark);
@@ -101,10 +101,10 @@ final class SparkQuery {
   }
 
   /** Spark's error in one line; a missing table lists the run's tables, a failing function gives its own message. */
-  static String message(Throwable e, Path runDir, List<RunTables> tables) {
+  static String message(Throwable e, Path runDir, List<RunTable> tables) {
     if (e instanceof SparkThrowable st && "TABLE_OR_VIEW_NOT_FOUND".equals(st.getCondition())) {
       return "no table " + st.getMessageParameters().get("relationName") + " in " + runDir + "; its tables are "
-          + RunTables.names(tables);
+          + RunTable.names(tables);
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof IllegalArgumentException) {

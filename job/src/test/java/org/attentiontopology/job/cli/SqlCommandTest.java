@@ -84,7 +84,7 @@ class SqlCommandTest {
   }
 
   static QueryResult sparkSql(String query) {
-    return SparkQuery.run(spark, run, RunTables.of(run), query, 1000, false);
+    return SparkQuery.run(spark, run, RunTable.of(run), query, 1000, false);
   }
 
   /** A documented query: its text, where it comes from, and which engines it is written for. */

@@ -8,18 +8,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The tables of a run directory that a query may see: a folder whose Parquet files were committed (a _SUCCESS
- * marker), either itself or per model in its model=NAME partition folders.
+ * A table of a run directory that a query may see: a folder whose Parquet files were committed (a _SUCCESS marker),
+ * either itself or per model in its model=NAME partition folders.
  *
  * @param name the table's name, which is its folder's
  * @param dir the table's folder
  * @param partitions the committed model=NAME folders; empty for a table written without partitions
  */
-record RunTables(String name, Path dir, List<Path> partitions) {
+record RunTable(String name, Path dir, List<Path> partitions) {
 
-  static List<RunTables> of(Path runDir) {
+  static List<RunTable> of(Path runDir) {
     File[] folders = runDir.toFile().listFiles(File::isDirectory);
-    List<RunTables> tables = new ArrayList<>();
+    List<RunTable> tables = new ArrayList<>();
     if (folders != null) {
       Arrays.sort(folders, Comparator.comparing(File::getName));
       for (File t : folders) {
@@ -33,7 +33,7 @@ record RunTables(String name, Path dir, List<Path> partitions) {
           }
         }
         if (!partitions.isEmpty() || new File(t, "_SUCCESS").exists()) {
-          tables.add(new RunTables(t.getName(), t.toPath(), partitions));
+          tables.add(new RunTable(t.getName(), t.toPath(), partitions));
         }
       }
     }
@@ -43,7 +43,7 @@ record RunTables(String name, Path dir, List<Path> partitions) {
     return tables;
   }
 
-  static String names(List<RunTables> tables) {
-    return String.join(", ", tables.stream().map(RunTables::name).toList());
+  static String names(List<RunTable> tables) {
+    return String.join(", ", tables.stream().map(RunTable::name).toList());
   }
 }
