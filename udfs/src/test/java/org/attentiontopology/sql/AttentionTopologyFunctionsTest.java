@@ -180,6 +180,24 @@ class AttentionTopologyFunctionsTest {
   }
 
   @Test
+  void statisticsAtTheEndsOfTheScale() {
+    // Worked by hand. Lengths 1e-300 and 2e-300: entropy of (1/3, 2/3) = ln 3 - (2/3) ln 2; lengths 2e300 and
+    // 2e300: ln 2; the bottleneck distance of (1e200, 3e200) and (1e200, 2e200) is 1e200 (pair and diagonal alike).
+    String tiny = "array(named_struct('birth', 0D, 'death', 1e-300D), named_struct('birth', 0D, 'death', 2e-300D))";
+    String huge = "array(named_struct('birth', -1e300D, 'death', 1e300D), named_struct('birth', -1e300D, 'death', "
+        + "1e300D))";
+    Row r = one("persistence_entropy(" + tiny + "), max_persistence(" + tiny + "), persistence_entropy(" + huge
+        + "), max_persistence(" + huge + "), betti_number(" + huge + ", 0), bottleneck_distance(array(named_struct("
+        + "'birth', 1e200D, 'death', 3e200D)), array(named_struct('birth', 1e200D, 'death', 2e200D)))");
+    assertEquals(Math.log(3) - 2 * Math.log(2) / 3, r.getDouble(0), 1e-15);
+    assertEquals(2e-300, r.getDouble(1), 0.0);
+    assertEquals(Math.log(2), r.getDouble(2), 1e-15);
+    assertEquals(2e300, r.getDouble(3), 0.0);
+    assertEquals(2, r.getInt(4));
+    assertEquals(1e200, r.getDouble(5), 1e185);
+  }
+
+  @Test
   void thresholdsAtTheEndsOfTheLine() {
     String bars = "array(named_struct('birth', 0D, 'death', 0.5D), named_struct('birth', 0.25D, 'death', "
         + "CAST(NULL AS DOUBLE)))";
