@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * A query over a run's tables in an embedded, in-memory DuckDB: each table a view over its Parquet files, the
- * diagram functions registered ({@link DuckDbFunctions}). It answers in well under a second where a Spark session
- * takes 20 s to start.
+ * diagram functions registered ({@link DuckDbFunctions}). It answers in seconds, JVM start included, where a Spark
+ * session alone takes tens of seconds to start (scripts/bench-sql).
  *
  * <p>Read-only over the run by default: the query must be one SELECT (DuckDB's own parser decides, through
  * {@code json_serialize_sql}, which serialises nothing else), and once the views exist the connection loses access to

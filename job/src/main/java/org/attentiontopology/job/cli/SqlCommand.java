@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * `attention-topology sql`: one query over a run's tables, each a view under its own name, with the diagram
- * functions (docs/sql-functions.md). DuckDB answers by default, in a second; Spark SQL (its dialect, 20 s to start)
- * on request. Both are read-only over the run unless the user opts out.
+ * functions (docs/sql-functions.md). DuckDB answers by default, in seconds; Spark SQL (its dialect, tens of seconds
+ * to start a session) on request. Both are read-only over the run unless the user opts out.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Query a run's tables with SQL; every table is a view named after it.",
@@ -33,7 +33,8 @@ public final class SqlCommand implements Callable<Integer> {
   int rows;
 
   @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "ENGINE", description = "duckdb (DuckDB's SQL "
-      + "dialect, answers in about a second) or spark (Spark SQL, about 20 s to start). Default: ${DEFAULT-VALUE}.")
+      + "dialect; a few seconds a query) or spark (Spark SQL; a Spark session first, tens of seconds). Default: "
+      + "${DEFAULT-VALUE}.")
   Engine engine;
 
   @Option(names = "--unrestricted", description = "Allow any statement, other files and (Spark) reflect: the query "
