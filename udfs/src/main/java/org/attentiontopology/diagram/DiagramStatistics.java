@@ -64,11 +64,14 @@ public record DiagramStatistics(int barCount, int finiteBarCount, double totalPe
     return h;
   }
 
-  /** Betti number at t: the bars alive at t, that is with birth <= t < death (essential bars included). */
+  /**
+   * Betti number at t: the bars alive at t, that is with birth <= t < death; essential bars are alive at every t
+   * from their birth on, t = +Infinity included.
+   */
   public static int bettiNumber(PersistenceDiagram d, double t) {
     int alive = 0;
     for (int i = 0; i < d.size(); i++) {
-      if (d.birth(i) <= t && t < d.death(i)) {
+      if (d.birth(i) <= t && (t < d.death(i) || d.isEssential(i))) {
         alive++;
       }
     }

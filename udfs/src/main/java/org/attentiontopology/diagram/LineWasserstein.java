@@ -20,6 +20,10 @@ final class LineWasserstein {
   private LineWasserstein() {}
 
   static double cost(double[] ab, double[] ad, double[] bb, double[] bd, double q) {
+    return cost(ab, ad, bb, bd, CostPower.plain(q));
+  }
+
+  static double cost(double[] ab, double[] ad, double[] bb, double[] bd, CostPower q) {
     double birth = ab.length > 0 ? ab[0] : bb[0];
     double[] x = ad.clone();
     double[] y = bd.clone();
@@ -28,19 +32,19 @@ final class LineWasserstein {
     int m = y.length;
     double[] yAlone = new double[m];
     for (int j = 0; j < m; j++) {
-      yAlone[j] = WassersteinDistance.power(DiagramPoints.diagonalDistance(birth, y[j]), q);
+      yAlone[j] = q.of(DiagramPoints.diagonalDistance(birth, y[j]));
     }
     double[] best = new double[m + 1]; // row i - 1, then row i, of best[i][j]
     for (int j = 1; j <= m; j++) {
       best[j] = best[j - 1] + yAlone[j - 1];
     }
     for (double xi : x) {
-      double xAlone = WassersteinDistance.power(DiagramPoints.diagonalDistance(birth, xi), q);
+      double xAlone = q.of(DiagramPoints.diagonalDistance(birth, xi));
       double diagonalBefore = best[0]; // best[i - 1][j - 1] as j advances
       best[0] += xAlone;
       for (int j = 1; j <= m; j++) {
         double above = best[j]; // best[i - 1][j]
-        double paired = diagonalBefore + WassersteinDistance.power(Math.abs(xi - y[j - 1]), q);
+        double paired = diagonalBefore + q.of(Math.abs(xi - y[j - 1]));
         double value = Math.min(paired, Math.min(above + xAlone, best[j - 1] + yAlone[j - 1]));
         diagonalBefore = above;
         best[j] = value;

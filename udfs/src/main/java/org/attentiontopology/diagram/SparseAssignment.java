@@ -27,7 +27,7 @@ final class SparseAssignment {
   private final double[] ad;
   private final double[] bb;
   private final double[] bd;
-  private final double q;
+  private final CostPower q;
   private final int n;
   private final int m;
   private final double[] rowDiag;
@@ -40,6 +40,10 @@ final class SparseAssignment {
   private final int[] rowOfCol;
 
   SparseAssignment(double[] ab, double[] ad, double[] bb, double[] bd, double q) {
+    this(ab, ad, bb, bd, CostPower.plain(q));
+  }
+
+  SparseAssignment(double[] ab, double[] ad, double[] bb, double[] bd, CostPower q) {
     this.ab = ab;
     this.ad = ad;
     this.bb = bb;
@@ -49,11 +53,11 @@ final class SparseAssignment {
     this.m = bb.length;
     rowDiag = new double[n];
     for (int i = 0; i < n; i++) {
-      rowDiag[i] = WassersteinDistance.power(DiagramPoints.diagonalDistance(ab[i], ad[i]), q);
+      rowDiag[i] = q.of(DiagramPoints.diagonalDistance(ab[i], ad[i]));
     }
     colDiag = new double[m];
     for (int j = 0; j < m; j++) {
-      colDiag[j] = WassersteinDistance.power(DiagramPoints.diagonalDistance(bb[j], bd[j]), q);
+      colDiag[j] = q.of(DiagramPoints.diagonalDistance(bb[j], bd[j]));
     }
     u = new double[n];
     v = new double[m + 1];
@@ -64,7 +68,7 @@ final class SparseAssignment {
   }
 
   private double cost(int i, int j) {
-    return j == m ? rowDiag[i] : WassersteinDistance.power(DiagramPoints.linf(ab[i], ad[i], bb[j], bd[j]), q)
+    return j == m ? rowDiag[i] : q.of(DiagramPoints.linf(ab[i], ad[i], bb[j], bd[j]))
         - colDiag[j];
   }
 
@@ -113,7 +117,7 @@ final class SparseAssignment {
     }
     for (int i = 0; i < n; i++) {
       int j = colOfRow[i];
-      total += j == m ? rowDiag[i] : WassersteinDistance.power(DiagramPoints.linf(ab[i], ad[i], bb[j], bd[j]), q);
+      total += j == m ? rowDiag[i] : q.of(DiagramPoints.linf(ab[i], ad[i], bb[j], bd[j]));
     }
     return total;
   }

@@ -19,6 +19,11 @@ import org.attentiontopology.persistence.PersistenceDiagram;
  * there, and rows sent to the diagonal never need re-routing. Time O(|X|^2 |Y|), memory O(|X| + |Y|): costs are
  * computed on the fly, never stored. Larger problems go to {@link SparseAssignment}, the same method on a sparse
  * candidate graph with a global optimality certificate (also exact, usually much faster).
+ *
+ * <p>Costs are raised to the power q in plain doubles when that can neither overflow nor lose the optimal terms to
+ * underflow; otherwise (coordinates near 1e150 with q = 2, small distances with q = 200), and always for the sparse
+ * solver, whose optimality check has an absolute tolerance, the solvers run in units of the bottleneck distance with
+ * capped costs ({@link CostPower}), and W_q is scaled back.
  */
 public final class WassersteinDistance {
   private WassersteinDistance() {}
@@ -35,12 +40,50 @@ public final class WassersteinDistance {
     if (pa.essentialBirths.length != pb.essentialBirths.length) {
       return Double.POSITIVE_INFINITY;
     }
+    int points = pa.essentialBirths.length + pa.finiteCount() + pb.finiteCount();
+    // The sparse solver certifies with an absolute tolerance, made for sums near 1: it always works in units.
+    boolean sparse = (long) pa.finiteCount() * pb.finiteCount() >= SPARSE_FROM
+        && !LineBottleneck.applies(pa.births, pb.births);
+    if (!sparse && Math.pow(span(pa, pb), q) * (points + 1) < PLAIN_LIMIT) {
+      double sum = costSum(pa, pb, CostPower.plain(q));
+      if (sum >= PLAIN_SMALLEST) {
+        return root(sum, q);
+      }
+    }
+    // Plain doubles would overflow, or the optimal terms underflow: measure in units of the bottleneck distance,
+    // where the optimal sum lies in [1, points] and a cost above points + 1 is never optimal (see CostPower).
+    double unit = BottleneckDistance.distance(a, b);
+    if (unit == 0) {
+      return 0;
+    }
+    return root(costSum(pa, pb, new CostPower(q, unit, 2.0 * (points + 1))), q) * unit;
+  }
+
+  /** Above this, (largest possible cost)^q times the number of points is too close to overflow for plain doubles. */
+  static final double PLAIN_LIMIT = 1e300;
+  /** Below this a plain sum may have lost its terms to underflow. */
+  static final double PLAIN_SMALLEST = 1e-280;
+
+  private static double costSum(DiagramPoints pa, DiagramPoints pb, CostPower cost) {
     double sum = 0;
     for (int i = 0; i < pa.essentialBirths.length; i++) {
-      sum += power(Math.abs(pa.essentialBirths[i] - pb.essentialBirths[i]), q);
+      sum += cost.of(Math.abs(pa.essentialBirths[i] - pb.essentialBirths[i]));
     }
-    sum += finiteCost(pa.births, pa.deaths, pb.births, pb.deaths, q);
-    return root(sum, q);
+    return sum + finiteCost(pa.births, pa.deaths, pb.births, pb.deaths, cost);
+  }
+
+  /** max - min over every coordinate of both diagrams: no distance between points, or to the diagonal, exceeds it. */
+  private static double span(DiagramPoints pa, DiagramPoints pb) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] xs : new double[][] {pa.births, pa.deaths, pa.essentialBirths, pb.births, pb.deaths,
+        pb.essentialBirths}) {
+      for (double x : xs) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+    return hi > lo ? hi - lo : 0;
   }
 
   /** W_1. */
@@ -58,6 +101,10 @@ public final class WassersteinDistance {
 
   /** min over matchings of the sum of cost^q for finite points (the q-th power of W_q). */
   static double finiteCost(double[] ab, double[] ad, double[] bb, double[] bd, double q) {
+    return finiteCost(ab, ad, bb, bd, CostPower.plain(q));
+  }
+
+  static double finiteCost(double[] ab, double[] ad, double[] bb, double[] bd, CostPower q) {
     if (LineBottleneck.applies(ab, bb)) {
       return LineWasserstein.cost(ab, ad, bb, bd, q); // H0 of Rips: every point born at the same value
     }
@@ -66,6 +113,10 @@ public final class WassersteinDistance {
 
   /** The assignment solvers (any births); package-private so tests can compare. */
   static double assignmentCost(double[] ab, double[] ad, double[] bb, double[] bd, double q) {
+    return assignmentCost(ab, ad, bb, bd, CostPower.plain(q));
+  }
+
+  static double assignmentCost(double[] ab, double[] ad, double[] bb, double[] bd, CostPower q) {
     if (ab.length > bb.length) {
       return assignmentCost(bb, bd, ab, ad, q);
     }
@@ -77,16 +128,20 @@ public final class WassersteinDistance {
 
   /** The dense O(|X|^2 |Y|) solver; X (the rows) must be the smaller side. */
   static double denseCost(double[] ab, double[] ad, double[] bb, double[] bd, double q) {
+    return denseCost(ab, ad, bb, bd, CostPower.plain(q));
+  }
+
+  static double denseCost(double[] ab, double[] ad, double[] bb, double[] bd, CostPower q) {
     int n = ab.length; // rows
     int m = bb.length; // columns 0..m-1, plus the diagonal column m
     double[] rowDiag = new double[n];
     for (int i = 0; i < n; i++) {
-      rowDiag[i] = power(DiagramPoints.diagonalDistance(ab[i], ad[i]), q);
+      rowDiag[i] = q.of(DiagramPoints.diagonalDistance(ab[i], ad[i]));
     }
     double[] colDiag = new double[m];
     double base = 0;
     for (int j = 0; j < m; j++) {
-      colDiag[j] = power(DiagramPoints.diagonalDistance(bb[j], bd[j]), q);
+      colDiag[j] = q.of(DiagramPoints.diagonalDistance(bb[j], bd[j]));
       base += colDiag[j];
     }
     if (n == 0) {
@@ -121,7 +176,7 @@ public final class WassersteinDistance {
         double rd = ad[row];
         for (int j = 0; j < m; j++) {
           if (!used[j]) {
-            double c = power(DiagramPoints.linf(rb, rd, bb[j], bd[j]), q) - colDiag[j];
+            double c = q.of(DiagramPoints.linf(rb, rd, bb[j], bd[j])) - colDiag[j];
             double slack = c - ur - v[j];
             if (slack < minSlack[j]) {
               minSlack[j] = slack;
@@ -185,7 +240,7 @@ public final class WassersteinDistance {
     }
     for (int i = 0; i < n; i++) {
       int j = colOfRow[i];
-      total += j == m ? rowDiag[i] : power(DiagramPoints.linf(ab[i], ad[i], bb[j], bd[j]), q);
+      total += j == m ? rowDiag[i] : q.of(DiagramPoints.linf(ab[i], ad[i], bb[j], bd[j]));
     }
     return total;
   }

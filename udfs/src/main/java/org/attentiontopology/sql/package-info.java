@@ -24,7 +24,11 @@
  * essential bars the distance is mathematically +infinity; the functions return NULL instead, because Parquet
  * readers and BI tools handle NULL far better than an IEEE infinity, and an infinite distance is not a useful sort
  * key. To tell this case apart from a NULL input, compare
- * {@code size(filter(bars, x -> x.death IS NULL))} on both sides. A malformed bar (NULL element or birth, NaN,
- * death before birth) fails the query with a message naming the array index.
+ * {@code size(filter(bars, x -> x.death IS NULL))} on both sides. NULL comes back for a NULL argument and for an
+ * infinite distance, never otherwise: a malformed argument (a bars value that is not an array of structs, a NULL
+ * element or birth, NaN, death before birth, a coordinate beyond +-1e300, a NaN or non-numeric q or threshold)
+ * fails the query with a message naming the argument and, for bars, the array index. {@code q} = +Infinity gives the
+ * bottleneck distance; large orders and extreme coordinates are computed in units of the bottleneck distance
+ * ({@link org.attentiontopology.diagram.WassersteinDistance}), so they give the value, not 0 or NULL.
  */
 package org.attentiontopology.sql;

@@ -2,6 +2,7 @@ package org.attentiontopology.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -140,5 +141,92 @@ class AttentionTopologyFunctionsTest {
     for (int i = 1; i < out.size(); i++) {
       assertTrue(out.get(i).isNullAt(1) || out.get(i - 1).getDouble(1) <= out.get(i).getDouble(1));
     }
+  }
+
+  private static final String A = "array(named_struct('birth', 0D, 'death', 0.1D))";
+  private static final String B = "array(named_struct('birth', 0D, 'death', 0.12D))";
+
+  private static Row one(String expressions) {
+    return spark.sql("SELECT " + expressions).first();
+  }
+
+  /** The message of the IllegalArgumentException behind a failing query, whatever Spark wrapped it in. */
+  private static String error(String expression) {
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT " + expression).collectAsList(), expression);
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof IllegalArgumentException) {
+        return c.getMessage();
+      }
+    }
+    throw new AssertionError(expression + " failed without naming its argument", e);
+  }
+
+  @Test
+  void largeOrdersAndCoordinatesGiveTheValueNotNullOrZero() {
+    // Worked by hand: one pair 0.02 apart against 0.05 and 0.06 to the diagonal, so W_q = 0.02 for every q, and
+    // W_infinity is the bottleneck distance, also 0.02.
+    Row r = one("wasserstein_distance(" + A + ", " + B + ", 300), wasserstein_distance(" + A + ", " + B
+        + ", 1e6D), wasserstein_distance(" + A + ", " + B + ", double('Infinity')), bottleneck_distance(" + A + ", "
+        + B + ")");
+    for (int i = 0; i < 4; i++) {
+      assertEquals(0.12 - 0.1, r.getDouble(i), 1e-17, "column " + i);
+    }
+    // Coordinates near 1e200: the pair costs 1e200 and W_2 = 1e200, whose square overflows a double.
+    Row big = one("wasserstein_distance(array(named_struct('birth', 1e200D, 'death', 3e200D)), "
+        + "array(named_struct('birth', 1e200D, 'death', 2e200D)), 2), total_persistence(array(named_struct('birth', "
+        + "-1e300D, 'death', 1e300D)))");
+    assertEquals(1e200, big.getDouble(0), 1e185);
+    assertEquals(2e300, big.getDouble(1), 0.0);
+  }
+
+  @Test
+  void statisticsAtTheEndsOfTheScale() {
+    // Worked by hand. Lengths 1e-300 and 2e-300: entropy of (1/3, 2/3) = ln 3 - (2/3) ln 2; lengths 2e300 and
+    // 2e300: ln 2; the bottleneck distance of (1e200, 3e200) and (1e200, 2e200) is 1e200 (pair and diagonal alike).
+    String tiny = "array(named_struct('birth', 0D, 'death', 1e-300D), named_struct('birth', 0D, 'death', 2e-300D))";
+    String huge = "array(named_struct('birth', -1e300D, 'death', 1e300D), named_struct('birth', -1e300D, 'death', "
+        + "1e300D))";
+    Row r = one("persistence_entropy(" + tiny + "), max_persistence(" + tiny + "), persistence_entropy(" + huge
+        + "), max_persistence(" + huge + "), betti_number(" + huge + ", 0), bottleneck_distance(array(named_struct("
+        + "'birth', 1e200D, 'death', 3e200D)), array(named_struct('birth', 1e200D, 'death', 2e200D)))");
+    assertEquals(Math.log(3) - 2 * Math.log(2) / 3, r.getDouble(0), 1e-15);
+    assertEquals(2e-300, r.getDouble(1), 0.0);
+    assertEquals(Math.log(2), r.getDouble(2), 1e-15);
+    assertEquals(2e300, r.getDouble(3), 0.0);
+    assertEquals(2, r.getInt(4));
+    assertEquals(1e200, r.getDouble(5), 1e185);
+  }
+
+  @Test
+  void thresholdsAtTheEndsOfTheLine() {
+    String bars = "array(named_struct('birth', 0D, 'death', 0.5D), named_struct('birth', 0.25D, 'death', "
+        + "CAST(NULL AS DOUBLE)))";
+    Row r = one("betti_number(" + bars + ", double('Infinity')), betti_number(" + bars + ", double('-Infinity')), "
+        + "betti_number(" + bars + ", 0.3), betti_number(" + bars + ", CAST(NULL AS DOUBLE)), wasserstein_distance("
+        + bars + ", " + bars + ", CAST(NULL AS DOUBLE))");
+    assertEquals(1, r.getInt(0), "only the essential bar is alive at +Infinity");
+    assertEquals(0, r.getInt(1));
+    assertEquals(2, r.getInt(2));
+    assertTrue(r.isNullAt(3) && r.isNullAt(4), "NULL threshold or order: NULL");
+  }
+
+  @Test
+  void badArgumentsFailNamingTheArgument() {
+    assertTrue(error("betti_number(" + A + ", double('NaN'))").startsWith("threshold is NaN"));
+    assertTrue(error("wasserstein_distance(" + A + ", " + B + ", double('NaN'))").startsWith("q is NaN"));
+    assertTrue(error("wasserstein_distance(" + A + ", " + B + ", 0.5)").startsWith("q = 0.5 is not"));
+    assertTrue(error("wasserstein_distance(" + A + ", " + B + ", 'two')").startsWith("q must be a number"));
+    assertTrue(error("betti_number(" + A + ", 'half')").startsWith("threshold must be a number"));
+    assertTrue(error("bottleneck_distance(" + A + ", 0.5D)").startsWith("bars_b must be an ARRAY<STRUCT"));
+    assertTrue(error("bar_count(array(named_struct('birth', 'abc', 'death', 1D)))")
+        .startsWith("bars[0].birth must be a number, got 'abc'"));
+    assertTrue(error("max_persistence(array(named_struct('birth', 0D, 'death', 1D), named_struct('birth', 0D, "
+        + "'death', double('NaN'))))").startsWith("bars[1] = (0.0, NaN) is not a bar"));
+    assertTrue(error("persistence_entropy(array(named_struct('birth', 0D, 'death', 1D), NULL))")
+        .startsWith("bars[1] is NULL"));
+    assertTrue(error("total_persistence(array(named_struct('birth', 0D, 'death', 1e301D)))")
+        .startsWith("bars[0] = (0.0, 1.0E301) lies beyond"));
+    assertTrue(error("bottleneck_distance(" + A + ", array(named_struct('birth', 1D, 'death', 0D)))")
+        .startsWith("bars_b[0] = (1.0, 0.0) is not a bar"));
   }
 }

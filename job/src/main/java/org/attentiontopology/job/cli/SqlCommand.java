@@ -1,23 +1,27 @@
 package org.attentiontopology.job.cli;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `attention-topology sql`: a SQL query over a run's tables, each registered as a view under its own name, with
- * the project's SQL functions (bottleneck_distance, persistence_entropy, ...) available.
+ * `attention-topology sql`: one query over a run's tables, each a view under its own name, with the diagram
+ * functions (docs/sql-functions.md). DuckDB answers by default, in seconds; Spark SQL (its dialect, tens of seconds
+ * to start a session) on request. Both are read-only over the run unless the user opts out.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = {"Query a run's tables with Spark SQL; every table is a view named after it.",
+    description = {"Query a run's tables with SQL; every table is a view named after it.",
         "The diagram functions are registered: bottleneck_distance, wasserstein_distance, persistence_entropy, "
-            + "betti_number, total_persistence, max_persistence, bar_count (docs/sql-functions.md)."})
+            + "betti_number, total_persistence, max_persistence, bar_count (docs/sql-functions.md).",
+        "Read-only: one SELECT over the run's tables; other files, writes and Java reflection are refused unless "
+            + "--unrestricted."})
 public final class SqlCommand implements Callable<Integer> {
+  /** The SQL engines. */
+  public enum Engine { duckdb, spark }
+
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory written by `run`.")
   Path runDir;
 
@@ -28,39 +32,26 @@ public final class SqlCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}.")
   int rows;
 
+  @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "ENGINE", description = "duckdb (DuckDB's SQL "
+      + "dialect; a few seconds a query) or spark (Spark SQL; a Spark session first, tens of seconds). Default: "
+      + "${DEFAULT-VALUE}.")
+  Engine engine;
+
+  @Option(names = "--unrestricted", description = "Allow any statement, other files and (Spark) reflect: the query "
+      + "may then read and write anything this user can.")
+  boolean unrestricted;
+
   @Override
   public Integer call() {
     if (!Files.isDirectory(runDir)) {
       throw new IllegalArgumentException("run directory " + runDir + " does not exist");
     }
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("attention-topology sql")
-        .config("spark.ui.enabled", "false").getOrCreate();
-    try {
-      RunViews.register(spark, runDir);
-      org.attentiontopology.sql.AttentionTopologyFunctions.register(spark);
-      spark.sql(query).show(rows, false);
-      return 0;
-    } finally {
-      spark.stop();
+    if (rows < 0) {
+      throw new IllegalArgumentException("--rows must be >= 0, got " + rows);
     }
-  }
-
-  /** Registers every table folder of a run directory as a temporary view, and the SQL functions. */
-  static final class RunViews {
-    private RunViews() {}
-
-    static void register(SparkSession spark, Path runDir) {
-      File[] tables = runDir.toFile().listFiles(File::isDirectory);
-      if (tables == null || tables.length == 0) {
-        throw new IllegalArgumentException(runDir + " holds no tables: is it a run directory?");
-      }
-      for (File t : tables) {
-        // A table is written per model into its model=NAME partition folder, each with its own _SUCCESS.
-        File[] parts = t.listFiles(f -> f.isDirectory() && new File(f, "_SUCCESS").exists());
-        if (new File(t, "_SUCCESS").exists() || (parts != null && parts.length > 0)) {
-          spark.read().parquet(t.getPath()).createOrReplaceTempView(t.getName());
-        }
-      }
-    }
+    QueryResult result = engine == Engine.duckdb ? DuckDbQuery.run(runDir, query, rows, unrestricted)
+        : SparkQuery.run(runDir, query, rows, unrestricted);
+    result.print(System.out);
+    return 0;
   }
 }
