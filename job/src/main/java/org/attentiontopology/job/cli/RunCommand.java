@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.attentiontopology.job.RunJob;
 import org.attentiontopology.job.config.ConfigLists;
 import org.attentiontopology.job.config.RunConfig;
+import org.attentiontopology.job.stages.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,8 +48,15 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace the run directory if it exists.")
   boolean overwrite;
 
+  @Option(names = "--progress", paramLabel = "auto|plain|terminal", description = "How each stage's progress is "
+      + "shown: terminal redraws one line in place; plain prints whole lines (no carriage returns or escape codes), "
+      + "for logs. Default: the environment variable " + Progress.ENVIRONMENT + ", else auto (terminal when standard "
+      + "input and output are one, plain otherwise).")
+  String progressStyle;
+
   @Override
   public Integer call() {
+    Progress progress = Progress.toConsole(progressStyle);
     List<String> all = new ArrayList<>();
     if (models.size() == 1) {
       all.add("model=" + models.get(0));
@@ -74,9 +82,10 @@ public final class RunCommand implements Callable<Integer> {
       }
       corpusPath = local.toAbsolutePath().toString();
     }
-    SparkSession spark = SparkSessions.create(config);
+    SparkSession spark = progress.stage("starting Spark", () -> SparkSessions.create(config),
+        session -> session.sparkContext().master());
     try {
-      RunJob.Summary s = new RunJob(spark, config).run(corpusPath, out, overwrite);
+      RunJob.Summary s = new RunJob(spark, config, progress).run(corpusPath, out, overwrite);
       System.out.printf("run %s written to %s in %.1f s%n", s.runId(), s.directory(), s.seconds());
       for (Map.Entry<String, Long> e : s.rows().entrySet()) {
         System.out.printf("  %-18s %,10d rows%n", e.getKey(), e.getValue());
