@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.attentiontopology.job.report.RunReport;
+import org.attentiontopology.job.stages.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,8 +22,13 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Examples (first by corpus order) in the example explorer (default: ${DEFAULT-VALUE}).")
   int examples;
 
+  @Option(names = "--progress", paramLabel = "auto|plain|terminal", description = "As for run: plain prints whole "
+      + "lines, terminal redraws one. Default: " + Progress.ENVIRONMENT + ", else auto.")
+  String progressStyle;
+
   @Override
   public Integer call() {
+    Progress progress = Progress.toConsole(progressStyle);
     RunReport.Options options = new RunReport.Options(examples);
     // A local RUN_DIR that is not there fails before Spark starts; URIs (hdfs://, s3a://) are checked by Spark.
     if (!runDir.contains("://") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(runDir))) {
@@ -33,9 +39,10 @@ public final class ReportCommand implements Callable<Integer> {
     SparkConf conf = new SparkConf().setIfMissing("spark.master", "local[1]")
         .setIfMissing("spark.app.name", "attention-topology report")
         .setIfMissing("spark.ui.enabled", "false");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = progress.stage("starting Spark", () -> SparkSession.builder().config(conf).getOrCreate(),
+        s -> "");
     try {
-      String path = RunReport.write(spark, runDir, options);
+      String path = progress.stage("writing the report", () -> RunReport.write(spark, runDir, options), p -> p);
       System.out.println("report written to " + path);
       return 0;
     } finally {
