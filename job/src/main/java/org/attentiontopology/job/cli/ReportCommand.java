@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** `attention-topology report RUN_DIR`: a self-contained HTML report of a finished run, at RUN_DIR/report/index.html. */
 @Command(name = "report", mixinStandardHelpOptions = true,
+    header = "Write the run's HTML report, one file that opens offline: RUN_DIR/report/index.html.",
     description = "Write RUN_DIR/report/index.html: head-distance heatmaps, MDS of the heads, the head cloud's "
         + "barcode, diagram and dendrogram, and an explorer of examples (token Rips skeleton in 3D, diagrams, "
         + "nearest examples, attention received). One file, opens offline.")

@@ -15,10 +15,15 @@ import picocli.CommandLine.Option;
 
 /** `attention-topology run`: the Spark job from a corpus to a run directory of Parquet tables. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a model over a corpus and write attention topology tables (Parquet) to a run directory.")
+    header = "Run models over a corpus and write the attention topology tables (Parquet) to a run directory.",
+    description = "Every setting, with its meaning, is in conf/default.conf; the tables are described in "
+        + "docs/tables.md.")
 public final class RunCommand implements Callable<Integer> {
   @Option(names = "--corpus", required = true, paramLabel = "PATH",
-      description = "Text file (one document per line), JSONL file (id, text, label, group), or a folder of them.")
+      description = "A text file (one document per line), a JSONL file (id, text, optional label and group), a CSV "
+          + "file with a header, a Parquet file or folder, a HuggingFace datasets folder written by save_to_disk "
+          + "(Arrow IPC shards), or a folder of text files; for a vision model, a folder of images. The format is "
+          + "told by the name (corpus.format = auto) or set with --set corpus.format=text|jsonl|csv|parquet|arrow.")
   String corpus;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
