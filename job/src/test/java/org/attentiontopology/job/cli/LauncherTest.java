@@ -56,12 +56,17 @@ class LauncherTest {
     pb.environment().put("JAVA", fakeJava.toString());
     pb.environment().remove("JAVA_OPTS");
     Path out = copy.resolve("out.txt");
-    pb.redirectOutput(out.toFile());
-    Process p = pb.start();
-    // Read to its end: the filter's copy of standard error ends after java does.
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    int code = p.waitFor();
-    return new Outcome(code, Files.readString(out, StandardCharsets.UTF_8), err);
+    Path err = copy.resolve("err.txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    int code = pb.start().waitFor();
+    // Run's standard error passes through a filter that writes java's last lines a moment after java ends (a
+    // reader of a pipe sees them before its end of file); here the file is read once the last line is in.
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!Files.readString(err).endsWith(" and more\n") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return new Outcome(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err,
+        StandardCharsets.UTF_8));
   }
 
   @Test
