@@ -50,11 +50,16 @@ class LauncherTest {
   }
 
   Outcome launch(String... args) throws Exception {
+    return launchWithPath(System.getenv("PATH"), args);
+  }
+
+  Outcome launchWithPath(String path, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", copy.resolve("scripts/attention-topology").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("JAVA", fakeJava.toString());
     pb.environment().remove("JAVA_OPTS");
+    pb.environment().put("PATH", path);
     Path out = copy.resolve("out.txt");
     Path err = copy.resolve("err.txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -90,5 +95,20 @@ class LauncherTest {
       assertEquals(NOTICE + "\nerror: something the user must see\n" + NOTICE + " and more\n", o.err(),
           "unfiltered: this java printed the notice itself");
     }
+  }
+
+  @Test
+  void theBuildLeavesNoEscapeCodesInALog() throws Exception {
+    // A stand-in for Maven 3.8, which prints colour resets even in batch mode, and builds the jar.
+    Path bin = Files.createDirectories(copy.resolve("bin"));
+    Path mvn = Files.writeString(bin.resolve("mvn"), "#!/usr/bin/env bash\n"
+        + "printf '\\033[0m\\033[1;31mcompiling\\033[0m\\n'\n"
+        + "touch job/target/attention-topology-job.jar\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.delete(copy.resolve("job/target/attention-topology-job.jar"));
+    Outcome o = launchWithPath(bin + ":" + System.getenv("PATH"), "run", "--corpus", "c.txt", "--out", "o");
+    assertTrue(o.err().startsWith("building attention-topology (mvn -DskipTests install)...\ncompiling\n"),
+        o.err());
+    assertFalse(o.err().contains("\u001b"), o.err());
   }
 }
