@@ -137,9 +137,6 @@ public final class RunJob {
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     Map<String, Long> rows = new LinkedHashMap<>();
     LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
-    if (spark.sparkContext().isLocal()) {
-      loadModelHere(spec);
-    }
     // Windows depend on the model's tokenizer, so each model splits the corpus itself.
     Dataset<Row> input = windowed() && spec.kind() != ModelKind.VISION
         ? corpus.flatMap(new TextWindows(spec, config.windowOverlap, config.workDir),
@@ -152,6 +149,9 @@ public final class RunJob {
             Encoders.row(AnalyzedExample.SCHEMA))
         .persist(StorageLevel.fromString(config.persistLevel));
     long t = System.nanoTime();
+    if (spark.sparkContext().isLocal()) {
+      loadModelHere(spec); // timed with the analysis, as when its first task loads the model
+    }
     try (analysedCount) {
       // runs inference and analysis once; every table below reads the persisted rows
       progress.counted("analysing with " + model, "examples", corpusSize, analysedCount, unsorted::count);
