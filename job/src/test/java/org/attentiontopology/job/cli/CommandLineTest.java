@@ -72,7 +72,7 @@ class CommandLineTest {
   }
 
   @Test
-  void aRunNamesEveryStageInPlainLines() throws Exception {
+  void aRunAndItsReportNameEveryStageInPlainLines() throws Exception {
     Path corpus = Files.writeString(tmp.resolve("c.txt"), "A sentence.\nAnother one.\nA third sentence.\n");
     Outcome o = run("run", "--corpus", corpus.toString(), "--out", tmp.resolve("out").toString(), "--model",
         "tiny-gpt2", "--progress", "plain", "--set", "inference.work-dir=" + tmp.resolve("work"));
@@ -91,6 +91,13 @@ class CommandLineTest {
       at = found + 1;
     }
     assertTrue(!o.out().contains("\r") && !o.out().contains("\u001b"), "plain lines only:\n" + o.out());
+
+    Outcome report = run("report", tmp.resolve("out").toString(), "--progress", "plain");
+    assertEquals(0, report.code(), report.err());
+    String page = tmp.resolve("out/report/index.html").toString();
+    assertTrue(report.out().matches("(?s)starting Spark \\.\\.\\.\nstarting Spark: [0-9.]+ s\n"
+        + "writing the report \\.\\.\\.\n.*writing the report: " + java.util.regex.Pattern.quote(page)
+        + ", [0-9.]+ s\n.*"), report.out());
   }
 
   @Test
