@@ -3,9 +3,11 @@ package org.attentiontopology.job.stages;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -202,7 +204,7 @@ public final class Progress {
 
   /** A stage being run: a count (done of total units) when known. */
   private static final class Running {
-    private static long next;
+    private static final AtomicLong NEXT = new AtomicLong();
     final String name;
     final String unit;
     final long total;
@@ -216,9 +218,7 @@ public final class Progress {
       this.unit = unit;
       this.total = total;
       this.counter = counter;
-      synchronized (Running.class) {
-        this.group = "attention-topology-stage-" + next++;
-      }
+      this.group = "attention-topology-stage-" + NEXT.getAndIncrement();
     }
 
     /** The count, never above the total and never going back (a live count may briefly count a task twice). */
@@ -241,14 +241,14 @@ public final class Progress {
   }
 
   /** "top_attended 482,040 rows, token_attention 97,747 rows" for the tables a stage wrote. */
-  public static String rowCounts(java.util.Map<String, Long> rows) {
+  public static String rowCounts(Map<String, Long> rows) {
     StringBuilder s = new StringBuilder();
     rows.forEach((table, n) -> s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d rows",
         table, n)));
     return s.toString();
   }
 
-  /** "24/60 examples (40%), 2.4/s, ~15 s left" for a count after a given time. */
+  /** "24/60 examples (40%), 2.4/s, ~15.0 s left" for a count after a given time. */
   static String line(long done, long total, String unit, double seconds) {
     if (done == 0) {
       return String.format(Locale.ROOT, "0/%,d %s, %s", total, unit, time(seconds));
