@@ -18,7 +18,7 @@ class LiveCountTest {
   @Test
   void runningTasksCountBeforeTheyEnd() throws Exception {
     SparkSession spark = SparkSession.builder().master("local[2]").appName("LiveCountTest")
-        .config("spark.ui.enabled", "false").config("spark.executor.heartbeatInterval", "200ms").getOrCreate();
+        .config("spark.ui.enabled", "false").config("spark.executor.heartbeatInterval", "1s").getOrCreate();
     try (LiveCount live = new LiveCount(spark.sparkContext(), "items")) {
       org.apache.spark.util.LongAccumulator acc = live.accumulator();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
