@@ -83,8 +83,9 @@ public final class RunJob {
         }
       }
     }
-    Dataset<Row> read = vision > 0 ? new ImageCorpusReader().read(spark, corpusPath)
-        : new CorpusReader(config).read(spark, corpusPath);
+    // Opening lists the files, tells the format and numbers the records (a Spark job of its own).
+    Dataset<Row> read = progress.stage("opening the corpus", () -> vision > 0
+        ? new ImageCorpusReader().read(spark, corpusPath) : new CorpusReader(config).read(spark, corpusPath), d -> "");
     RunManifest.CorpusFingerprint fingerprint = progress.stage("reading the corpus",
         () -> RunManifest.fingerprint(read), f -> String.format("%,d examples", f.count()));
     Dataset<Row> corpus = read;

@@ -78,7 +78,7 @@ class CommandLineTest {
         "tiny-gpt2", "--progress", "plain", "--set", "inference.work-dir=" + tmp.resolve("work"));
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().startsWith("starting Spark ...\n"), "nothing before the first stage:\n" + o.out());
-    String[] ends = {"starting Spark: local", "reading the corpus: 3 examples, ", "loading tiny-gpt2: ",
+    String[] ends = {"starting Spark: local", "opening the corpus: ", "reading the corpus: 3 examples, ", "loading tiny-gpt2: ",
         "analysing with tiny-gpt2: 3 examples, ", "sorting the examples by id: ", "writing examples: 3 rows, ",
         "writing errors: 0 rows, ", "writing token_diagrams: ", "writing diagram_stats: ",
         "writing barcode_features: ", "writing token_distances: ", "writing the token tables: top_attended ",
