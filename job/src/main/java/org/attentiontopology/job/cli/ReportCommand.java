@@ -43,6 +43,7 @@ public final class ReportCommand implements Callable<Integer> {
     SparkSession spark = progress.stage("starting Spark", () -> SparkSession.builder().config(conf).getOrCreate(),
         s -> "");
     try {
+      progress.watching(spark.sparkContext());
       String path = progress.stage("writing the report", () -> RunReport.write(spark, runDir, options), p -> p);
       System.out.println("report written to " + path);
       return 0;
