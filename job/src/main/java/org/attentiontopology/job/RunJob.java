@@ -28,6 +28,7 @@ import org.attentiontopology.job.stages.DiagramStats;
 import org.attentiontopology.job.stages.ExampleAnalysis;
 import org.attentiontopology.job.stages.HeadDistanceAggregation;
 import org.attentiontopology.job.stages.HeadTopology;
+import org.attentiontopology.job.stages.LiveCount;
 import org.attentiontopology.job.stages.ModelComparison;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.job.stages.Progress;
@@ -47,12 +48,19 @@ import org.attentiontopology.job.tables.TableSchemas;
 public final class RunJob {
   private final SparkSession spark;
   private final RunConfig config;
+  private final Progress progress;
   /** Where this run's attention dump is being written (its staging folder), or "" without a dump. */
   private String dumpRoot = "";
 
   public RunJob(SparkSession spark, RunConfig config) {
+    this(spark, config, Progress.toConsole(null));
+  }
+
+  /** @param progress where each stage is reported as it runs */
+  public RunJob(SparkSession spark, RunConfig config, Progress progress) {
     this.spark = spark;
     this.config = config;
+    this.progress = progress.watching(spark.sparkContext());
   }
 
   /** What a run wrote: its id, directory and the row count of every table (summed over models). */
@@ -81,14 +89,17 @@ public final class RunJob {
     }
     ImageCorpusReader images = new ImageCorpusReader();
     CorpusReader texts = new CorpusReader(config);
-    Dataset<Row> corpus = vision > 0 ? images.read(spark, corpusPath) : texts.read(spark, corpusPath);
+    // Opening lists the files, tells the format and numbers the records (a Spark job of its own).
+    Dataset<Row> read = progress.stage("opening the corpus", () -> vision > 0
+        ? images.read(spark, corpusPath) : texts.read(spark, corpusPath), d -> "");
     long skippedFiles = (vision > 0 ? images.skippedFiles() : texts.skippedFiles()).size();
-    RunManifest.CorpusFingerprint fingerprint = RunManifest.fingerprint(corpus);
+    RunManifest.CorpusFingerprint fingerprint = progress.stage("reading the corpus",
+        () -> RunManifest.fingerprint(read), f -> String.format("%,d examples", f.count()));
     String runId = RunManifest.runId(config, fingerprint);
     // By default at least the cores, and small enough partitions (64 examples) that progress and load balance well.
     int partitions = config.partitions > 0 ? config.partitions
         : (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(10_000, (fingerprint.count() + 63) / 64));
-    corpus = corpus.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
+    Dataset<Row> corpus = read.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
         .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
     checkComparisonInputs(corpus);
     OutputFolder dump = config.dumpAttention.isBlank() ? null
@@ -99,7 +110,8 @@ public final class RunJob {
     RunDirectory out = RunDirectory.create(spark, outDir, runId, overwrite);
     try {
       dumpRoot = dump == null ? "" : dump.begin(runId).toString();
-      Map<String, Long> rows = writeTables(specs, corpus, corpusPath, fingerprint.count(), out, tokenSettings);
+      Map<String, Long> rows = writeTables(specs, corpus, corpusPath, fingerprint.count(), skippedFiles, out,
+          tokenSettings);
       if (dump != null) {
         dump.publish(runId);
       }
@@ -131,7 +143,7 @@ public final class RunJob {
 
   /** Every model's tables, then the tables across models and the run table; returns the row counts. */
   private Map<String, Long> writeTables(List<ModelSpec> specs, Dataset<Row> corpus, String corpusPath,
-      long corpusSize, RunDirectory out, TokenStatistics.Settings tokenSettings) {
+      long corpusSize, long skippedFiles, RunDirectory out, TokenStatistics.Settings tokenSettings) {
     Map<String, Long> rows = new LinkedHashMap<>();
     List<Row> manifests = new ArrayList<>();
     Map<String, List<PersistenceDiagram>> headClouds = new LinkedHashMap<>();
@@ -148,12 +160,16 @@ public final class RunJob {
           .withSkippedFiles(skippedFiles).row());
     }
     if (specs.size() > 1) {
-      List<Row> modelDistances = ModelComparison.distances(headClouds);
-      rows.put("model_distances", out.writeShared("model_distances", modelDistances, ModelComparison.SCHEMA));
+      List<Row> modelDistances = progress.stage("comparing the models' head clouds",
+          () -> ModelComparison.distances(headClouds), d -> "");
+      rows.put("model_distances", progress.table("model_distances",
+          () -> out.writeShared("model_distances", modelDistances, ModelComparison.SCHEMA)));
     }
-    for (int i = 0; i < specs.size(); i++) {
-      out.write(specs.get(i).name(), RunDirectory.RUN_TABLE, List.of(manifests.get(i)), RunManifest.SCHEMA);
-    }
+    progress.stage("writing the run table", () -> {
+      for (int i = 0; i < specs.size(); i++) {
+        out.write(specs.get(i).name(), RunDirectory.RUN_TABLE, List.of(manifests.get(i)), RunManifest.SCHEMA);
+      }
+    });
     return rows;
   }
 
@@ -169,21 +185,25 @@ public final class RunJob {
     String model = spec.name();
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     Map<String, Long> rows = new LinkedHashMap<>();
-    Progress progress = new Progress(spark.sparkContext(), corpusSize, System.out, 10);
+    LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
     // Windows depend on the model's tokenizer, so each model splits the corpus itself.
     Dataset<Row> input = windowed() && spec.kind() != ModelKind.VISION
         ? corpus.flatMap(new TextWindows(spec, config.windowOverlap, config.workDir),
             Encoders.row(CorpusSchema.SCHEMA))
         : corpus;
-    Dataset<Row> analyzed = input
+    Dataset<Row> unsorted = input
         .mapPartitions(new AnalyzePartition(spec, config.workDir, config.device, config.batchSize,
             ExampleAnalysis.Settings.of(config),
-            tokenSettings, config.reportExamples, progress.counter()).dumpAttentionTo(dumpDirectory(model)),
+            tokenSettings, config.reportExamples, analysedCount.accumulator()).dumpAttentionTo(dumpDirectory(model)),
             Encoders.row(AnalyzedExample.SCHEMA))
         .persist(StorageLevel.fromString(config.persistLevel));
     long t = System.nanoTime();
-    try (progress) {
-      analyzed.count(); // runs inference and analysis once; every table below reads the persisted rows
+    if (spark.sparkContext().isLocal()) {
+      loadModelHere(spec); // timed with the analysis, as when its first task loads the model
+    }
+    try (analysedCount) {
+      // runs inference and analysis once; every table below reads the persisted rows
+      progress.counted("analysing with " + model, "examples", corpusSize, analysedCount, unsorted::count);
     }
     stageSeconds.put("inference_and_analysis", seconds(t));
 
@@ -196,47 +216,51 @@ public final class RunJob {
     // As many partitions as the analysis had (64 examples each by default), so that caching one, which Spark does
     // in batches of whole partitions, stays as small as before: a plain orderBy took spark.sql.shuffle.partitions,
     // and 10,000 examples in 8 partitions ran out of a 1 GB heap.
-    Dataset<Row> byId = analyzed.repartitionByRange(analyzed.rdd().getNumPartitions(), col("example_id"))
+    Dataset<Row> analyzed = unsorted.repartitionByRange(unsorted.rdd().getNumPartitions(), col("example_id"))
         .sortWithinPartitions("example_id").persist(StorageLevel.fromString(config.persistLevel));
-    byId.count();
-    analyzed.unpersist();
-    analyzed = byId;
+    progress.stage("sorting the examples by id", analyzed::count, n -> "");
+    unsorted.unpersist();
     stageSeconds.put("sort_by_example", seconds(t));
 
     t = System.nanoTime();
     Dataset<Row> ok = analyzed.where("error_stage IS NULL");
-    rows.put("examples", dir.write(model, "examples", ok.select("example_id", "ordinal", "window", "n_windows",
-        "source", "label", "group", "text", "n_tokens", "n_points", "untruncated_tokens", "truncated", "tokens",
-        "kept_positions"), "ordinal", "window"));
-    rows.put("errors", dir.write(model, "errors", analyzed.where("error_stage IS NOT NULL").select(
-        col("example_id"), col("ordinal"), col("window"), col("source"), col("error_stage").as("stage"),
-        col("error_class"), col("error_message").as("message")), "ordinal", "window"));
+    rows.put("examples", progress.table("examples", () -> dir.write(model, "examples", ok.select("example_id",
+        "ordinal", "window", "n_windows", "source", "label", "group", "text", "n_tokens", "n_points",
+        "untruncated_tokens", "truncated", "tokens", "kept_positions"), "ordinal", "window")));
+    rows.put("errors", progress.table("errors", () -> dir.write(model, "errors", analyzed.where(
+        "error_stage IS NOT NULL").select(col("example_id"), col("ordinal"), col("window"), col("source"),
+        col("error_stage").as("stage"), col("error_class"), col("error_message").as("message")), "ordinal",
+        "window")));
     Dataset<Row> diagrams = DiagramComparisons.diagrams(analyzed);
-    rows.put("token_diagrams", dir.write(model, "token_diagrams", diagrams.selectExpr("example_id", "layer", "head",
-        "dim", "size(bars) AS n_bars", "size(filter(bars, b -> b.death IS NULL)) AS n_essential", "bars")));
-    rows.put("diagram_stats", dir.write(model, "diagram_stats", DiagramStats.of(diagrams, config.bettiThresholds)));
+    rows.put("token_diagrams", progress.table("token_diagrams", () -> dir.write(model, "token_diagrams",
+        diagrams.selectExpr("example_id", "layer", "head", "dim", "size(bars) AS n_bars",
+        "size(filter(bars, b -> b.death IS NULL)) AS n_essential", "bars"))));
+    rows.put("diagram_stats", progress.table("diagram_stats", () -> dir.write(model, "diagram_stats",
+        DiagramStats.of(diagrams, config.bettiThresholds))));
     if (config.maxDimension >= 1) {
-      rows.put("barcode_features", dir.write(model, "barcode_features", DiagramStats.barcodeFeatures(diagrams),
-          "example_id", "layer", "head"));
+      rows.put("barcode_features", progress.table("barcode_features", () -> dir.write(model, "barcode_features",
+          DiagramStats.barcodeFeatures(diagrams), "example_id", "layer", "head")));
     }
-    rows.put("token_distances", dir.write(model, "token_distances", ok.where("token_distances IS NOT NULL")
-        .selectExpr("example_id", "n_points", "inline(token_distances)")));
+    rows.put("token_distances", progress.table("token_distances", () -> dir.write(model, "token_distances",
+        ok.where("token_distances IS NOT NULL").selectExpr("example_id", "n_points", "inline(token_distances)"))));
     stageSeconds.put("example_tables", seconds(t));
 
     t = System.nanoTime();
-    rows.putAll(TokenTables.write(dir, model, ok, config.edgesThreshold > 0));
+    rows.putAll(progress.stage("writing the token tables", () -> TokenTables.write(dir, model, ok,
+        config.edgesThreshold > 0), Progress::rowCounts));
     stageSeconds.put("token_tables", seconds(t));
 
     t = System.nanoTime();
-    HeadDistanceAggregation.Totals totals = HeadDistanceAggregation.aggregate(analyzed);
+    HeadDistanceAggregation.Totals totals = progress.stage("adding up the head distances",
+        () -> HeadDistanceAggregation.aggregate(analyzed), x -> "");
     List<PersistenceDiagram> headCloud = null;
     if (totals.examples() > 0) {
       int[] shape = modelShape(diagrams);
       HeadTopology heads = new HeadTopology(shape[0], shape[1], totals);
-      rows.put("head_distances", dir.write(model, "head_distances", heads.distanceRows(),
-          TableSchemas.HEAD_DISTANCES, "layer_i", "head_i", "layer_j", "head_j"));
-      rows.put("head_diagrams", dir.write(model, "head_diagrams", heads.diagramRows(config.headMaxDimension),
-          TableSchemas.HEAD_DIAGRAMS, "dim", "birth", "death"));
+      rows.put("head_distances", progress.table("head_distances", () -> dir.write(model, "head_distances",
+          heads.distanceRows(), TableSchemas.HEAD_DISTANCES, "layer_i", "head_i", "layer_j", "head_j")));
+      rows.put("head_diagrams", progress.table("head_diagrams", () -> dir.write(model, "head_diagrams",
+          heads.diagramRows(config.headMaxDimension), TableSchemas.HEAD_DIAGRAMS, "dim", "birth", "death")));
       headCloud = heads.meanDiagrams(config.headMaxDimension);
     } else {
       rows.put("head_distances", dir.write(model, "head_distances", List.of(), TableSchemas.HEAD_DISTANCES));
@@ -254,13 +278,26 @@ public final class RunJob {
     };
     Dataset<Row> distances = pairs == null ? spark.createDataFrame(List.of(), TableSchemas.DIAGRAM_DISTANCES)
         : DiagramComparisons.compare(diagrams, pairs, config.wasserstein);
-    rows.put("diagram_distances", dir.write(model, "diagram_distances", distances, "example_a", "example_b",
-        "layer", "head", "dim"));
+    rows.put("diagram_distances", progress.table("diagram_distances (" + config.pairs + " pairs)",
+        () -> dir.write(model, "diagram_distances", distances, "example_a", "example_b", "layer", "head", "dim")));
     stageSeconds.put("diagram_distances", seconds(t));
     long truncated = ok.where("truncated").count();
     analyzed.unpersist();
     // The run table counts corpus lines or records, not analysed rows (windows are several rows of one text).
     return new ModelRun(rows, stageSeconds, corpusSize, truncated, headCloud);
+  }
+
+  /**
+   * In local mode this JVM is the executor: loading the model here, into the cache its tasks use, makes the load a
+   * stage of its own on the console. If it fails, the tasks try again and report the error as on a cluster.
+   */
+  private void loadModelHere(ModelSpec spec) {
+    try {
+      progress.stage("loading " + spec.name(), () -> AnalyzePartition.loadModel(spec, config.workDir,
+          config.device));
+    } catch (RuntimeException e) {
+      // The analysis reports it.
+    }
   }
 
   private boolean windowed() {

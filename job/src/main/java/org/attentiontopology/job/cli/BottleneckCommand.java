@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** `attention-topology bottleneck`: the exact bottleneck (and optionally Wasserstein) distance of two diagrams. */
 @Command(name = "bottleneck", mixinStandardHelpOptions = true,
-    description = {"Exact bottleneck distance between two persistence diagrams of one homology dimension.",
+    description = {"Exact bottleneck (and Wasserstein) distance between two persistence diagrams of one homology "
+        + "dimension.",
         "Each file holds `birth death` lines (`inf` for an essential bar; # comments and blank lines ignored).",
         "Essential bars match only essential bars: with different numbers of them the distance is inf."})
 public final class BottleneckCommand implements Callable<Integer> {

@@ -17,8 +17,10 @@ import picocli.CommandLine.Parameters;
  * that a broken export or a missing file shows before a run is started.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = {"Lists the bundled models (and the spec files given) and tries to load each one:",
-        "name, kind, layers x heads, max length, then OK or the error. Exit code 1 when any fails to load."})
+    header = "Check the bundled model specs (or the given ones) by loading each: kind, layers x heads, max length, "
+        + "OK or the error.",
+    description = "Prints a line per model: name, kind, layers x heads, max length, then OK or the error. Exit code 1 "
+        + "when any fails to load.")
 public final class ModelsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPEC", arity = "0..*",
       description = "Model spec files (.conf) or bundled names to check; default: every bundled model.")

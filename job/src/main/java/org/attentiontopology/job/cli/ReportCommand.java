@@ -4,12 +4,14 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.attentiontopology.job.report.RunReport;
+import org.attentiontopology.job.stages.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `attention-topology report RUN_DIR`: a self-contained HTML report of a finished run, at RUN_DIR/report/index.html. */
 @Command(name = "report", mixinStandardHelpOptions = true,
+    header = "Write the run's HTML report, one file that opens offline: RUN_DIR/report/index.html.",
     description = "Write RUN_DIR/report/index.html: head-distance heatmaps, MDS of the heads, the head cloud's "
         + "barcode, diagram and dendrogram, and an explorer of examples (token Rips skeleton in 3D, diagrams, "
         + "nearest examples, attention received). One file, opens offline.")
@@ -21,8 +23,13 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Examples (first by corpus order) in the example explorer (default: ${DEFAULT-VALUE}).")
   int examples;
 
+  @Option(names = "--progress", paramLabel = "auto|plain|terminal", description = "As for run: plain prints whole "
+      + "lines, terminal redraws one. Default: " + Progress.ENVIRONMENT + ", else auto.")
+  String progressStyle;
+
   @Override
   public Integer call() {
+    Progress progress = Progress.toConsole(progressStyle);
     RunReport.Options options = new RunReport.Options(examples);
     // A missing, foreign or unfinished RUN_DIR fails before Spark starts, on any file system.
     org.attentiontopology.job.tables.RunDirectory.requireFinished(runDir,
@@ -31,9 +38,11 @@ public final class ReportCommand implements Callable<Integer> {
     SparkConf conf = new SparkConf().setIfMissing("spark.master", "local[1]")
         .setIfMissing("spark.app.name", "attention-topology report")
         .setIfMissing("spark.ui.enabled", "false");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = progress.stage("starting Spark", () -> SparkSession.builder().config(conf).getOrCreate(),
+        s -> "");
     try {
-      String path = RunReport.write(spark, runDir, options);
+      progress.watching(spark.sparkContext());
+      String path = progress.stage("writing the report", () -> RunReport.write(spark, runDir, options), p -> p);
       System.out.println("report written to " + path);
       return 0;
     } finally {

@@ -10,13 +10,16 @@ import org.attentiontopology.job.RunJob;
 import org.attentiontopology.job.config.ConfigLists;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.stages.AttentionDumpWriter;
+import org.attentiontopology.job.stages.Progress;
 import org.attentiontopology.job.tables.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `attention-topology run`: the Spark job from a corpus to a run directory of Parquet tables. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a model over a corpus and write attention topology tables (Parquet) to a run directory.")
+    header = "Run models over a corpus and write the attention topology tables (Parquet) to a run directory.",
+    description = "Every setting, with its meaning, is in conf/default.conf; the tables are described in "
+        + "docs/tables.md.")
 public final class RunCommand implements Callable<Integer> {
   @Option(names = "--corpus", required = true, paramLabel = "PATH",
       description = "Text file (one document per line), JSONL (id, text, label, group), CSV with a header, Parquet, "
@@ -55,8 +58,15 @@ public final class RunCommand implements Callable<Integer> {
       + "other folder is refused and left as it is.")
   boolean overwrite;
 
+  @Option(names = "--progress", paramLabel = "auto|plain|terminal", description = "How each stage's progress is "
+      + "shown: terminal redraws one line in place; plain prints whole lines (no carriage returns or escape codes), "
+      + "for logs. Default: the environment variable " + Progress.ENVIRONMENT + ", else auto (terminal when standard "
+      + "input and output are one, plain otherwise).")
+  String progressStyle;
+
   @Override
   public Integer call() {
+    Progress progress = Progress.toConsole(progressStyle);
     List<String> all = new ArrayList<>();
     if (models.size() == 1) {
       all.add("model=" + models.get(0));
@@ -83,9 +93,10 @@ public final class RunCommand implements Callable<Integer> {
       corpusPath = local.toAbsolutePath().toString();
     }
     checkOutput(corpusPath);
-    SparkSession spark = SparkSessions.create(config);
+    SparkSession spark = progress.stage("starting Spark", () -> SparkSessions.create(config),
+        session -> session.sparkContext().master());
     try {
-      RunJob.Summary s = new RunJob(spark, config).run(corpusPath, out, overwrite);
+      RunJob.Summary s = new RunJob(spark, config, progress).run(corpusPath, out, overwrite);
       System.out.printf("run %s written to %s in %.1f s%n", s.runId(), s.directory(), s.seconds());
       for (Map.Entry<String, Long> e : s.rows().entrySet()) {
         System.out.printf("  %-18s %,10d rows%n", e.getKey(), e.getValue());

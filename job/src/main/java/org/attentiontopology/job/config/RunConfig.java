@@ -22,6 +22,12 @@ public final class RunConfig implements Serializable {
   private static final long serialVersionUID = 1L;
   static final String ROOT = "attention-topology";
   private static final String DEFAULTS_RESOURCE = "default.conf";
+  /** The values of corpus.format: auto detects the others. The command line's help and the README name each one. */
+  public static final List<String> CORPUS_FORMATS = List.of("auto", "text", "jsonl", "csv", "parquet", "arrow");
+  /** The names Spark's StorageLevel.fromString knows, offered when spark.persist is misspelt. */
+  private static final List<String> STORAGE_LEVELS = List.of("NONE", "DISK_ONLY", "DISK_ONLY_2", "DISK_ONLY_3",
+      "MEMORY_ONLY", "MEMORY_ONLY_2", "MEMORY_ONLY_SER", "MEMORY_ONLY_SER_2", "MEMORY_AND_DISK", "MEMORY_AND_DISK_2",
+      "MEMORY_AND_DISK_SER", "MEMORY_AND_DISK_SER_2", "OFF_HEAP");
 
   /** The models of the run: one, or several compared over the same corpus. */
   public final List<String> models;
@@ -80,80 +86,71 @@ public final class RunConfig implements Serializable {
 
   private RunConfig(Config c) {
     Config r = c.getConfig(ROOT);
-    models = r.getValue("model").valueType() == com.typesafe.config.ConfigValueType.LIST
-        ? List.copyOf(r.getStringList("model")) : List.of(r.getString("model"));
+    SettingReader in = new SettingReader(r);
+    models = in.texts("model");
     if (models.isEmpty() || models.size() != new java.util.HashSet<>(models).size()) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + ".model", "name one model, or a list of distinct "
-          + "models, got " + models);
+      throw in.wrong("model", "does not name one model or distinct models", "a model name, or a list of "
+          + "distinct names [a, b]");
     }
-    corpusFormat = oneOf(r, "corpus.format",
-        List.of("auto", "text", "jsonl", "csv", "parquet", "arrow"));
-    idField = r.getString("corpus.id-field");
-    textField = r.getString("corpus.text-field");
-    labelField = r.getString("corpus.label-field");
-    groupField = r.getString("corpus.group-field");
-    sparkMaster = r.getString("spark.master");
-    appName = r.getString("spark.app-name");
-    partitions = atLeast(r, "spark.partitions", 0);
+    corpusFormat = in.oneOf("corpus.format", CORPUS_FORMATS);
+    idField = in.text("corpus.id-field");
+    textField = in.text("corpus.text-field");
+    labelField = in.text("corpus.label-field");
+    groupField = in.text("corpus.group-field");
+    sparkMaster = in.text("spark.master");
+    appName = in.text("spark.app-name");
+    partitions = in.whole("spark.partitions", 0, Integer.MAX_VALUE);
     Map<String, String> conf = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : r.getObject("spark.conf").entrySet()) {
       conf.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped()));
     }
     sparkConf = conf;
-    persistLevel = r.getString("spark.persist");
+    persistLevel = in.text("spark.persist");
     try {
       org.apache.spark.storage.StorageLevel.fromString(persistLevel);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + ".spark.persist", "'" + persistLevel + "' is not a Spark "
-          + "storage level: use DISK_ONLY, MEMORY_AND_DISK_SER or another StorageLevel name");
+      throw in.wrong("spark.persist", "is not a Spark storage level", "DISK_ONLY, MEMORY_AND_DISK_SER or another "
+          + "StorageLevel name", STORAGE_LEVELS);
     }
-    batchSize = atLeast(r, "inference.batch-size", 1);
-    maxLength = atLeast(r, "inference.max-length", 0);
-    longTexts = oneOf(r, "inference.long-texts", List.of("truncate", "window"));
-    windowOverlap = atLeast(r, "inference.window-overlap", 0);
-    workDir = r.getString("inference.work-dir");
-    dumpAttention = r.getString("output.dump-attention");
-    device = oneOf(r, "inference.device", List.of("cpu", "gpu", "auto"));
-    keepSpecialTokens = r.getBoolean("tokens.keep-special");
+    batchSize = in.whole("inference.batch-size", 1, Integer.MAX_VALUE);
+    maxLength = in.whole("inference.max-length", 0, Integer.MAX_VALUE);
+    longTexts = in.oneOf("inference.long-texts", List.of("truncate", "window"));
+    windowOverlap = in.whole("inference.window-overlap", 0, Integer.MAX_VALUE);
+    workDir = in.text("inference.work-dir");
+    dumpAttention = in.text("output.dump-attention");
+    device = in.oneOf("inference.device", List.of("cpu", "gpu", "auto"));
+    keepSpecialTokens = in.flag("tokens.keep-special");
     try {
-      logBase = LogBase.parse(r.getString("divergence.log-base"));
+      logBase = LogBase.parse(in.text("divergence.log-base"));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + ".divergence.log-base", e.getMessage());
+      throw in.wrong("divergence.log-base", "is not a base of the logarithm", "2 (bits) or e (nats)",
+          List.of("2", "e", "bits", "nats"));
     }
-    squareRoot = r.getBoolean("divergence.square-root");
-    fastKernels = oneOf(r, "divergence.kernels", List.of("fast", "reference")).equals("fast");
-    singlePrecisionHeads = oneOf(r, "divergence.head-precision", List.of("float", "double")).equals("float");
-    maxDimension = between(r, "persistence.max-dimension", 0, 2);
-    String t = r.getString("persistence.threshold").trim();
-    threshold = t.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : r.getDouble("persistence.threshold");
-    if (!(threshold >= 0)) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + ".persistence.threshold",
-          "must be a distance >= 0 or \"inf\" (the whole filtration), got " + t);
-    }
-    headMaxDimension = between(r, "persistence.head-max-dimension", 0, 2);
-    pairs = oneOf(r, "comparisons.pairs", List.of("consecutive", "group", "reference", "file", "none"));
-    reference = r.getString("comparisons.reference");
-    pairsFile = r.getString("comparisons.pairs-file");
+    squareRoot = in.flag("divergence.square-root");
+    fastKernels = in.oneOf("divergence.kernels", List.of("fast", "reference")).equals("fast");
+    singlePrecisionHeads = in.oneOf("divergence.head-precision", List.of("float", "double")).equals("float");
+    maxDimension = in.whole("persistence.max-dimension", 0, 2);
+    threshold = in.numberOrInfinity("persistence.threshold", 0);
+    headMaxDimension = in.whole("persistence.head-max-dimension", 0, 2);
+    pairs = in.oneOf("comparisons.pairs", List.of("consecutive", "group", "reference", "file", "none"));
+    reference = in.text("comparisons.reference");
+    pairsFile = in.text("comparisons.pairs-file");
     if (pairs.equals("reference") && reference.isBlank()) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + ".comparisons.reference",
-          "comparisons.pairs = reference needs the reference example's id in comparisons.reference");
+      throw in.wrong("comparisons.reference", "is empty, and comparisons.pairs = reference needs it",
+          "the id of the example every other is compared with");
     }
     if (pairs.equals("file") && pairsFile.isBlank()) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + ".comparisons.pairs-file",
-          "comparisons.pairs = file needs a CSV file of example_a,example_b pairs in comparisons.pairs-file");
+      throw in.wrong("comparisons.pairs-file", "is empty, and comparisons.pairs = file needs it",
+          "a CSV file of example_a,example_b pairs");
     }
-    wasserstein = r.getBoolean("comparisons.wasserstein");
-    bettiThresholds = r.getDoubleList("diagram-stats.betti-thresholds").stream().mapToDouble(Double::doubleValue)
-        .toArray();
-    reportExamples = atLeast(r, "report.examples", 0);
-    topK = atLeast(r, "token-analysis.top-k", 0);
-    wordLevel = r.getBoolean("token-analysis.word-level");
-    headImportance = r.getString("token-analysis.head-importance");
-    edgesThreshold = r.getDouble("token-analysis.edges-threshold");
-    if (edgesThreshold < 0 || edgesThreshold > 1) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + ".token-analysis.edges-threshold",
-          "must be in [0, 1] (attention weights are probabilities), got " + edgesThreshold);
-    }
+    wasserstein = in.flag("comparisons.wasserstein");
+    bettiThresholds = in.numbers("diagram-stats.betti-thresholds");
+    reportExamples = in.whole("report.examples", 0, Integer.MAX_VALUE);
+    topK = in.whole("token-analysis.top-k", 0, Integer.MAX_VALUE);
+    wordLevel = in.flag("token-analysis.word-level");
+    headImportance = in.text("token-analysis.head-importance");
+    // Attention weights are probabilities.
+    edgesThreshold = in.number("token-analysis.edges-threshold", 0, 1);
     json = r.root().render(ConfigRenderOptions.concise().setFormatted(false));
     resultJson = r.withoutPath("spark").withoutPath("inference.work-dir").withoutPath("inference.device")
         .withoutPath("output").root()
@@ -184,13 +181,22 @@ public final class RunConfig implements Serializable {
       throw new IllegalStateException("bundled " + DEFAULTS_RESOURCE + " is missing from the classpath: rebuild "
           + "with `mvn -pl job -am package`");
     }
+    Config known = defaults.getConfig(ROOT);
     Config c = defaults;
     if (confFile != null) {
       if (!Files.isRegularFile(confFile)) {
         throw new IllegalArgumentException("configuration file " + confFile + " does not exist or is not a file");
       }
-      Config file = ConfigFactory.parseFile(new File(confFile.toString()));
-      c = (file.hasPath(ROOT) ? file : file.atPath(ROOT)).withFallback(c);
+      // Like model specs, a configuration file may include files, never URLs.
+      Config file = ConfigFactory.parseFile(new File(confFile.toString()),
+          FileIncludesOnly.options("configuration file " + confFile));
+      Config rooted = file.hasPath(ROOT) ? file : file.atPath(ROOT);
+      for (Map.Entry<String, ConfigValue> e : rooted.getConfig(ROOT).entrySet()) {
+        if (!isSetting(known, e.getKey())) {
+          throw unknownSetting(known, e.getKey(), SettingReader.from(e.getValue().origin()));
+        }
+      }
+      c = rooted.withFallback(c);
     }
     for (String o : overrides) {
       int eq = o.indexOf('=');
@@ -202,12 +208,36 @@ public final class RunConfig implements Serializable {
       if (key.startsWith(ROOT + ".")) {
         key = key.substring(ROOT.length() + 1);
       }
-      if (!defaults.hasPath(ROOT + "." + key) && !key.startsWith("spark.conf.")) {
-        throw new IllegalArgumentException("--set " + key + ": no such setting; see conf/default.conf for the keys");
+      if (!isSetting(known, key)) {
+        throw unknownSetting(known, key, " (from --set " + o + ")");
       }
-      c = ConfigFactory.parseString(ROOT + "." + key + " = " + quote(o.substring(eq + 1).trim())).withFallback(c);
+      String value = o.substring(eq + 1).trim();
+      try {
+        c = ConfigFactory.parseString(ROOT + "." + key + " = " + quote(value),
+            FileIncludesOnly.options("--set " + o).setOriginDescription("--set " + o)).withFallback(c);
+      } catch (ConfigException.Parse e) {
+        throw new IllegalArgumentException("setting " + key + ": " + value + " cannot be read (" + e.getMessage()
+            + "); quote text values and write lists as [a, b] (from --set " + o + ")");
+      }
     }
     return new RunConfig(c.resolve());
+  }
+
+  /** A key of conf/default.conf, or any Spark setting under spark.conf. */
+  private static boolean isSetting(Config known, String key) {
+    try {
+      return key.startsWith("spark.conf.") || known.hasPath(key) && !known.getValue(key).valueType().equals(
+          com.typesafe.config.ConfigValueType.OBJECT);
+    } catch (ConfigException.BadPath e) {
+      return false;
+    }
+  }
+
+  private static IllegalArgumentException unknownSetting(Config known, String key, String from) {
+    List<String> keys = known.entrySet().stream().map(Map.Entry::getKey).filter(k -> !k.startsWith("spark.conf."))
+        .sorted().toList();
+    return new IllegalArgumentException("setting " + key + ": no such setting" + Suggestions.didYouMean(key, keys)
+        + from + "; every setting, with its meaning, is in conf/default.conf");
   }
 
   public static RunConfig defaults() {
@@ -220,31 +250,5 @@ public final class RunConfig implements Serializable {
 
   private static String stripQuotes(String k) {
     return k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"") ? k.substring(1, k.length() - 1) : k;
-  }
-
-  private static int atLeast(Config r, String key, int min) {
-    int v = r.getInt(key);
-    if (v < min) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + "." + key, "must be >= " + min + ", got " + v);
-    }
-    return v;
-  }
-
-  private static int between(Config r, String key, int min, int max) {
-    int v = r.getInt(key);
-    if (v < min || v > max) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + "." + key,
-          "must be between " + min + " and " + max + ", got " + v);
-    }
-    return v;
-  }
-
-  private static String oneOf(Config r, String key, List<String> allowed) {
-    String v = r.getString(key);
-    if (!allowed.contains(v)) {
-      throw new ConfigException.BadValue(r.origin(), ROOT + "." + key, "must be one of " + allowed + ", got '" + v
-          + "'");
-    }
-    return v;
   }
 }

@@ -3,11 +3,11 @@ package org.attentiontopology.job.model;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.attentiontopology.job.config.FileIncludesOnly;
 
 /**
  * Reads {@link ModelSpec}s: a bundled model by name (its spec is {@code conf/models/<name>.conf}, packaged on the
@@ -43,7 +43,7 @@ public final class ModelSpecs {
         if (BUNDLED.contains(nameOrPath)) {
             String resource = BUNDLED_FOLDER + nameOrPath + ".conf";
             Config file = ConfigFactory.parseResources(classLoader(), resource,
-                    ConfigParseOptions.defaults().setAllowMissing(false));
+                    FileIncludesOnly.options("model spec " + resource).setAllowMissing(false));
             // Bundled specs only name classpath resources, so relative paths have no base folder.
             return fromConfig(overrides.withFallback(file).resolve(), null, resource);
         }
@@ -53,7 +53,9 @@ public final class ModelSpecs {
                 throw new IllegalArgumentException("model spec file " + path.toAbsolutePath()
                         + " does not exist; " + availableHint());
             }
-            Config file = ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            // Specs may include files, never URLs: a run reads nothing from the network.
+            Config file = ConfigFactory.parseFile(path.toFile(),
+                    FileIncludesOnly.options("model spec " + path).setAllowMissing(false));
             Path base = path.toAbsolutePath().getParent();
             return fromConfig(overrides.withFallback(file).resolve(), base, path.toString());
         }

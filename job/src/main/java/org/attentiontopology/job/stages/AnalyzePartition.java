@@ -164,6 +164,14 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
     }
   }
 
+  /**
+   * Loads the model into this JVM's cache, for the work folder and device a task here would use, so that the tasks
+   * find it loaded: in local mode the driver is the executor.
+   */
+  public static void loadModel(ModelSpec spec, String workDir, String device) {
+    ModelCache.get(spec, resolveWorkDir(workDir), DeviceSelection.forCurrentTask(device));
+  }
+
   private Path resolvedWorkDir() {
     return resolveWorkDir(workDir);
   }

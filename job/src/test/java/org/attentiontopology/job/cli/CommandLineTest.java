@@ -72,6 +72,35 @@ class CommandLineTest {
   }
 
   @Test
+  void aRunAndItsReportNameEveryStageInPlainLines() throws Exception {
+    Path corpus = Files.writeString(tmp.resolve("c.txt"), "A sentence.\nAnother one.\nA third sentence.\n");
+    Outcome o = run("run", "--corpus", corpus.toString(), "--out", tmp.resolve("out").toString(), "--model",
+        "tiny-gpt2", "--progress", "plain", "--set", "inference.work-dir=" + tmp.resolve("work"));
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().startsWith("starting Spark ...\n"), "nothing before the first stage:\n" + o.out());
+    String[] ends = {"starting Spark: local", "opening the corpus: ", "reading the corpus: 3 examples, ", "loading tiny-gpt2: ",
+        "analysing with tiny-gpt2: 3 examples, ", "sorting the examples by id: ", "writing examples: 3 rows, ",
+        "writing errors: 0 rows, ", "writing token_diagrams: ", "writing diagram_stats: ",
+        "writing barcode_features: ", "writing token_distances: ", "writing the token tables: top_attended ",
+        "adding up the head distances: ", "writing head_distances: ", "writing head_diagrams: ",
+        "writing diagram_distances (consecutive pairs): ", "writing the run table: "};
+    int at = 0;
+    for (String end : ends) {
+      int found = o.out().indexOf("\n" + end, at);
+      assertTrue(found >= 0, "'" + end + "' after the stages before it:\n" + o.out());
+      at = found + 1;
+    }
+    assertTrue(!o.out().contains("\r") && !o.out().contains("\u001b"), "plain lines only:\n" + o.out());
+
+    Outcome report = run("report", tmp.resolve("out").toString(), "--progress", "plain");
+    assertEquals(0, report.code(), report.err());
+    String page = tmp.resolve("out/report/index.html").toString();
+    assertTrue(report.out().matches("(?s)starting Spark \\.\\.\\.\nstarting Spark: [0-9.]+ s\n"
+        + "writing the report \\.\\.\\.\n.*writing the report: " + java.util.regex.Pattern.quote(page)
+        + ", [0-9.]+ s\n.*"), report.out());
+  }
+
+  @Test
   void aMissingCorpusStopsAtOnceNamingThePath() {
     Path missing = tmp.resolve("nowhere.txt");
     Outcome o = run("run", "--corpus", missing.toString(), "--out", tmp.resolve("out").toString());

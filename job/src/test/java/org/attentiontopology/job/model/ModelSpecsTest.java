@@ -148,4 +148,77 @@ class ModelSpecsTest {
                 () -> ModelSpecs.load("all-minilm-l6-v2", ConfigFactory.parseString("kind = transformer")));
         assertTrue(kind.getMessage().contains("unknown model kind 'transformer'"), kind.getMessage());
     }
+
+    /**
+     * A local HTTP server that counts its requests and serves a spec fragment: a fetched include would change the
+     * model's name.
+     */
+    private static final class CountingServer implements AutoCloseable {
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        final com.sun.net.httpserver.HttpServer server;
+
+        CountingServer() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                requests.incrementAndGet();
+                byte[] body = "name = fetched-from-the-network\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/spec.conf";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aSpecThatIncludesAUrlIsRefusedBeforeAnythingIsFetched(@TempDir Path dir) throws IOException {
+        try (CountingServer server = new CountingServer()) {
+            String[] includes = {"include url(\"" + server.url() + "\")", "include \"" + server.url() + "\"",
+                "include required(url(\"" + server.url() + "\"))"};
+            for (String include : includes) {
+                Path spec = Files.writeString(dir.resolve("online.conf"),
+                        "include classpath(\"models/tiny-gpt2.conf\")\n" + include + "\n");
+                IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                        () -> ModelSpecs.load(spec.toString()), include);
+                assertTrue(error.getMessage().contains("model spec " + spec)
+                        && error.getMessage().contains(server.url())
+                        && error.getMessage().contains("includes may name files only"), error.getMessage());
+            }
+            // Nested: a file included by the spec is held to the same rule.
+            Files.writeString(dir.resolve("nested.conf"), "include url(\"" + server.url() + "\")\n");
+            Path outer = Files.writeString(dir.resolve("outer.conf"), "include \"nested.conf\"\n");
+            IllegalArgumentException nested = assertThrows(IllegalArgumentException.class,
+                    () -> ModelSpecs.load(outer.toString()));
+            assertTrue(nested.getMessage().contains("model spec " + outer), nested.getMessage());
+            assertEquals(0, server.requests.get(), "nothing was fetched");
+        }
+    }
+
+    @Test
+    void aSpecMayIncludeFilesAndClassPathResources(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("shape.conf"), "layers = 2\nheads = 2\n");
+        Path spec = Files.writeString(dir.resolve("mine.conf"), """
+                include classpath("models/tiny-gpt2.conf")
+                include "shape.conf"
+                include file("%s")
+                name = my-gpt2
+                """.formatted(dir.resolve("shape.conf")));
+        ModelSpec loaded = ModelSpecs.load(spec.toString());
+        ModelSpec bundled = ModelSpecs.load("tiny-gpt2");
+        assertEquals("my-gpt2", loaded.name());
+        assertEquals(bundled.kind(), loaded.kind());
+        assertEquals(bundled.onnxLocation(), loaded.onnxLocation());
+        assertEquals(64, loaded.maxLength());
+        assertEquals(2, loaded.expectedLayers());
+    }
 }
