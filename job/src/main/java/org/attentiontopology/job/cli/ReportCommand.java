@@ -35,8 +35,11 @@ public final class ReportCommand implements Callable<Integer> {
         .setIfMissing("spark.ui.enabled", "false");
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try {
-      String path = RunReport.write(spark, runDir, options);
-      System.out.println("report written to " + path);
+      RunReport.Written written = RunReport.write(spark, runDir, options);
+      for (String notice : written.notices()) {
+        System.err.println("note: " + notice);
+      }
+      System.out.println("report written to " + written.path());
       return 0;
     } finally {
       spark.stop();
