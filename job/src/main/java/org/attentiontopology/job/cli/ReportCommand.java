@@ -10,15 +10,18 @@ import picocli.CommandLine.Parameters;
 
 /** `attention-topology report RUN_DIR`: a self-contained HTML report of a finished run, at RUN_DIR/report/index.html. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Write RUN_DIR/report/index.html: head-distance heatmaps, MDS of the heads, the head cloud's "
-        + "barcode, diagram and dendrogram, and an explorer of examples (token Rips skeleton in 3D, diagrams, "
-        + "nearest examples, attention received). One file, opens offline.")
+    description = "Write RUN_DIR/report/index.html: head distances (heatmaps, MDS), what the heads do (Clark's "
+        + "statistics, barcode features, diagram summaries per layer x head), the head cloud's diagram, barcode and "
+        + "dendrogram, and an explorer of examples (attention head view and model grid, token Rips skeleton in 3D, "
+        + "diagram, barcode, Betti curves, nearest examples, attention received), all linked. One file, opens "
+        + "offline.")
 public final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The --out directory of a finished `run`.")
   String runDir;
 
   @Option(names = "--examples", paramLabel = "N", defaultValue = "12",
-      description = "Examples (first by corpus order) in the example explorer (default: ${DEFAULT-VALUE}).")
+      description = "Examples (first by corpus order) in the example explorer (default: ${DEFAULT-VALUE}); "
+          + "their Rips skeletons need the run to have kept their distance matrices (report.examples).")
   int examples;
 
   @Override
