@@ -298,15 +298,13 @@
     clear(table);
     const h = heads();
     const stat = selectedStat();
-    const columns = [];
+    // The chosen statistic first, then Clark et al.'s.
+    const columns = stat ? [stat] : [];
     for (const name of CLARK_COLUMNS) {
       const s = behaviour().find((b) => b.key === name);
-      if (s) {
+      if (s && s !== stat) {
         columns.push(s);
       }
-    }
-    if (stat && !columns.includes(stat)) {
-      columns.push(stat);
     }
     const clusters = clusterLabels();
     const header = el('tr');
@@ -369,8 +367,13 @@
     return traces;
   }
 
-  function topOf(bars) {
+  // The top of a figure's filtration axis (where essential bars end): above every finite value, and for the
+  // example's figures above the slider's range too, so that the marks of epsilon and of a selected pair stay in view.
+  function topOf(bars, withThreshold) {
     const values = bars.flatMap((b) => (b.death === null ? [b.birth] : [b.birth, b.death]));
+    if (withThreshold && threshold.active) {
+      values.push(threshold.max);
+    }
     const max = values.length ? Math.max(...values) : 1;
     return max > 0 ? max * 1.08 : 1;
   }
@@ -397,7 +400,7 @@
   }
 
   function drawDiagram(id, bars, title, focus, withMarks) {
-    const top = topOf(bars);
+    const top = topOf(bars, withMarks);
     const ticks = ticksWithInfinity(top);
     const shapes = [
       {type: 'line', x0: 0, y0: 0, x1: top, y1: top, line: {color: '#999', dash: 'dot'}},
@@ -413,7 +416,7 @@
   }
 
   function drawBarcode(id, bars, title, focus, withMarks) {
-    const top = topOf(bars);
+    const top = topOf(bars, withMarks);
     const ticks = ticksWithInfinity(top);
     const sorted = bars.slice().sort((a, b) => a.dim - b.dim || a.birth - b.birth
         || (a.death === null ? top : a.death) - (b.death === null ? top : b.death));
@@ -471,7 +474,7 @@
   }
 
   function drawBetti(bars) {
-    const top = topOf(bars);
+    const top = topOf(bars, true);
     const focus = Number(controls.dim.value);
     const dims = [...new Set(bars.map((b) => b.dim))].sort((a, b) => a - b);
     const traces = dims.map((dim) => Object.assign(bettiCurve(bars, dim, top), {
@@ -744,6 +747,12 @@
         marker: {size: 4, color: e.kept, colorscale: 'Viridis', showscale: true,
           colorbar: {title: {text: 'token position'}, len: 0.6}}},
     ];
+    const triangles = trianglesAt(d, n, eps);
+    if (triangles) {
+      traces.push({type: 'mesh3d', name: 'triangles (d ≤ ε on all three edges)', x: c.map((p) => p[0]),
+        y: c.map((p) => p[1]), z: c.map((p) => p[2]), i: triangles.i, j: triangles.j, k: triangles.k,
+        opacity: 0.18, color: '#1f77b4', hoverinfo: 'skip', showlegend: true, flatshading: true});
+    }
     const chosen = selectedPositions().map((p) => pointOf(e, p)).filter((i) => i >= 0);
     if (chosen.length) {
       traces.push({type: 'scatter3d', mode: 'markers', name: 'selected', x: chosen.map((i) => c[i][0]),
@@ -769,10 +778,43 @@
     }));
   }
 
+  // The 2-simplices of the Rips complex at eps, on request (they can be many: at most MAX_TRIANGLES are drawn).
+  const MAX_TRIANGLES = 20000;
+
+  function trianglesAt(d, n, eps) {
+    const out = document.getElementById('triangle-count');
+    if (!document.getElementById('triangles').checked) {
+      out.textContent = 'off';
+      return null;
+    }
+    const at = (a, b) => d[a * (a - 1) / 2 + b];
+    const t = {i: [], j: [], k: []};
+    let count = 0;
+    for (let a = 2; a < n; a++) {
+      for (let b = 1; b < a; b++) {
+        if (at(a, b) > eps) {
+          continue;
+        }
+        for (let c = 0; c < b; c++) {
+          if (at(a, c) <= eps && at(b, c) <= eps) {
+            if (count < MAX_TRIANGLES) {
+              t.i.push(a);
+              t.j.push(b);
+              t.k.push(c);
+            }
+            count++;
+          }
+        }
+      }
+    }
+    out.textContent = String(count) + (count > MAX_TRIANGLES ? ' (first ' + MAX_TRIANGLES + ' drawn)' : '');
+    return t;
+  }
+
   function onThreshold() {
     drawSkeleton();
     const bars = exampleBars(selectedHead());
-    const top = topOf(bars);
+    const top = topOf(bars, true);
     for (const [id, diagram] of [['example-diagram', true], ['example-barcode', false], ['betti-curve', false]]) {
       const gd = document.getElementById(id);
       if (gd.layout) {
@@ -899,11 +941,14 @@
     document.getElementById('top-k').textContent = String(Math.round(from.length / Math.max(1, n)));
     const focus = selection.token;
     for (let k = 0; k < from.length; k++) {
+      // A selected token shows its own links (as bertviz does), a selected pair its one line; the rest fade.
       const onEdge = selection.edge && selection.edge[0] === from[k] && selection.edge[1] === to[k];
-      const dim = (focus !== null && from[k] !== focus && to[k] !== focus) || (selection.edge && !onEdge);
+      const own = focus !== null && from[k] === focus;
+      const faded = (focus !== null && !own) || (selection.edge && !onEdge);
       const line = svg('line', {x1: x0, y1: y(from[k]) - 4, x2: x1, y2: y(to[k]) - 4,
-        stroke: onEdge ? EPS_COLOUR : colour, 'stroke-width': onEdge ? 4 : 2.5,
-        'stroke-opacity': dim ? Math.min(0.08, weight[k]) : Math.max(0.04, weight[k])});
+        stroke: onEdge ? EPS_COLOUR : colour, 'stroke-width': onEdge || own ? 4 : 2.5,
+        'stroke-opacity': onEdge ? 1 : faded ? Math.min(0.06, weight[k])
+          : Math.max(own ? 0.3 : 0.04, weight[k])});
       line.dataset.from = String(from[k]);
       line.dataset.to = String(to[k]);
       const tip = svg('title');
@@ -1092,6 +1137,7 @@
       }
     });
     controls.threshold.addEventListener('input', onThreshold);
+    document.getElementById('triangles').addEventListener('change', drawSkeleton);
     controls.scope.addEventListener('change', drawAttention);
     controls.weighted.addEventListener('change', drawAttention);
     document.getElementById('clear-selection').addEventListener('click', () => {

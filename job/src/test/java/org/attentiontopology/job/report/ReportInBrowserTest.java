@@ -178,6 +178,20 @@ class ReportInBrowserTest {
           + " })()").asInt();
       assertEquals(expected, midpoint, "edges at half the largest distance");
       assertNotEquals(atMax, midpoint);
+      // Triangles on request: none at 0, every triple at the largest distance, as many as the matrix has at half.
+      chrome.evaluate("(() => { const t = document.getElementById('triangles'); t.checked = true; "
+          + "t.dispatchEvent(new Event('change')); })()");
+      assertEquals(String.valueOf(triangles(d, n, half)),
+          chrome.evaluate("document.getElementById('triangle-count').textContent").asText());
+      slide(chrome, "max");
+      assertEquals(String.valueOf(n * (n - 1) * (n - 2) / 6),
+          chrome.evaluate("document.getElementById('triangle-count').textContent").asText());
+      assertEquals(n * (n - 1) * (n - 2) / 6, chrome.evaluate("document.getElementById('skeleton-3d').data"
+          + ".find(t => t.type === 'mesh3d').i.length").asInt());
+      shoot(chrome, "report-triangles.png", "#skeleton-3d");
+      chrome.evaluate("(() => { const t = document.getElementById('triangles'); t.checked = false; "
+          + "t.dispatchEvent(new Event('change')); const s = document.getElementById('threshold'); "
+          + "s.value = '500'; s.dispatchEvent(new Event('input')); })()");
       // The threshold is marked on the barcode, the diagram and the Betti curves.
       for (String id : List.of("example-barcode", "example-diagram", "betti-curve")) {
         assertTrue(chrome.evaluate("document.getElementById('" + id + "').layout.shapes.some(s => s.name === "
@@ -305,6 +319,22 @@ class ReportInBrowserTest {
       assertTrue(missing.contains("--set report.examples=4"), missing);
       assertEquals(List.of(), chrome.errors());
     }
+  }
+
+  /** Triples of points whose three distances are all at most eps (brute force over the lower triangle). */
+  private static long triangles(double[] lower, int n, double eps) {
+    long count = 0;
+    for (int a = 0; a < n; a++) {
+      for (int b = a + 1; b < n; b++) {
+        for (int c = b + 1; c < n; c++) {
+          if (lower[b * (b - 1) / 2 + a] <= eps && lower[c * (c - 1) / 2 + a] <= eps
+              && lower[c * (c - 1) / 2 + b] <= eps) {
+            count++;
+          }
+        }
+      }
+    }
+    return count;
   }
 
   /** The page's gzipped base64 slot with this element id. */
