@@ -209,10 +209,12 @@
     const by = document.getElementById('colour-select').value || 'layer';
     document.getElementById('cluster-picker').hidden = by !== 'cluster';
     const all = h.mds.map((_, i) => i);
+    // Labels name the head; coloured by anything but the layer, they name the layer too.
     const point = (idx, extra) => Object.assign({
       type: 'scatter', mode: 'markers+text',
       x: idx.map((i) => h.mds[i][0]), y: idx.map((i) => h.mds[i][1]),
-      text: idx.map((i) => String(h.head[i])), textposition: 'top center', textfont: {size: 9},
+      text: idx.map((i) => (by === 'layer' ? String(h.head[i]) : h.labels[i])), textposition: 'top center',
+      textfont: {size: 9},
       customdata: idx, hovertext: idx.map((i) => h.labels[i] + ' (click: open)'), hoverinfo: 'text',
     }, extra);
     let traces;
@@ -223,8 +225,8 @@
       traces = keys.map((g) => point(all.filter((i) => groups[i] === g), {
         name: (by === 'layer' ? 'layer ' : 'cluster ') + g, marker: {size: 10, color: PALETTE[g % PALETTE.length]},
       }));
-      title = 'Heads embedded by classical MDS, coloured by ' + (by === 'layer' ? 'layer' : 'cluster')
-          + ' (labels: head)';
+      title = 'Heads embedded by classical MDS, coloured by ' + (by === 'layer' ? 'layer (labels: head)'
+          : 'single-linkage cluster');
     } else {
       const stat = behaviour().find((s) => 'stat:' + s.key === by);
       traces = [point(all, {
