@@ -515,8 +515,8 @@
 
   function drawHeadTopology() {
     const bars = heads().bars;
-    drawDiagram('head-diagram', bars, 'Persistence diagram of the head cloud (' + distanceUnit() + ')', null, false);
-    drawBarcode('head-barcode', bars, 'Barcode of the head cloud (' + distanceUnit() + ')', null, false);
+    drawDiagram('head-diagram', bars, 'Head cloud: diagram (' + distanceUnit() + ')', null, false);
+    drawBarcode('head-barcode', bars, 'Head cloud: barcode (' + distanceUnit() + ')', null, false);
     drawDendrogram();
   }
 
