@@ -1,28 +1,22 @@
 // The attention-topology report: draws the data that RunReport embedded as JSON. Every string from the tables
 // (tokens, texts, ids) is untrusted: it reaches the DOM only through textContent, and Plotly only through plotlyText.
+// The views share one selection (model, example, layer, head, dimension, token or token pair, threshold): every
+// control and every click changes it through the functions below, and each view redraws from it.
 (function () {
   'use strict';
 
-  const data = JSON.parse(document.getElementById('report-data').textContent);
+  // Filled by start(): the report's data, inflated from the page.
+  let data = null;
   const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
     '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd'];
   const DIM_COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
+  const EPS_COLOUR = '#d62728';
 
-  // Every figure can be saved: the modebar's camera gives PNG, the extra button SVG.
-  const svgButton = {
-    name: 'Download plot as SVG',
-    icon: (Plotly.Icons && (Plotly.Icons['camera-retro'] || Plotly.Icons.disk)),
-    click: (gd) => Plotly.downloadImage(gd, {format: 'svg', filename: gd.id}),
-  };
-  const plotConfig = {
-    responsive: true,
-    displaylogo: false,
-    toImageButtonOptions: {format: 'png', scale: 2},
-    modeBarButtonsToAdd: [svgButton],
-  };
-
-  let model = data.models[0];
+  let plotConfig = null;
+  let model = null;
   const pending = [];
+  // The token or token pair selected in the head view or the 3D skeleton, as token positions of the example.
+  const selection = {token: null, edge: null};
 
   function draw(id, traces, layout) {
     // Titles sit left, clear of the modebar at the top right.
@@ -50,6 +44,14 @@
     return e;
   }
 
+  function svg(tag, attrs) {
+    const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      e.setAttribute(k, String(v));
+    }
+    return e;
+  }
+
   function clear(node) {
     while (node.firstChild) {
       node.removeChild(node.firstChild);
@@ -63,10 +65,19 @@
   function setOptions(select, options, keep) {
     const previous = select.value;
     clear(select);
-    for (const [value, label] of options) {
+    for (const [value, label, group] of options) {
       const o = el('option', label);
       o.value = String(value);
-      select.appendChild(o);
+      let parent = select;
+      if (group) {
+        parent = [...select.children].find((c) => c.tagName === 'OPTGROUP' && c.label === group);
+        if (!parent) {
+          parent = el('optgroup');
+          parent.label = group;
+          select.appendChild(parent);
+        }
+      }
+      parent.appendChild(o);
     }
     if (keep && options.some(([v]) => String(v) === previous)) {
       select.value = previous;
@@ -74,8 +85,20 @@
   }
 
   function showMissing(node, message) {
-    node.textContent = message;
+    node.textContent = message || '';
     node.hidden = !message;
+  }
+
+  // Axis ticks at round values below the top, and the top itself marked ∞, so the label never sits on a tick.
+  function ticksWithInfinity(top) {
+    const raw = top / 5;
+    const step = Math.pow(10, Math.floor(Math.log10(raw)));
+    const unit = [1, 2, 2.5, 5, 10].map((m) => m * step).find((s) => s >= raw) || raw;
+    const vals = [];
+    for (let v = 0; v < top * 0.9; v += unit) {
+      vals.push(Number(v.toPrecision(6)));
+    }
+    return {tickvals: vals.concat([top]), ticktext: vals.map((v) => String(v)).concat(['∞'])};
   }
 
   // ---- run summary -------------------------------------------------------------------------------------------
@@ -103,60 +126,242 @@
   }
 
   // ---- heads -------------------------------------------------------------------------------------------------
-  function heatmap(id, heads, order, title) {
-    const labels = order.map((i) => heads.labels[i]);
-    const z = order.map((i) => order.map((j) => heads.distance[i][j]));
+  function heads() {
+    return data.byModel[model].heads;
+  }
+
+  function behaviour() {
+    return data.byModel[model].behaviour || [];
+  }
+
+  function headIndex(layer, head) {
+    const h = heads();
+    return h.layer.findIndex((l, i) => l === layer && h.head[i] === head);
+  }
+
+  function clusterLabels() {
+    const h = heads();
+    const k = Number(document.getElementById('cluster-count').value);
+    const cut = h.clusters[Math.max(0, Math.min(h.clusters.length - 1, k - 2))];
+    return cut || h.layer.map(() => 0);
+  }
+
+  function distanceUnit() {
+    return heads().perToken ? 'D / token' : 'D';
+  }
+
+  function heatmap(id, order, title) {
+    const h = heads();
+    const labels = order.map((i) => h.labels[i]);
+    const z = order.map((i) => order.map((j) => h.distance[i][j]));
     return draw(id, [{
-      type: 'heatmap', z: z, x: labels, y: labels, colorscale: 'Viridis', colorbar: {title: {text: 'D'}},
-      hovertemplate: '%{y} – %{x}<br>D = %{z:.4g}<extra></extra>',
+      type: 'heatmap', z: z, x: labels, y: labels, colorscale: 'Viridis',
+      colorbar: {title: {text: distanceUnit()}},
+      customdata: order.map((i) => order.map(() => i)),
+      hovertemplate: '%{y} – %{x}<br>' + distanceUnit() + ' = %{z:.4g}<br>click: open %{y}<extra></extra>',
     }], {
       title: {text: title},
       xaxis: {type: 'category', tickfont: {size: 8}, tickangle: -90},
       yaxis: {type: 'category', tickfont: {size: 8}, autorange: 'reversed'},
       margin: {t: 50, r: 20, b: 70, l: 70},
-    });
+    }).then((gd) => onClick(gd, (pt) => openHeadIndex(pt.customdata)));
+  }
+
+  // A click handler bound once per figure (Plotly.react keeps the element, so handlers would pile up).
+  function onClick(gd, handler) {
+    gd.__reportClick = handler;
+    if (!gd.__reportClickBound) {
+      gd.__reportClickBound = true;
+      gd.on('plotly_click', (ev) => {
+        if (ev && ev.points && ev.points.length) {
+          gd.__reportClick(ev.points[0]);
+        }
+      });
+    }
+    return gd;
+  }
+
+  function colourOptions() {
+    const opts = [['layer', 'layer'], ['cluster', 'single-linkage cluster']];
+    for (const s of behaviour()) {
+      opts.push(['stat:' + s.key, s.label, s.source]);
+    }
+    return opts;
   }
 
   function drawHeads() {
-    const heads = data.byModel[model].heads;
-    heatmap('heatmap-layer', heads, heads.layerOrder, 'Head distance, heads ordered by layer');
-    heatmap('heatmap-cluster', heads, heads.clusterOrder, 'Head distance, heads ordered by single-linkage cluster');
-    const layers = [...new Set(heads.layer)].sort((a, b) => a - b);
-    const traces = layers.map((layer) => {
-      const idx = heads.layer.map((l, i) => (l === layer ? i : -1)).filter((i) => i >= 0);
-      return {
-        type: 'scatter', mode: 'markers+text', name: 'layer ' + layer,
-        x: idx.map((i) => heads.mds[i][0]), y: idx.map((i) => heads.mds[i][1]),
-        text: idx.map((i) => String(heads.head[i])), textposition: 'top center', textfont: {size: 9},
-        hovertext: idx.map((i) => heads.labels[i]), hoverinfo: 'text',
-        marker: {size: 10, color: PALETTE[layer % PALETTE.length]},
-      };
-    });
+    const h = heads();
+    heatmap('heatmap-layer', h.layerOrder, 'Head distance, by layer');
+    heatmap('heatmap-cluster', h.clusterOrder, 'Head distance, by single-linkage cluster');
+    setOptions(document.getElementById('colour-select'), colourOptions(), true);
+    drawMds();
+  }
+
+  function range(values) {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const pad = (hi - lo) * 0.08 || 1;
+    return [lo - pad, hi + pad];
+  }
+
+  function drawMds() {
+    const h = heads();
+    const by = document.getElementById('colour-select').value || 'layer';
+    document.getElementById('cluster-picker').hidden = by !== 'cluster';
+    const all = h.mds.map((_, i) => i);
+    // Labels name the head; coloured by anything but the layer, they name the layer too.
+    const point = (idx, extra) => Object.assign({
+      type: 'scatter', mode: 'markers+text',
+      x: idx.map((i) => h.mds[i][0]), y: idx.map((i) => h.mds[i][1]),
+      text: idx.map((i) => (by === 'layer' ? String(h.head[i]) : h.labels[i])), textposition: 'top center',
+      textfont: {size: 9},
+      customdata: idx, hovertext: idx.map((i) => h.labels[i] + ' (click: open)'), hoverinfo: 'text',
+    }, extra);
+    let traces;
+    let title;
+    if (by === 'layer' || by === 'cluster') {
+      const groups = by === 'layer' ? h.layer : clusterLabels();
+      const keys = [...new Set(groups)].sort((a, b) => a - b);
+      traces = keys.map((g) => point(all.filter((i) => groups[i] === g), {
+        name: (by === 'layer' ? 'layer ' : 'cluster ') + g, marker: {size: 10, color: PALETTE[g % PALETTE.length]},
+      }));
+      title = 'Heads embedded by classical MDS, coloured by ' + (by === 'layer' ? 'layer (labels: head)'
+          : 'single-linkage cluster');
+    } else {
+      const stat = behaviour().find((s) => 'stat:' + s.key === by);
+      traces = [point(all, {
+        name: stat.label, showlegend: false,
+        marker: {size: 11, color: stat.values.map((v) => (v === null ? NaN : v)), colorscale: 'Viridis',
+          showscale: true, colorbar: {title: {text: stat.column}}},
+      })];
+      title = 'Heads embedded by classical MDS, coloured by ' + stat.label;
+    }
     draw('head-mds', traces, {
-      title: {text: 'Heads embedded by classical MDS of D, coloured by layer (labels: head)'},
-      xaxis: {title: {text: 'MDS 1'}, zeroline: false}, yaxis: {title: {text: 'MDS 2'}, zeroline: false,
-        scaleanchor: 'x'},
-    });
+      title: {text: title},
+      xaxis: {title: {text: 'MDS 1'}, zeroline: false, range: range(h.mds.map((p) => p[0]))},
+      yaxis: {title: {text: 'MDS 2'}, zeroline: false, range: range(h.mds.map((p) => p[1]))},
+    }).then((gd) => onClick(gd, (pt) => openHeadIndex(pt.customdata)));
+  }
+
+  // ---- behaviour ---------------------------------------------------------------------------------------------
+  const CLARK_COLUMNS = ['first', 'separator', 'previous', 'next', 'self', 'entropy'];
+  let tableSort = {key: null, descending: true};
+
+  function selectedStat() {
+    const key = document.getElementById('stat-select').value;
+    return behaviour().find((s) => s.key === key);
+  }
+
+  function setupBehaviour() {
+    const stats = behaviour();
+    const missing = document.getElementById('behaviour-missing');
+    showMissing(missing, stats.length ? '' : 'This run has none of head_stats_corpus, barcode_features and '
+        + 'diagram_stats, so the heads have no behaviour statistics.');
+    const select = document.getElementById('stat-select');
+    const chosen = select.value;
+    setOptions(select, stats.map((s) => [s.key, s.label, s.source]), true);
+    if (!chosen && stats.length) {
+      // First view: the issue's example summary, mean H1 total persistence, where the run has it.
+      const preferred = stats.find((s) => s.key === 'h1:total_persistence') || stats[0];
+      select.value = preferred.key;
+    }
+    drawBehaviour();
+  }
+
+  function drawBehaviour() {
+    const stat = selectedStat();
+    const map = document.getElementById('behaviour-map');
+    if (!stat) {
+      Plotly.purge(map);
+      map.hidden = true;
+      clear(document.getElementById('head-table'));
+      return;
+    }
+    map.hidden = false;
+    const h = heads();
+    const layers = [...new Set(h.layer)].sort((a, b) => a - b);
+    const headNumbers = [...new Set(h.head)].sort((a, b) => a - b);
+    const z = layers.map((l) => headNumbers.map((hd) => {
+      const i = headIndex(l, hd);
+      return i < 0 || stat.values[i] === null ? null : stat.values[i];
+    }));
+    draw(map, [{
+      type: 'heatmap', z: z, x: headNumbers, y: layers, colorscale: 'Viridis', colorbar: {title: {text: stat.column}},
+      hovertemplate: 'layer %{y}, head %{x}<br>' + plotlyText(stat.label) + ' = %{z:.4g}<br>click: open<extra></extra>',
+    }], {
+      title: {text: plotlyText(stat.label) + ', layer × head'},
+      xaxis: {title: {text: 'head'}, dtick: 1}, yaxis: {title: {text: 'layer'}, dtick: 1, autorange: 'reversed'},
+    }).then((gd) => onClick(gd, (pt) => openHead(Number(pt.y), Number(pt.x))));
+    drawHeadTable();
+  }
+
+  function drawHeadTable() {
+    const table = document.getElementById('head-table');
+    clear(table);
+    const h = heads();
+    const stat = selectedStat();
+    // The chosen statistic first, then Clark et al.'s.
+    const columns = stat ? [stat] : [];
+    for (const name of CLARK_COLUMNS) {
+      const s = behaviour().find((b) => b.key === name);
+      if (s && s !== stat) {
+        columns.push(s);
+      }
+    }
+    const clusters = clusterLabels();
+    const header = el('tr');
+    const keys = [['head', 'head'], ['cluster', 'cluster']].concat(columns.map((s) => [s.key, s.column]));
+    for (const [key, label] of keys) {
+      const th = el('th', label + (tableSort.key === key ? (tableSort.descending ? ' ▼' : ' ▲') : ''));
+      const s = columns.find((c) => c.key === key);
+      th.title = s ? s.label + ' (' + s.source + ')' : label;
+      th.addEventListener('click', () => {
+        tableSort = {key: key, descending: tableSort.key === key ? !tableSort.descending : true};
+        drawHeadTable();
+      });
+      header.appendChild(th);
+    }
+    table.appendChild(header);
+    const value = (i, key) => (key === 'head' ? -i : key === 'cluster' ? clusters[i]
+        : columns.find((c) => c.key === key).values[i]);
+    const rows = h.labels.map((_, i) => i);
+    if (tableSort.key) {
+      const sign = tableSort.descending ? -1 : 1;
+      rows.sort((a, b) => sign * ((value(a, tableSort.key) ?? -Infinity) - (value(b, tableSort.key) ?? -Infinity)));
+    }
+    const current = headIndex(Number(controls.layer.value), Number(controls.head.value));
+    for (const i of rows) {
+      const tr = el('tr', null, 'clickable' + (i === current ? ' current' : ''));
+      tr.dataset.head = String(i);
+      tr.appendChild(el('td', h.labels[i]));
+      tr.appendChild(el('td', String(clusters[i]), 'num'));
+      for (const s of columns) {
+        tr.appendChild(el('td', s.values[i] === null ? '' : fmt(s.values[i]), 'num'));
+      }
+      tr.addEventListener('click', () => openHeadIndex(i));
+      table.appendChild(tr);
+    }
   }
 
   // ---- diagrams and barcodes -----------------------------------------------------------------------------------
-  // bars: [{dim, birth, death}] with death null for an essential bar.
-  function diagramTraces(bars, top) {
+  // bars: [{dim, birth, death}] with death null for an essential bar; focus: the dimension drawn solid (or null).
+  function diagramTraces(bars, top, focus) {
     const dims = [...new Set(bars.map((b) => b.dim))].sort((a, b) => a - b);
     const traces = [];
     for (const dim of dims) {
       const finite = bars.filter((b) => b.dim === dim && b.death !== null);
       const essential = bars.filter((b) => b.dim === dim && b.death === null);
       const colour = DIM_COLOURS[dim % DIM_COLOURS.length];
+      const opacity = focus === null || focus === undefined || focus === dim ? 0.8 : 0.2;
       traces.push({
         type: 'scatter', mode: 'markers', name: 'H' + dim, x: finite.map((b) => b.birth),
-        y: finite.map((b) => b.death), marker: {color: colour, size: 8, opacity: 0.75},
+        y: finite.map((b) => b.death), marker: {color: colour, size: 8, opacity: opacity},
         hovertemplate: 'H' + dim + ' birth %{x:.4g}, death %{y:.4g}<extra></extra>',
       });
       if (essential.length) {
         traces.push({
           type: 'scatter', mode: 'markers', name: 'H' + dim + ' essential (∞)', x: essential.map((b) => b.birth),
-          y: essential.map(() => top), marker: {color: colour, size: 11, symbol: 'triangle-up'},
+          y: essential.map(() => top), marker: {color: colour, size: 11, symbol: 'triangle-up', opacity: opacity},
           hovertemplate: 'H' + dim + ' birth %{x:.4g}, never dies<extra></extra>',
         });
       }
@@ -164,28 +369,57 @@
     return traces;
   }
 
-  function topOf(bars) {
+  // The top of a figure's filtration axis (where essential bars end): above every finite value, and for the
+  // example's figures above the slider's range too, so that the marks of epsilon and of a selected pair stay in view.
+  function topOf(bars, withThreshold) {
     const values = bars.flatMap((b) => (b.death === null ? [b.birth] : [b.birth, b.death]));
+    if (withThreshold && threshold.active) {
+      values.push(threshold.max);
+    }
     const max = values.length ? Math.max(...values) : 1;
     return max > 0 ? max * 1.08 : 1;
   }
 
-  function drawDiagram(id, bars, title) {
-    const top = topOf(bars);
-    return draw(id, diagramTraces(bars, top), {
+  // Vertical (and, for a diagram, horizontal) marks: the threshold and the selected pair's distance.
+  function marks(top, diagram) {
+    const out = [];
+    const add = (x, dash, label) => {
+      if (x === null || x === undefined) {
+        return;
+      }
+      out.push({type: 'line', x0: x, x1: x, y0: 0, y1: 1, yref: 'paper', line: {color: EPS_COLOUR, dash: dash,
+        width: 1.5}, name: label});
+      if (diagram) {
+        out.push({type: 'line', x0: 0, x1: 1, xref: 'paper', y0: x, y1: x, line: {color: EPS_COLOUR, dash: dash,
+          width: 1}, name: label});
+      }
+    };
+    if (threshold.active) {
+      add(epsilon(), 'dash', 'epsilon');
+    }
+    add(selectedPairDistance(), 'dot', 'selected pair');
+    return out;
+  }
+
+  function drawDiagram(id, bars, title, focus, withMarks) {
+    const top = topOf(bars, withMarks);
+    const ticks = ticksWithInfinity(top);
+    const shapes = [
+      {type: 'line', x0: 0, y0: 0, x1: top, y1: top, line: {color: '#999', dash: 'dot'}},
+      {type: 'line', x0: 0, y0: top, x1: top, y1: top, line: {color: '#bbb', dash: 'dash'}},
+    ];
+    return draw(id, diagramTraces(bars, top, focus), {
       title: {text: title},
       xaxis: {title: {text: 'birth'}, range: [-0.02 * top, top * 1.02]},
-      yaxis: {title: {text: 'death'}, range: [-0.02 * top, top * 1.04]},
-      shapes: [
-        {type: 'line', x0: 0, y0: 0, x1: top, y1: top, line: {color: '#999', dash: 'dot'}},
-        {type: 'line', x0: 0, y0: top, x1: top, y1: top, line: {color: '#bbb', dash: 'dash'}},
-      ],
-      annotations: [{x: 0, y: top, text: '∞', showarrow: false, xanchor: 'right', font: {size: 14}}],
+      yaxis: {title: {text: 'death'}, range: [-0.02 * top, top * 1.04], tickmode: 'array', tickvals: ticks.tickvals,
+        ticktext: ticks.ticktext},
+      shapes: withMarks ? shapes.concat(marks(top, true)) : shapes,
     });
   }
 
-  function drawBarcode(id, bars, title) {
-    const top = topOf(bars);
+  function drawBarcode(id, bars, title, focus, withMarks) {
+    const top = topOf(bars, withMarks);
+    const ticks = ticksWithInfinity(top);
     const sorted = bars.slice().sort((a, b) => a.dim - b.dim || a.birth - b.birth
         || (a.death === null ? top : a.death) - (b.death === null ? top : b.death));
     const dims = [...new Set(sorted.map((b) => b.dim))];
@@ -199,53 +433,103 @@
         }
       });
       return {type: 'scatter', mode: 'lines', name: 'H' + dim, x: x, y: y,
+        opacity: focus === null || focus === undefined || focus === dim ? 1 : 0.25,
         line: {color: DIM_COLOURS[dim % DIM_COLOURS.length], width: Math.max(1.5, Math.min(6, 300 / sorted.length))},
         hoverinfo: 'x+name'};
     });
+    const shapes = [{type: 'line', x0: top, x1: top, y0: -1, y1: sorted.length, line: {color: '#bbb', dash: 'dash'}}];
     return draw(id, traces, {
       title: {text: title},
-      xaxis: {title: {text: 'filtration value (bars reaching the dashed line never die)'}, range: [0, top * 1.02]},
+      xaxis: {title: {text: 'filtration value (bars reaching ∞ never die)'}, range: [0, top * 1.02],
+        tickmode: 'array', tickvals: ticks.tickvals, ticktext: ticks.ticktext},
       yaxis: {showticklabels: false, title: {text: 'bars'}},
-      shapes: [{type: 'line', x0: top, x1: top, y0: -1, y1: sorted.length, line: {color: '#bbb', dash: 'dash'}}],
+      shapes: withMarks ? shapes.concat(marks(top, false)) : shapes,
+    });
+  }
+
+  // Betti number b_k(t): bars of dimension k alive at t (birth <= t < death), a step function of t.
+  function bettiCurve(bars, dim, top) {
+    const events = [];
+    for (const b of bars) {
+      if (b.dim === dim) {
+        events.push([b.birth, 1]);
+        if (b.death !== null) {
+          events.push([b.death, -1]);
+        }
+      }
+    }
+    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const x = [0];
+    const y = [0];
+    let count = 0;
+    for (let k = 0; k < events.length; k++) {
+      count += events[k][1];
+      if (k + 1 < events.length && events[k + 1][0] === events[k][0]) {
+        continue;
+      }
+      x.push(events[k][0]);
+      y.push(count);
+    }
+    x.push(top);
+    y.push(count);
+    return {x: x, y: y};
+  }
+
+  function drawBetti(bars) {
+    const top = topOf(bars, true);
+    const focus = Number(controls.dim.value);
+    const dims = [...new Set(bars.map((b) => b.dim))].sort((a, b) => a - b);
+    const traces = dims.map((dim) => Object.assign(bettiCurve(bars, dim, top), {
+      type: 'scatter', mode: 'lines', line: {shape: 'hv', color: DIM_COLOURS[dim % DIM_COLOURS.length],
+        width: dim === focus ? 3 : 1.5},
+      opacity: dim === focus ? 1 : 0.3, name: 'β' + dim,
+      hovertemplate: 'β' + dim + '(%{x:.4g}) = %{y}<extra></extra>',
+    }));
+    return draw('betti-curve', traces, {
+      title: {text: 'Betti curves β_k(ε): bars alive at ε (birth ≤ ε < death), ' + where()},
+      xaxis: {title: {text: 'filtration value ε'}, range: [0, top]},
+      yaxis: {title: {text: 'Betti number'}, rangemode: 'tozero'},
+      shapes: marks(top, false),
     });
   }
 
   function drawDendrogram() {
-    const heads = data.byModel[model].heads;
+    const h = heads();
     const x = [];
     const y = [];
-    for (const [x0, y0, x1, y1] of heads.dendrogram.segments) {
+    for (const [x0, y0, x1, y1] of h.dendrogram.segments) {
       x.push(x0, x1, null);
       y.push(y0, y1, null);
     }
     draw('head-dendrogram', [{type: 'scatter', mode: 'lines', x: x, y: y, line: {color: '#1f77b4', width: 1.5},
       hoverinfo: 'y', name: 'merge'}], {
-      title: {text: 'Single-linkage dendrogram of the heads (merge heights = H0 deaths)'},
-      xaxis: {tickmode: 'array', tickvals: heads.clusterOrder.map((_, k) => k), range: [-0.5,
-        heads.clusterOrder.length - 0.5], zeroline: false,
-        ticktext: heads.clusterOrder.map((i) => heads.labels[i]), tickangle: -90, tickfont: {size: 8}},
-      yaxis: {title: {text: 'D at merge'}},
+      title: {text: 'Single-linkage dendrogram of the heads (merge heights = H0 deaths, ' + distanceUnit() + ')'},
+      xaxis: {tickmode: 'array', tickvals: h.clusterOrder.map((_, k) => k), range: [-0.5,
+        h.clusterOrder.length - 0.5], zeroline: false,
+        ticktext: h.clusterOrder.map((i) => h.labels[i]), tickangle: -90, tickfont: {size: 8}},
+      yaxis: {title: {text: distanceUnit() + ' at merge'}},
       showlegend: false,
     });
-    document.getElementById('dendrogram-source').textContent = 'Merges read from ' + heads.dendrogram.source + '.';
+    document.getElementById('dendrogram-source').textContent = 'Merges read from ' + h.dendrogram.source + '.';
   }
 
   function drawHeadTopology() {
-    const bars = data.byModel[model].heads.bars;
-    drawDiagram('head-diagram', bars, 'Persistence diagram of the head cloud');
-    drawBarcode('head-barcode', bars, 'Barcode of the head cloud');
+    const bars = heads().bars;
+    drawDiagram('head-diagram', bars, 'Head cloud: diagram (' + distanceUnit() + ')', null, false);
+    drawBarcode('head-barcode', bars, 'Head cloud: barcode (' + distanceUnit() + ')', null, false);
     drawDendrogram();
   }
 
   function drawModelComparison() {
     const section = document.getElementById('model-comparison');
     section.hidden = data.models.length < 2;
+    document.getElementById('toc-comparison').hidden = section.hidden;
     if (section.hidden) {
       return;
     }
     const [a, b] = data.models;
-    drawDiagram('compare-a', data.byModel[a].heads.bars, 'Head cloud: ' + plotlyText(a));
-    drawDiagram('compare-b', data.byModel[b].heads.bars, 'Head cloud: ' + plotlyText(b));
+    drawDiagram('compare-a', data.byModel[a].heads.bars, 'Head cloud: ' + plotlyText(a), null, false);
+    drawDiagram('compare-b', data.byModel[b].heads.bars, 'Head cloud: ' + plotlyText(b), null, false);
     const table = document.getElementById('model-distances');
     clear(table);
     if (!data.has.modelDistances) {
@@ -291,15 +575,45 @@
     return e ? e.heads[controls.layer.value + ':' + controls.head.value] : undefined;
   }
 
+  function where() {
+    return 'layer ' + controls.layer.value + ', head ' + controls.head.value;
+  }
+
   function setupExplorer() {
     const ex = explorer();
     document.getElementById('explorer-note').textContent = 'The first ' + ex.examples.length
         + ' analysed examples in corpus order (attention-topology report --examples N chooses how many).';
+    showMissing(document.getElementById('coverage-note'), ex.coverage ? 'Note: ' + ex.coverage + '.' : '');
     setOptions(controls.example, ex.examples.map((e) => [e.id, '#' + e.ordinal + ' ' + (e.text.length > 70
         ? e.text.slice(0, 70) + '…' : e.text)]), true);
-    const heads = data.byModel[model].heads;
-    setOptions(controls.layer, [...new Set(heads.layer)].sort((a, b) => a - b).map((l) => [l, String(l)]), true);
-    setOptions(controls.head, [...new Set(heads.head)].sort((a, b) => a - b).map((h) => [h, String(h)]), true);
+    const h = heads();
+    setOptions(controls.layer, [...new Set(h.layer)].sort((a, b) => a - b).map((l) => [l, String(l)]), true);
+    setOptions(controls.head, [...new Set(h.head)].sort((a, b) => a - b).map((x) => [x, String(x)]), true);
+  }
+
+  // Opens a head in the explorer from any view of the heads, and brings the explorer into sight.
+  function openHead(layer, head) {
+    controls.layer.value = String(layer);
+    controls.head.value = String(head);
+    drawExample();
+    document.getElementById('explorer').scrollIntoView({block: 'start'});
+  }
+
+  function openHeadIndex(i) {
+    const h = heads();
+    openHead(h.layer[i], h.head[i]);
+  }
+
+  function exampleBars(head) {
+    const bars = [];
+    if (head && head.diagrams) {
+      for (const d of Object.keys(head.diagrams).map(Number).sort((a, b) => a - b)) {
+        for (const [birth, death] of head.diagrams[d]) {
+          bars.push({dim: d, birth: birth, death: death});
+        }
+      }
+    }
+    return bars;
   }
 
   function drawExample() {
@@ -308,41 +622,78 @@
     const head = selectedHead();
     const dims = head && head.diagrams ? Object.keys(head.diagrams).map(Number).sort((a, b) => a - b) : [];
     setOptions(controls.dim, dims.map((d) => [d, 'H' + d]), true);
-    setupThreshold(head);
-    drawSkeleton();
-    const bars = [];
-    for (const d of dims) {
-      for (const [birth, death] of head.diagrams[d]) {
-        bars.push({dim: d, birth: birth, death: death});
-      }
+    if (selection.example !== controls.example.value) {
+      selection.token = null;
+      selection.edge = null;
+      selection.example = controls.example.value;
     }
-    const where = 'layer ' + controls.layer.value + ', head ' + controls.head.value;
-    drawDiagram('example-diagram', bars, 'Persistence diagram, ' + where);
-    drawBarcode('example-barcode', bars, 'Barcode, ' + where);
+    setupThreshold(head);
+    drawAttentionViews();
+    drawSkeleton();
+    drawPersistence();
     drawNeighbours();
     setupAttention();
+    syncHeadTable();
+  }
+
+  function drawPersistence() {
+    const bars = exampleBars(selectedHead());
+    const focus = controls.dim.value === '' ? null : Number(controls.dim.value);
+    drawDiagram('example-diagram', bars, 'Persistence diagram, ' + where(), focus, true);
+    drawBarcode('example-barcode', bars, 'Barcode, ' + where(), focus, true);
+    drawBetti(bars);
+  }
+
+  function syncHeadTable() {
+    const current = String(headIndex(Number(controls.layer.value), Number(controls.head.value)));
+    for (const tr of document.querySelectorAll('#head-table tr[data-head]')) {
+      tr.classList.toggle('current', tr.dataset.head === current);
+    }
   }
 
   // The slider runs over 0..SLIDER_STEPS; step k means epsilon = k / SLIDER_STEPS of the largest distance, and
   // the last step is exactly the largest distance, so every edge appears there whatever the rounding.
   const SLIDER_STEPS = 1000;
-  let skeletonMax = 1;
+  const threshold = {max: 1, active: false, distances: null};
 
   function epsilon() {
     const k = Number(controls.threshold.value);
-    return k >= SLIDER_STEPS ? skeletonMax : skeletonMax * k / SLIDER_STEPS;
+    return k >= SLIDER_STEPS ? threshold.max : threshold.max * k / SLIDER_STEPS;
   }
 
   function setupThreshold(head) {
     const d = head && head.distances ? head.distances : [];
-    skeletonMax = d.length ? Math.max(...d) : 1;
+    threshold.distances = head && head.distances ? d : null;
+    threshold.active = !!(head && head.distances);
+    threshold.max = d.length ? d.reduce((a, b) => Math.max(a, b), 0) : 1;
     controls.threshold.min = '0';
     controls.threshold.max = String(SLIDER_STEPS);
     controls.threshold.step = '1';
     // Start at the median distance: about half the edges, a readable picture.
-    const sorted = d.slice().sort((a, b) => a - b);
+    const sorted = Array.from(d).sort((a, b) => a - b);
     const median = sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
-    controls.threshold.value = String(Math.round(SLIDER_STEPS * median / skeletonMax));
+    controls.threshold.value = String(Math.round(SLIDER_STEPS * median / threshold.max));
+  }
+
+  // Skeleton point index of a token position, or -1 when the token is not a point (special tokens removed).
+  function pointOf(e, position) {
+    return e.kept.indexOf(position);
+  }
+
+  function pairDistance(e, a, b) {
+    const i = pointOf(e, a);
+    const j = pointOf(e, b);
+    if (!threshold.distances || i < 0 || j < 0 || i === j) {
+      return null;
+    }
+    const hi = Math.max(i, j);
+    const lo = Math.min(i, j);
+    return threshold.distances[hi * (hi - 1) / 2 + lo];
+  }
+
+  function selectedPairDistance() {
+    const e = selectedExample();
+    return e && selection.edge ? pairDistance(e, selection.edge[0], selection.edge[1]) : null;
   }
 
   function drawSkeleton() {
@@ -356,7 +707,8 @@
       showMissing(missing, !data.has.tokenDistances
           ? 'This run has no token_distances table, so the tokens\' Rips complex cannot be drawn. The job writes it '
             + 'for the first report.examples examples (configuration key report.examples); rerun with it set.'
-          : 'The token_distances table has no distance matrix for this example, layer and head.');
+          : 'The token_distances table has no distance matrix for this example, layer and head'
+            + (explorer().coverage ? ': ' + explorer().coverage + '.' : '.'));
       document.getElementById('edge-count').textContent = '0';
       controls.threshold.disabled = true;
       plot.hidden = true;
@@ -366,15 +718,17 @@
     showMissing(missing, '');
     controls.threshold.disabled = false;
     plot.hidden = false;
-    const n = e.points.length;
+    const points = e.kept.map((p) => e.tokens[p]);
+    const n = points.length;
     const c = head.coords;
+    const d = threshold.distances;
     const ex = [];
     const ey = [];
     const ez = [];
     let edges = 0;
     for (let i = 1; i < n; i++) {
       for (let j = 0; j < i; j++) {
-        if (head.distances[i * (i - 1) / 2 + j] <= eps) {
+        if (d[i * (i - 1) / 2 + j] <= eps) {
           edges++;
           ex.push(c[i][0], c[j][0], null);
           ey.push(c[i][1], c[j][1], null);
@@ -384,22 +738,289 @@
     }
     document.getElementById('edge-count').textContent = String(edges);
     // The 3D scene draws its labels as plain text (no entity decoding); hover labels parse Plotly's HTML subset.
-    const labels = e.points.map(String);
-    const hover = e.points.map((t, i) => i + ': ' + plotlyText(t));
-    draw(plot, [
+    const labels = points.map(String);
+    const hover = points.map((t, i) => 'position ' + e.kept[i] + ': ' + plotlyText(t) + ' (click: select)');
+    const traces = [
       {type: 'scatter3d', mode: 'lines', name: 'edges (d ≤ ε)', x: ex, y: ey, z: ez,
         line: {color: '#888', width: 2}, hoverinfo: 'skip'},
       {type: 'scatter3d', mode: 'markers+text', name: 'tokens', x: c.map((p) => p[0]), y: c.map((p) => p[1]),
-        z: c.map((p) => p[2]), text: labels, hovertext: hover, hoverinfo: 'text',
+        z: c.map((p) => p[2]), text: labels, hovertext: hover, hoverinfo: 'text', customdata: e.kept,
         textposition: 'top center', textfont: {size: 12},
-        marker: {size: 4, color: c.map((_, i) => i), colorscale: 'Viridis'}},
-    ], {
-      title: {text: 'Rips 1-skeleton at ε = ' + eps.toPrecision(4) + ' (' + edges + ' edges), layer '
-          + controls.layer.value + ', head ' + controls.head.value},
+        marker: {size: 4, color: e.kept, colorscale: 'Viridis', showscale: true,
+          colorbar: {title: {text: 'token position'}, len: 0.6}}},
+    ];
+    const triangles = trianglesAt(d, n, eps);
+    if (triangles) {
+      traces.push({type: 'mesh3d', name: 'triangles (d ≤ ε on all three edges)', x: c.map((p) => p[0]),
+        y: c.map((p) => p[1]), z: c.map((p) => p[2]), i: triangles.i, j: triangles.j, k: triangles.k,
+        opacity: 0.18, color: '#1f77b4', hoverinfo: 'skip', showlegend: true, flatshading: true});
+    }
+    const chosen = selectedPositions().map((p) => pointOf(e, p)).filter((i) => i >= 0);
+    if (chosen.length) {
+      traces.push({type: 'scatter3d', mode: 'markers', name: 'selected', x: chosen.map((i) => c[i][0]),
+        y: chosen.map((i) => c[i][1]), z: chosen.map((i) => c[i][2]), hoverinfo: 'skip',
+        marker: {size: 9, color: EPS_COLOUR, symbol: 'diamond'}});
+      if (chosen.length === 2) {
+        const [i, j] = chosen;
+        traces.push({type: 'scatter3d', mode: 'lines', name: 'selected pair', x: [c[i][0], c[j][0]],
+          y: [c[i][1], c[j][1]], z: [c[i][2], c[j][2]], hoverinfo: 'skip', line: {color: EPS_COLOUR, width: 6}});
+      }
+    }
+    draw(plot, traces, {
+      title: {text: 'Rips 1-skeleton at ε = ' + eps.toPrecision(4) + ' (' + edges + ' edges), ' + where()},
       scene: {xaxis: {title: {text: 'MDS 1'}}, yaxis: {title: {text: 'MDS 2'}}, zaxis: {title: {text: 'MDS 3'}},
         aspectmode: 'data'},
+      uirevision: controls.example.value + ':' + where(),
       margin: {t: 50, r: 0, b: 0, l: 0},
-    });
+      legend: {x: 0, y: 1},
+    }).then((gd) => onClick(gd, (pt) => {
+      if (pt.data && pt.data.name === 'tokens') {
+        selectToken(pt.customdata);
+      }
+    }));
+  }
+
+  // The 2-simplices of the Rips complex at eps, on request (they can be many: at most MAX_TRIANGLES are drawn).
+  const MAX_TRIANGLES = 20000;
+
+  function trianglesAt(d, n, eps) {
+    const out = document.getElementById('triangle-count');
+    if (!document.getElementById('triangles').checked) {
+      out.textContent = 'off';
+      return null;
+    }
+    const at = (a, b) => d[a * (a - 1) / 2 + b];
+    const t = {i: [], j: [], k: []};
+    let count = 0;
+    for (let a = 2; a < n; a++) {
+      for (let b = 1; b < a; b++) {
+        if (at(a, b) > eps) {
+          continue;
+        }
+        for (let c = 0; c < b; c++) {
+          if (at(a, c) <= eps && at(b, c) <= eps) {
+            if (count < MAX_TRIANGLES) {
+              t.i.push(a);
+              t.j.push(b);
+              t.k.push(c);
+            }
+            count++;
+          }
+        }
+      }
+    }
+    out.textContent = String(count) + (count > MAX_TRIANGLES ? ' (first ' + MAX_TRIANGLES + ' drawn)' : '');
+    return t;
+  }
+
+  function onThreshold() {
+    drawSkeleton();
+    const bars = exampleBars(selectedHead());
+    const top = topOf(bars, true);
+    for (const [id, diagram] of [['example-diagram', true], ['example-barcode', false], ['betti-curve', false]]) {
+      const gd = document.getElementById(id);
+      if (gd.layout) {
+        const base = (gd.layout.shapes || []).filter((s) => s.line && s.line.color !== EPS_COLOUR);
+        Plotly.relayout(gd, {shapes: base.concat(marks(top, diagram))});
+      }
+    }
+    describeSelection();
+  }
+
+  // ---- attention views ---------------------------------------------------------------------------------------
+  function units(e) {
+    return e.units && e.units.length ? e.units : e.tokens;
+  }
+
+  // Head-view positions are token positions (linked to the skeleton) unless the run pooled pieces into words.
+  function linked() {
+    return !String(data.run.token_units || 'tokens').startsWith('word');
+  }
+
+  function selectedPositions() {
+    if (!linked()) {
+      return [];
+    }
+    return selection.edge ? selection.edge.slice() : selection.token !== null ? [selection.token] : [];
+  }
+
+  function selectToken(position) {
+    selection.edge = null;
+    selection.token = selection.token === position ? null : position;
+    selectionChanged();
+  }
+
+  function selectEdge(from, to) {
+    const same = selection.edge && selection.edge[0] === from && selection.edge[1] === to;
+    selection.token = null;
+    selection.edge = same ? null : [from, to];
+    selectionChanged();
+  }
+
+  function selectionChanged() {
+    drawAttentionViews();
+    drawSkeleton();
+    onThreshold();
+  }
+
+  function describeSelection() {
+    const out = document.getElementById('selection');
+    const e = selectedExample();
+    const button = document.getElementById('clear-selection');
+    button.hidden = selection.token === null && !selection.edge;
+    if (!e || button.hidden) {
+      out.textContent = '';
+      return;
+    }
+    const u = units(e);
+    if (selection.token !== null) {
+      out.textContent = 'selected: "' + u[selection.token] + '" (position ' + selection.token + ')';
+      return;
+    }
+    const [a, b] = selection.edge;
+    const top = (selectedHead() || {}).top;
+    let weight = null;
+    if (top) {
+      for (let k = 0; k < top[0].length; k++) {
+        if (top[0][k] === a && top[1][k] === b) {
+          weight = top[2][k];
+        }
+      }
+    }
+    const d = linked() ? pairDistance(e, a, b) : null;
+    let text = 'selected: "' + u[a] + '" → "' + u[b] + '"' + (weight === null ? '' : ', attention ' + fmt(weight));
+    if (d !== null) {
+      text += '; JS distance ' + fmt(d) + ': ' + (d <= epsilon() ? 'joined' : 'not joined') + ' at ε = '
+          + epsilon().toPrecision(4) + ' (edge from ε ≥ ' + fmt(d) + ')';
+    } else if (a === b) {
+      text += ' (attention to itself)';
+    }
+    out.textContent = text;
+  }
+
+  function drawAttentionViews() {
+    const e = selectedExample();
+    const missing = document.getElementById('attention-views-missing');
+    const view = document.getElementById('head-view');
+    const grid = document.getElementById('model-grid');
+    clear(view);
+    clear(grid);
+    const head = selectedHead();
+    if (!data.has.topAttended || !e || !head || !head.top) {
+      showMissing(missing, !data.has.topAttended
+          ? 'This run has no top_attended table (token-analysis.top-k = 0), so there is no attention to draw.'
+          : 'The top_attended table has no rows for this example and head.');
+      view.setAttribute('width', '0');
+      view.setAttribute('height', '0');
+      describeSelection();
+      return;
+    }
+    showMissing(missing, '');
+    drawHeadView(view, e, head);
+    drawModelGrid(grid, e);
+    describeSelection();
+  }
+
+  function drawHeadView(view, e, head) {
+    const u = units(e);
+    const n = u.length;
+    const row = 17;
+    const textWidth = Math.min(170, 12 + 7 * Math.max(...u.map((t) => String(t).length)));
+    const gap = 150;
+    const width = 2 * textWidth + gap + 20;
+    const height = n * row + 40;
+    view.setAttribute('width', String(width));
+    view.setAttribute('height', String(height));
+    view.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    const x0 = textWidth + 10;
+    const x1 = x0 + gap;
+    const y = (p) => 34 + p * row;
+    const colour = PALETTE[Number(controls.head.value) % PALETTE.length];
+    const title = svg('text', {x: 4, y: 12, 'font-size': 11, fill: '#555'});
+    title.textContent = 'head view, ' + where() + ' (from → to)';
+    view.appendChild(title);
+    const [from, to, weight] = head.top;
+    document.getElementById('top-k').textContent = String(Math.round(from.length / Math.max(1, n)));
+    const focus = selection.token;
+    for (let k = 0; k < from.length; k++) {
+      // A selected token shows its own links (as bertviz does), a selected pair its one line; the rest fade.
+      const onEdge = selection.edge && selection.edge[0] === from[k] && selection.edge[1] === to[k];
+      const own = focus !== null && from[k] === focus;
+      const faded = (focus !== null && !own) || (selection.edge && !onEdge);
+      const line = svg('line', {x1: x0, y1: y(from[k]) - 4, x2: x1, y2: y(to[k]) - 4,
+        stroke: onEdge ? EPS_COLOUR : colour, 'stroke-width': onEdge || own ? 4 : 2.5,
+        'stroke-opacity': onEdge ? 1 : faded ? Math.min(0.06, weight[k])
+          : Math.max(own ? 0.3 : 0.04, weight[k])});
+      line.dataset.from = String(from[k]);
+      line.dataset.to = String(to[k]);
+      const tip = svg('title');
+      tip.textContent = u[from[k]] + ' → ' + u[to[k]] + ': ' + fmt(weight[k]);
+      line.appendChild(tip);
+      line.addEventListener('click', () => selectEdge(from[k], to[k]));
+      view.appendChild(line);
+    }
+    for (const side of ['from', 'to']) {
+      u.forEach((t, p) => {
+        const chosen = selection.token === p || (selection.edge && selection.edge[side === 'from' ? 0 : 1] === p);
+        const label = svg('text', {x: side === 'from' ? x0 - 6 : x1 + 6, y: y(p),
+          'text-anchor': side === 'from' ? 'end' : 'start', class: chosen ? 'selected' : ''});
+        label.textContent = String(t);
+        label.dataset.side = side;
+        label.dataset.position = String(p);
+        label.addEventListener('click', () => selectToken(p));
+        view.appendChild(label);
+      });
+    }
+  }
+
+  // bertviz's model view: every layer and head as a thumbnail of its links, the open head outlined.
+  function drawModelGrid(grid, e) {
+    const h = heads();
+    const layers = [...new Set(h.layer)].sort((a, b) => a - b);
+    const headNumbers = [...new Set(h.head)].sort((a, b) => a - b);
+    const n = units(e).length;
+    const size = headNumbers.length > 16 ? 40 : 56;
+    grid.style.gridTemplateColumns = '2.2rem repeat(' + headNumbers.length + ', ' + (size + 2) + 'px)';
+    grid.appendChild(el('span', ''));
+    headNumbers.forEach((hd) => grid.appendChild(el('span', 'H' + hd)));
+    const ratio = window.devicePixelRatio || 1;
+    for (const l of layers) {
+      grid.appendChild(el('span', 'L' + l));
+      for (const hd of headNumbers) {
+        const canvas = document.createElement('canvas');
+        canvas.width = size * ratio;
+        canvas.height = size * ratio;
+        canvas.style.width = size + 'px';
+        canvas.style.height = size + 'px';
+        canvas.dataset.layer = String(l);
+        canvas.dataset.head = String(hd);
+        canvas.title = 'layer ' + l + ', head ' + hd + ' (click: open)';
+        if (String(l) === controls.layer.value && String(hd) === controls.head.value) {
+          canvas.className = 'current';
+        }
+        const head = e.heads[l + ':' + hd];
+        if (head && head.top) {
+          const g = canvas.getContext('2d');
+          g.scale(ratio, ratio);
+          const [from, to, weight] = head.top;
+          const step = (size - 8) / Math.max(1, n - 1);
+          g.strokeStyle = PALETTE[hd % PALETTE.length];
+          g.lineWidth = 1;
+          for (let k = 0; k < from.length; k++) {
+            if (selection.token !== null && from[k] !== selection.token) {
+              continue;
+            }
+            g.globalAlpha = Math.max(0.03, weight[k]);
+            g.beginPath();
+            g.moveTo(6, 4 + from[k] * step);
+            g.lineTo(size - 6, 4 + to[k] * step);
+            g.stroke();
+          }
+        }
+        canvas.addEventListener('click', () => openHead(l, hd));
+        grid.appendChild(canvas);
+      }
+    }
   }
 
   function drawNeighbours() {
@@ -412,6 +1033,7 @@
           + 'and dimension.'));
       return;
     }
+    table.appendChild(el('caption', 'H' + controls.dim.value + ', ' + where()));
     const header = el('tr');
     ['', 'example', 'text', 'bottleneck'].forEach((h) => header.appendChild(el('th', h)));
     table.appendChild(header);
@@ -473,13 +1095,17 @@
       out.appendChild(el('em', 'No attention rows for this scope.'));
       return;
     }
-    const max = Math.max(...s.received, 1e-12);
-    s.tokens.forEach((token, k) => {
+    const max = Math.max(...s.received.filter((x) => x !== null), 1e-12);
+    document.getElementById('attention-legend-max').textContent = fmt(max) + ' received';
+    e.attentionUnits.forEach((token, k) => {
+      if (s.received[k] === null || s.received[k] === undefined) {
+        return;
+      }
       const span = el('span', token);
       const alpha = s.received[k] / max;
       span.style.backgroundColor = 'rgba(214, 39, 40, ' + alpha.toFixed(3) + ')';
       span.style.color = alpha > 0.6 ? '#fff' : '#222';
-      span.title = 'position ' + s.positions[k] + ': received ' + fmt(s.received[k]);
+      span.title = 'position ' + k + ': received ' + fmt(s.received[k]);
       out.appendChild(span);
       out.appendChild(document.createTextNode(' '));
     });
@@ -488,31 +1114,97 @@
   // ---- wiring ------------------------------------------------------------------------------------------------
   function drawAll() {
     drawHeads();
+    setupExplorer();
+    setupBehaviour();
     drawHeadTopology();
     drawModelComparison();
-    setupExplorer();
     drawExample();
   }
 
-  controls.example.addEventListener('change', drawExample);
-  controls.layer.addEventListener('change', drawExample);
-  controls.head.addEventListener('change', drawExample);
-  controls.dim.addEventListener('change', drawNeighbours);
-  controls.threshold.addEventListener('input', drawSkeleton);
-  controls.scope.addEventListener('change', drawAttention);
-  controls.weighted.addEventListener('change', drawAttention);
-  document.getElementById('model-select').addEventListener('change', (ev) => {
-    model = ev.target.value;
-    drawAll();
-  });
+  function wire() {
+    controls.example.addEventListener('change', drawExample);
+    controls.layer.addEventListener('change', drawExample);
+    controls.head.addEventListener('change', drawExample);
+    controls.dim.addEventListener('change', () => {
+      drawPersistence();
+      drawNeighbours();
+      // A diagram_stats statistic follows the dimension chosen here.
+      const stat = selectedStat();
+      if (stat && stat.dim !== null) {
+        const same = behaviour().find((s) => s.dim === Number(controls.dim.value) && s.column === stat.column);
+        if (same) {
+          document.getElementById('stat-select').value = same.key;
+          drawBehaviour();
+        }
+      }
+    });
+    controls.threshold.addEventListener('input', onThreshold);
+    document.getElementById('triangles').addEventListener('change', drawSkeleton);
+    controls.scope.addEventListener('change', drawAttention);
+    controls.weighted.addEventListener('change', drawAttention);
+    document.getElementById('clear-selection').addEventListener('click', () => {
+      selection.token = null;
+      selection.edge = null;
+      selectionChanged();
+    });
+    document.getElementById('colour-select').addEventListener('change', drawMds);
+    document.getElementById('cluster-count').addEventListener('input', () => {
+      drawMds();
+      drawHeadTable();
+    });
+    document.getElementById('stat-select').addEventListener('change', drawBehaviour);
+    document.getElementById('model-select').addEventListener('change', (ev) => {
+      model = ev.target.value;
+      drawAll();
+    });
+  }
 
-  drawSummary();
-  drawAll();
-  // Tests and scripts wait for this flag: every figure of the first view has been drawn.
-  Promise.all(pending).then(() => {
+  // plotly.js and the data travel gzipped as base64 (GzipBase64); the browser inflates them.
+  async function inflate(id) {
+    if (typeof DecompressionStream === 'undefined') {
+      throw new Error('this browser cannot inflate the embedded data (no DecompressionStream); open the report in '
+          + 'Chrome 80+, Firefox 113+ or Safari 16.4+');
+    }
+    const bin = atob(document.getElementById(id).textContent.trim());
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) {
+      bytes[i] = bin.charCodeAt(i);
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text();
+  }
+
+  async function start() {
+    const [json, plotly] = await Promise.all([inflate('report-data'), inflate('plotly-gzip')]);
+    data = JSON.parse(json);
+    model = data.models[0];
+    drawSummary();
+    // Run as a script of the page, so that it defines the global Plotly as its own <script> would.
+    const script = document.createElement('script');
+    script.textContent = plotly;
+    document.head.appendChild(script);
+    // Every figure can be saved: the modebar's camera gives PNG, the extra button SVG.
+    plotConfig = {
+      responsive: true,
+      displaylogo: false,
+      toImageButtonOptions: {format: 'png', scale: 2},
+      modeBarButtonsToAdd: [{
+        name: 'Download plot as SVG',
+        icon: (Plotly.Icons && (Plotly.Icons['camera-retro'] || Plotly.Icons.disk)),
+        click: (gd) => Plotly.downloadImage(gd, {format: 'svg', filename: gd.id}),
+      }],
+    };
+    wire();
+    drawAll();
+    // Tests and scripts wait for this flag: every figure of the first view has been drawn.
+    await Promise.all(pending);
+  }
+
+  start().then(() => {
     window.reportReady = true;
   }, (err) => {
     window.reportFailure = String(err);
+    showMissing(document.getElementById('load-failure'), 'The report could not draw its figures: ' + err);
     console.error('report figures failed', err);
   });
 }());

@@ -12,15 +12,18 @@ import picocli.CommandLine.Parameters;
 /** `attention-topology report RUN_DIR`: a self-contained HTML report of a finished run, at RUN_DIR/report/index.html. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     header = "Write the run's HTML report, one file that opens offline: RUN_DIR/report/index.html.",
-    description = "Write RUN_DIR/report/index.html: head-distance heatmaps, MDS of the heads, the head cloud's "
-        + "barcode, diagram and dendrogram, and an explorer of examples (token Rips skeleton in 3D, diagrams, "
-        + "nearest examples, attention received). One file, opens offline.")
+    description = "Write RUN_DIR/report/index.html: head distances (heatmaps, MDS), what the heads do (Clark's "
+        + "statistics, barcode features, diagram summaries per layer x head), the head cloud's diagram, barcode and "
+        + "dendrogram, and an explorer of examples (attention head view and model grid, token Rips skeleton in 3D, "
+        + "diagram, barcode, Betti curves, nearest examples, attention received), all linked. One file, opens "
+        + "offline.")
 public final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The --out directory of a finished `run`.")
   String runDir;
 
   @Option(names = "--examples", paramLabel = "N", defaultValue = "12",
-      description = "Examples (first by corpus order) in the example explorer (default: ${DEFAULT-VALUE}).")
+      description = "Examples (first by corpus order) in the example explorer (default: ${DEFAULT-VALUE}); "
+          + "their Rips skeletons need the run to have kept their distance matrices (report.examples).")
   int examples;
 
   @Option(names = "--progress", paramLabel = "auto|plain|terminal", description = "As for run: plain prints whole "
@@ -42,8 +45,12 @@ public final class ReportCommand implements Callable<Integer> {
         s -> "");
     try {
       progress.watching(spark.sparkContext());
-      String path = progress.stage("writing the report", () -> RunReport.write(spark, runDir, options), p -> p);
-      System.out.println("report written to " + path);
+      RunReport.Written written = progress.stage("writing the report", () -> RunReport.write(spark, runDir, options),
+          w -> w.path());
+      for (String notice : written.notices()) {
+        System.err.println("note: " + notice);
+      }
+      System.out.println("report written to " + written.path());
       return 0;
     } finally {
       spark.stop();

@@ -15,14 +15,15 @@ import org.apache.spark.sql.Row;
  * The per-example part of the report for one model, for the first N examples by corpus order: each example's
  * tokens, its token diagrams per head, the tokens' distance matrix and 3D classical MDS positions (when the run wrote
  * token_distances), its nearest and farthest examples by bottleneck distance (whatever pairs diagram_distances
- * holds), and attention received per token (when the run wrote token_attention).
+ * holds), attention received per token (when the run wrote token_attention), and each unit's strongest links per
+ * head (top_attended) for the attention views.
  */
 public final class ExampleExplorer {
   private ExampleExplorer() {}
 
   /** The tables of one model, optional ones null when the run did not write them. */
   public record Tables(Dataset<Row> examples, Dataset<Row> tokenDiagrams, Dataset<Row> diagramDistances,
-      Dataset<Row> tokenDistances, Dataset<Row> tokenAttention) {}
+      Dataset<Row> tokenDistances, Dataset<Row> tokenAttention, Dataset<Row> topAttended) {}
 
   public static Map<String, Object> build(Tables t, int limit) {
     // The windows of a split text share its ordinal; runs written before windows existed have no window column.
@@ -37,10 +38,6 @@ public final class ExampleExplorer {
       ids.add(id);
       List<String> tokens = r.getList(5);
       List<Integer> kept = r.getList(6);
-      List<String> points = new ArrayList<>();
-      for (int p : kept) {
-        points.add(tokens.get(p));
-      }
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("id", id);
       e.put("ordinal", r.getLong(1));
@@ -48,7 +45,7 @@ public final class ExampleExplorer {
       e.put("group", r.isNullAt(3) ? null : r.getString(3));
       e.put("text", r.getString(4));
       e.put("tokens", tokens);
-      e.put("points", points);
+      e.put("kept", kept);
       e.put("heads", new TreeMap<String, Map<String, Object>>());
       e.put("neighbours", new TreeMap<String, List<Object[]>>());
       e.put("attention", new ArrayList<Map<String, Object>>());
@@ -61,7 +58,8 @@ public final class ExampleExplorer {
       Map<String, Object> head = head(byId.get(r.getString(0)), r.getInt(1), r.getInt(2));
       List<Double[]> bars = new ArrayList<>();
       for (Row bar : r.<Row>getList(4)) {
-        bars.add(new Double[] {bar.getDouble(0), bar.isNullAt(1) ? null : bar.getDouble(1)});
+        bars.add(new Double[] {PageNumbers.round(bar.getDouble(0)),
+            bar.isNullAt(1) ? null : PageNumbers.round(bar.getDouble(1))});
       }
       diagrams(head).put(String.valueOf(r.getInt(3)), bars);
     }
@@ -75,15 +73,15 @@ public final class ExampleExplorer {
         double[] lower = list.stream().mapToDouble(Double::doubleValue).toArray();
         String what = "token_distances row (example " + r.getString(0) + ", layer " + r.getInt(1) + ", head "
             + r.getInt(2) + ")";
-        int expected = ((List<?>) e.get("points")).size();
+        int expected = ((List<?>) e.get("kept")).size();
         if (n != expected) {
           throw new IllegalArgumentException(what + ": n_points = " + n + " but examples.kept_positions lists "
               + expected + " points; the tables come from different runs");
         }
         double[][] m = CondensedDistances.toMatrix(n, lower, what);
         Map<String, Object> head = head(e, r.getInt(1), r.getInt(2));
-        head.put("distances", lower);
-        head.put("coords", ClassicalMds.embed(m, 3));
+        head.put("distances", PageNumbers.round(lower));
+        head.put("coords", PageNumbers.round(ClassicalMds.embed(m, 3), 3));
       }
     }
 
@@ -120,30 +118,42 @@ public final class ExampleExplorer {
     }
 
     if (t.tokenAttention() != null) {
-      TreeMap<String, Map<String, Object>> series = new TreeMap<>();
+      // One series per (layer, head, weighted): received by position; the units' strings once per example.
+      Map<String, Map<String, Object>> series = new LinkedHashMap<>();
+      Map<String, TreeMap<Integer, String>> units = new LinkedHashMap<>();
       for (Row r : t.tokenAttention().where(col("example_id").isin(idArray))
           .select("example_id", "layer", "head", "weighted", "position", "token", "received")
           .orderBy("example_id", "layer", "head", "weighted", "position").collectAsList()) {
-        String key = r.getString(0) + "\u0000" + r.getInt(1) + ":" + r.getInt(2) + ":" + r.getBoolean(3);
-        Map<String, Object> s = series.get(key);
-        if (s == null) {
-          s = new LinkedHashMap<>();
-          s.put("layer", r.getInt(1));
-          s.put("head", r.getInt(2));
-          s.put("weighted", r.getBoolean(3));
-          s.put("positions", new ArrayList<Integer>());
-          s.put("tokens", new ArrayList<String>());
-          s.put("received", new ArrayList<Double>());
-          series.put(key, s);
-          @SuppressWarnings("unchecked")
-          List<Map<String, Object>> attention = (List<Map<String, Object>>) byId.get(r.getString(0))
-              .get("attention");
-          attention.add(s);
-        }
-        add(s, "positions", r.getInt(4));
-        add(s, "tokens", r.getString(5));
-        add(s, "received", r.getDouble(6));
+        String id = r.getString(0);
+        units.computeIfAbsent(id, k -> new TreeMap<>()).put(r.getInt(4), r.getString(5));
+        Map<String, Object> s = series.computeIfAbsent(id + "\u0000" + r.getInt(1) + ":" + r.getInt(2) + ":"
+            + r.getBoolean(3), k -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("layer", r.getInt(1));
+              m.put("head", r.getInt(2));
+              m.put("weighted", r.getBoolean(3));
+              m.put("received", new TreeMap<Integer, Double>());
+              @SuppressWarnings("unchecked")
+              List<Map<String, Object>> attention = (List<Map<String, Object>>) byId.get(id).get("attention");
+              attention.add(m);
+              return m;
+            });
+        @SuppressWarnings("unchecked")
+        TreeMap<Integer, Double> received = (TreeMap<Integer, Double>) s.get("received");
+        received.put(r.getInt(4), PageNumbers.round(r.getDouble(6)));
       }
+      for (Map.Entry<String, TreeMap<Integer, String>> e : units.entrySet()) {
+        byId.get(e.getKey()).put("attentionUnits", byPosition(e.getValue(), ""));
+      }
+      for (Map<String, Object> s : series.values()) {
+        @SuppressWarnings("unchecked")
+        TreeMap<Integer, Double> received = (TreeMap<Integer, Double>) s.get("received");
+        s.put("received", byPosition(received, null));
+      }
+    }
+
+    if (t.topAttended() != null) {
+      topAttended(t.topAttended(), idArray, byId);
     }
 
     Map<String, Object> out = new LinkedHashMap<>();
@@ -151,6 +161,49 @@ public final class ExampleExplorer {
     others.values().removeIf(v -> v == null);
     out.put("others", others);
     return out;
+  }
+
+  /**
+   * Per example and head, every attending unit's top-k links as three parallel arrays (from, to, weight), and per
+   * example the units' strings by position (tokens, or words when the run pooled word pieces).
+   */
+  private static void topAttended(Dataset<Row> table, Object[] ids, Map<String, Map<String, Object>> byId) {
+    Map<String, TreeMap<Integer, String>> units = new LinkedHashMap<>();
+    Map<String, List<Number>[]> links = new LinkedHashMap<>();
+    for (Row r : table.where(col("example_id").isin(ids))
+        .select("example_id", "layer", "head", "from_pos", "from_token", "to_pos", "to_token", "weight")
+        .orderBy("example_id", "layer", "head", "from_pos", "rank").collectAsList()) {
+      String id = r.getString(0);
+      TreeMap<Integer, String> u = units.computeIfAbsent(id, k -> new TreeMap<>());
+      u.put(r.getInt(3), r.getString(4));
+      u.put(r.getInt(5), r.getString(6));
+      @SuppressWarnings("unchecked")
+      List<Number>[] l = links.computeIfAbsent(id + "\u0000" + r.getInt(1) + ":" + r.getInt(2), k -> {
+        List<Number>[] a = new List[] {new ArrayList<Number>(), new ArrayList<Number>(), new ArrayList<Number>()};
+        head(byId.get(id), r.getInt(1), r.getInt(2)).put("top", a);
+        return a;
+      });
+      l[0].add(r.getInt(3));
+      l[1].add(r.getInt(5));
+      l[2].add(PageNumbers.round((double) ((Number) r.get(7)).floatValue(), 3));
+    }
+    for (Map.Entry<String, TreeMap<Integer, String>> e : units.entrySet()) {
+      // Word-level runs have units of their own; token-level ones would repeat the example's tokens.
+      List<String> list = byPosition(e.getValue(), "");
+      if (!list.equals(byId.get(e.getKey()).get("tokens"))) {
+        byId.get(e.getKey()).put("units", list);
+      }
+    }
+  }
+
+  /** The values in position order 0..last, a gap (no row for a position) filled with {@code missing}. */
+  private static <T> List<T> byPosition(TreeMap<Integer, T> values, T missing) {
+    List<T> list = new ArrayList<>();
+    int n = values.isEmpty() ? 0 : values.lastKey() + 1;
+    for (int p = 0; p < n; p++) {
+      list.add(values.getOrDefault(p, missing));
+    }
+    return list;
   }
 
   @SuppressWarnings("unchecked")
@@ -164,8 +217,4 @@ public final class ExampleExplorer {
     return (Map<String, Object>) head.computeIfAbsent("diagrams", k -> new TreeMap<String, Object>());
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> void add(Map<String, Object> series, String field, T value) {
-    ((List<T>) series.get(field)).add(value);
-  }
 }

@@ -14,6 +14,10 @@ import org.apache.spark.sql.Row;
  * What the report shows about one model's heads as a point cloud (Clark et al. 2019, figure 6): the head-distance
  * matrix in layer order and in single-linkage order, a 2D classical MDS embedding, the cloud's persistence diagram
  * and the dendrogram its H0 merges imply. Heads are numbered by (layer, head).
+ *
+ * <p>Every figure is in units of the mean distance per token, D / n_tokens (head_distances.mean_distance): D is a
+ * sum over the corpus, so its raw values grow with the corpus while the mean keeps one colour scale for a corpus of
+ * ten sentences or ten thousand. The diagram and the dendrogram are divided by the same n_tokens.
  */
 public final class HeadCloud {
   private HeadCloud() {}
@@ -21,8 +25,17 @@ public final class HeadCloud {
   /** One bar of the head cloud's diagram; death NULL for the essential H0 bar. */
   public record Bar(int dim, double birth, Double death) {}
 
+  /** Cuts of the dendrogram offered to the page, into 2 .. MAX_CLUSTERS clusters. */
+  public static final int MAX_CLUSTERS = 12;
+
   public static Map<String, Object> build(Dataset<Row> headDistances, Dataset<Row> headDiagrams) {
-    List<Row> rows = headDistances.select("layer_i", "head_i", "layer_j", "head_j", "distance").collectAsList();
+    // Tables written before mean_distance existed keep the raw sum (scale 1).
+    boolean perToken = RunTables.hasColumn(headDistances, "n_tokens");
+    List<Row> rows = headDistances.select(col("layer_i"), col("head_i"), col("layer_j"), col("head_j"),
+        col("distance"), perToken ? col("n_tokens").cast("double") : org.apache.spark.sql.functions.lit(1.0))
+        .collectAsList();
+    double tokens = rows.isEmpty() ? 1.0 : rows.get(0).getDouble(5);
+    double scale = tokens > 0 ? 1.0 / tokens : 1.0;
     TreeMap<Long, Integer> index = new TreeMap<>();
     for (Row r : rows) {
       index.put(key(r.getInt(0), r.getInt(1)), 0);
@@ -33,7 +46,7 @@ public final class HeadCloud {
     }
     double[][] d = new double[n][n];
     for (Row r : rows) {
-      d[index.get(key(r.getInt(0), r.getInt(1)))][index.get(key(r.getInt(2), r.getInt(3)))] = r.getDouble(4);
+      d[index.get(key(r.getInt(0), r.getInt(1)))][index.get(key(r.getInt(2), r.getInt(3)))] = r.getDouble(4) * scale;
     }
     List<Integer> layers = new ArrayList<>();
     List<Integer> heads = new ArrayList<>();
@@ -52,8 +65,8 @@ public final class HeadCloud {
     for (Row r : headDiagrams.select(col("dim"), col("birth"), col("death"), col("merge_layer_a"),
         col("merge_head_a"), col("merge_layer_b"), col("merge_head_b")).orderBy("dim", "birth", "death")
         .collectAsList()) {
-      Double death = r.isNullAt(2) ? null : r.getDouble(2);
-      bars.add(new Bar(r.getInt(0), r.getDouble(1), death));
+      Double death = r.isNullAt(2) ? null : r.getDouble(2) * scale;
+      bars.add(new Bar(r.getInt(0), PageNumbers.round(r.getDouble(1) * scale), PageNumbers.round(death)));
       if (r.getInt(0) == 0 && death != null) {
         if (r.isNullAt(3) || r.isNullAt(5)) {
           mergesKnown = false;
@@ -87,18 +100,25 @@ public final class HeadCloud {
     }
     List<double[]> segments = new ArrayList<>();
     for (SingleLinkageDendrogram.Segment s : tree.segments()) {
-      segments.add(new double[] {s.x0(), s.y0(), s.x1(), s.y1()});
+      segments.add(PageNumbers.round(new double[] {s.x0(), s.y0(), s.x1(), s.y1()}));
     }
     double[][] mds = ClassicalMds.embed(d, 2);
+    List<int[]> cuts = new ArrayList<>();
+    for (int k = 2; k <= Math.min(MAX_CLUSTERS, n); k++) {
+      cuts.add(SingleLinkageDendrogram.clusters(n, merges, k));
+    }
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("labels", labels);
     out.put("layer", layers);
     out.put("head", heads);
-    out.put("distance", d);
+    out.put("distance", PageNumbers.round(d));
+    out.put("perToken", perToken);
+    out.put("nTokens", tokens);
     out.put("layerOrder", layerOrder);
     out.put("clusterOrder", clusterOrder);
-    out.put("mds", mds);
+    out.put("mds", PageNumbers.round(mds));
+    out.put("clusters", cuts);
     out.put("bars", bars);
     out.put("dendrogram", Map.of("segments", segments, "source", mergeSource));
     return out;

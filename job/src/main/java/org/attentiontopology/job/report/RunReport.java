@@ -32,17 +32,23 @@ public final class RunReport {
 
   private RunReport() {}
 
-  /** Writes the report and returns its path. */
-  public static String write(SparkSession spark, String runDir, Options options) {
+  /** The written page and what the reader should know about it (e.g. examples without distance matrices). */
+  public record Written(String path, List<String> notices) {}
+
+  /** Writes the report and returns its path and notices. */
+  public static Written write(SparkSession spark, String runDir, Options options) {
     RunTables tables = RunTables.open(spark, runDir);
-    String html = page(data(tables, options));
+    Map<String, Object> data = data(tables, options);
+    String html = page(data);
     Path out = new Path(new Path(runDir, "report"), "index.html");
     try (OutputStream os = tables.fileSystem().create(out, true)) {
       os.write(html.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }
-    return out.toString();
+    @SuppressWarnings("unchecked")
+    List<String> notices = (List<String>) data.get("notices");
+    return new Written(out.toString(), notices);
   }
 
   /** Everything the page shows, as a JSON-ready tree. */
@@ -64,16 +70,35 @@ public final class RunReport {
     Dataset<Row> diagramDistances = tables.required("diagram_distances");
     Dataset<Row> tokenDistances = tables.optional("token_distances");
     Dataset<Row> tokenAttention = tables.optional("token_attention");
+    Dataset<Row> topAttended = tables.optional("top_attended");
+    Dataset<Row> headStatsCorpus = tables.optional("head_stats_corpus");
+    Dataset<Row> barcodeFeatures = tables.optional("barcode_features");
+    Dataset<Row> diagramStats = tables.optional("diagram_stats");
+    List<String> notices = new ArrayList<>();
 
     Map<String, Object> byModel = new LinkedHashMap<>();
     for (String m : models) {
       Map<String, Object> model = new LinkedHashMap<>();
-      model.put("heads", HeadCloud.build(RunTables.ofModel(headDistances, m), RunTables.ofModel(headDiagrams, m)));
-      model.put("explorer", ExampleExplorer.build(new ExampleExplorer.Tables(
+      Map<String, Object> heads = HeadCloud.build(RunTables.ofModel(headDistances, m),
+          RunTables.ofModel(headDiagrams, m));
+      model.put("heads", heads);
+      @SuppressWarnings("unchecked")
+      List<Integer> layers = (List<Integer>) heads.get("layer");
+      @SuppressWarnings("unchecked")
+      List<Integer> headNumbers = (List<Integer>) heads.get("head");
+      model.put("behaviour", HeadBehaviour.build(new HeadBehaviour.Tables(ofModel(headStatsCorpus, m),
+          ofModel(barcodeFeatures, m), ofModel(diagramStats, m)), layers, headNumbers));
+      Map<String, Object> explorer = ExampleExplorer.build(new ExampleExplorer.Tables(
           RunTables.ofModel(examples, m), RunTables.ofModel(tokenDiagrams, m),
-          RunTables.ofModel(diagramDistances, m),
-          tokenDistances == null ? null : RunTables.ofModel(tokenDistances, m),
-          tokenAttention == null ? null : RunTables.ofModel(tokenAttention, m)), options.examples()));
+          RunTables.ofModel(diagramDistances, m), ofModel(tokenDistances, m), ofModel(tokenAttention, m),
+          ofModel(topAttended, m)), options.examples());
+      String missing = DistanceCoverage.notice(explorer, tokenDistances != null, run, tables.root(),
+          options.examples());
+      if (missing != null) {
+        explorer.put("coverage", missing);
+        notices.add((models.size() > 1 ? m + ": " : "") + missing);
+      }
+      model.put("explorer", explorer);
       byModel.put(m, model);
     }
 
@@ -82,16 +107,25 @@ public final class RunReport {
     data.put("models", models);
     data.put("byModel", byModel);
     data.put("has", Map.of("tokenDistances", tokenDistances != null, "tokenAttention", tokenAttention != null,
-        "modelDistances", tables.has("model_distances")));
+        "modelDistances", tables.has("model_distances"), "topAttended", topAttended != null,
+        "behaviour", headStatsCorpus != null || barcodeFeatures != null || diagramStats != null));
+    data.put("notices", notices);
     data.put("modelDistances", modelDistances(tables));
     data.put("plotlyVersion", PlotlyBundle.version());
     return data;
   }
 
+  private static Dataset<Row> ofModel(Dataset<Row> table, String model) {
+    return table == null ? null : RunTables.ofModel(table, model);
+  }
+
   private static Map<String, Object> runSummary(Row run, RunTables tables) {
     Map<String, Object> s = new LinkedHashMap<>();
     for (String field : List.of("run_id", "corpus", "n_examples", "n_errors", "n_truncated", "log_base",
-        "token_distance", "head_distance", "tokens_kept", "max_dimension", "finished_at")) {
+        "token_distance", "head_distance", "tokens_kept", "token_units", "max_dimension", "finished_at")) {
+      if (!java.util.Arrays.asList(run.schema().fieldNames()).contains(field)) {
+        continue;
+      }
       int i = run.fieldIndex(field);
       s.put(field, run.isNullAt(i) ? null : String.valueOf(run.get(i)));
     }
@@ -118,16 +152,16 @@ public final class RunReport {
     return out;
   }
 
-  /** The page: template slots filled with styles, plotly.js, the report script and the data JSON. */
+  /** The page: template slots filled with styles, plotly.js and the data JSON (both gzipped), and the script. */
   static String page(Map<String, Object> data) {
     @SuppressWarnings("unchecked")
     Map<String, Object> run = (Map<String, Object>) data.get("run");
     Map<String, String> slots = new LinkedHashMap<>();
     slots.put("TITLE", HtmlTemplate.escapeHtml("Attention topology report: run " + run.get("run_id")));
     slots.put("CSS", HtmlTemplate.resource("/report/report.css"));
-    slots.put("PLOTLY", HtmlTemplate.scriptText(PlotlyBundle.script()));
+    slots.put("PLOTLY_GZIP", PlotlyBundle.gzipBase64());
     slots.put("REPORT_JS", HtmlTemplate.scriptText(HtmlTemplate.resource("/report/report.js")));
-    slots.put("DATA", ScriptJson.write(data));
+    slots.put("DATA_GZIP", GzipBase64.encode(ScriptJson.write(data)));
     return HtmlTemplate.of(TEMPLATE, HtmlTemplate.resource(TEMPLATE)).fill(slots);
   }
 }

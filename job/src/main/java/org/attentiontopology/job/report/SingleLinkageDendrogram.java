@@ -104,6 +104,43 @@ public final class SingleLinkageDendrogram {
     return out;
   }
 
+  /**
+   * The flat clustering of single linkage cut into k clusters: the n - k lowest merges applied (fewer if the
+   * merges are a forest of more than k trees). Cluster numbers run from 0 in the order of each cluster's lowest
+   * point, so the same partition always gets the same numbers.
+   */
+  public static int[] clusters(int n, List<Merge> merges, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("a cut needs at least one cluster, got k = " + k);
+    }
+    List<Merge> byHeight = new ArrayList<>(merges);
+    byHeight.sort(Comparator.comparingDouble(Merge::height));
+    int[] parent = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+    }
+    for (int m = 0; m < Math.min(byHeight.size(), Math.max(0, n - k)); m++) {
+      Merge e = byHeight.get(m);
+      check(e.a(), n);
+      check(e.b(), n);
+      int ra = find(parent, e.a());
+      int rb = find(parent, e.b());
+      parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+    int[] label = new int[n];
+    int[] byRoot = new int[n];
+    Arrays.fill(byRoot, -1);
+    int next = 0;
+    for (int i = 0; i < n; i++) {
+      int r = find(parent, i);
+      if (byRoot[r] < 0) {
+        byRoot[r] = next++;
+      }
+      label[i] = byRoot[r];
+    }
+    return label;
+  }
+
   /** Depth-first, iteratively (a chain of 144 merges would be deep, but an explicit stack costs nothing). */
   private static void layout(int root, int n, int[] left, int[] right, double[] height, int[] order, double[] x,
       int[] next, List<Segment> segments) {

@@ -233,6 +233,24 @@ final class HeadlessChromium implements AutoCloseable {
         + errors());
   }
 
+  /** A real mouse click at viewport coordinates: move (so Plotly computes its hover), press, release. */
+  void click(double x, double y) throws Exception {
+    call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
+    Thread.sleep(150);
+    call("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left",
+        "clickCount", 1));
+    call("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left",
+        "clickCount", 1));
+  }
+
+  /** Scrolls the element a JavaScript expression names into the middle of the view and clicks its centre. */
+  void clickElement(String expression) throws Exception {
+    JsonNode at = evaluate("(() => { const e = " + expression + "; e.scrollIntoView({block: 'center'}); "
+        + "const b = e.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; })()");
+    Thread.sleep(200);
+    click(at.get(0).asDouble(), at.get(1).asDouble());
+  }
+
   /** A PNG of a page region in CSS pixels (document coordinates), beyond the viewport if need be. */
   void screenshot(Path file, double x, double y, double width, double height) throws Exception {
     JsonNode r = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,

@@ -92,4 +92,17 @@ class SingleLinkageDendrogramTest {
     }
     return -1;
   }
+
+  @Test
+  void cutsIntoKClustersByTheLowestMerges() {
+    // Points on a line at 0, 1, 5, 6, 20: merges (0,1) at 1, (2,3) at 1, (1,2) at 4, (3,4) at 14.
+    List<SingleLinkageDendrogram.Merge> merges = List.of(new SingleLinkageDendrogram.Merge(3, 4, 14),
+        new SingleLinkageDendrogram.Merge(0, 1, 1), new SingleLinkageDendrogram.Merge(1, 2, 4),
+        new SingleLinkageDendrogram.Merge(2, 3, 1));
+    assertArrayEquals(new int[] {0, 0, 0, 0, 0}, SingleLinkageDendrogram.clusters(5, merges, 1));
+    assertArrayEquals(new int[] {0, 0, 0, 0, 1}, SingleLinkageDendrogram.clusters(5, merges, 2));
+    assertArrayEquals(new int[] {0, 0, 1, 1, 2}, SingleLinkageDendrogram.clusters(5, merges, 3));
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4}, SingleLinkageDendrogram.clusters(5, merges, 5));
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4}, SingleLinkageDendrogram.clusters(5, merges, 9));
+  }
 }

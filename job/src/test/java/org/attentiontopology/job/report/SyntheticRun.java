@@ -2,7 +2,9 @@ package org.attentiontopology.job.report;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
@@ -14,18 +16,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.stages.AnalyzedExample;
+import org.attentiontopology.job.stages.DiagramStats;
 import org.attentiontopology.job.tables.RunManifest;
 import org.attentiontopology.job.tables.TableSchemas;
 import org.attentiontopology.persistence.DistanceMatrix;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.persistence.ZeroDimensionalPersistence;
+import org.attentiontopology.tokens.AttentionPatterns;
 
 /**
  * A small run directory with the exact schemas of docs/tables.md (the job's own schema constants wherever they
@@ -59,6 +65,15 @@ final class SyntheticRun {
   private final List<Model> models;
   private final Random random = new Random(20261123L);
 
+  /** Links per attending token in top_attended. */
+  static final int TOP_K = 3;
+
+  /** How many examples (first by ordinal) get token_distances rows, as the run's report.examples would. */
+  int distanceExamples = EXAMPLES.size();
+
+  /** Head distance matrices (heads in layer order) as written, per model. */
+  private final Map<String, DistanceMatrix> headDistances = new LinkedHashMap<>();
+
   /** Token distance matrices as written, so tests can check the page against them. */
   final Map<String, double[]> tokenDistances = new LinkedHashMap<>();
 
@@ -81,6 +96,8 @@ final class SyntheticRun {
     List<Row> headDistances = new ArrayList<>();
     List<Row> headDiagrams = new ArrayList<>();
     List<Row> diagramDistances = new ArrayList<>();
+    List<Row> top = new ArrayList<>();
+    List<Row> headStats = new ArrayList<>();
     long tokens = EXAMPLES.stream().mapToLong(e -> e.tokens().size()).sum();
     for (Model m : models) {
       for (Example e : EXAMPLES) {
@@ -97,13 +114,16 @@ final class SyntheticRun {
           for (int head = 0; head < m.heads(); head++) {
             double[] lower = randomDistances(n, 4);
             tokenDistances.put(key(m.name(), e.id(), layer, head), lower);
-            tokenDistanceRows.add(row(m, e.id(), layer, head, n, boxed(lower)));
+            if (e.ordinal() < distanceExamples) {
+              tokenDistanceRows.add(row(m, e.id(), layer, head, n, boxed(lower)));
+            }
             PersistenceDiagram h0 = ZeroDimensionalPersistence.diagram(DistanceMatrix.fromLowerTriangle(n, lower));
             tokenDiagrams.add(row(m, e.id(), layer, head, 0, h0.size(), h0.essentialCount(), bars(h0)));
             // A synthetic H1 loop, born at one of the matrix's distances as a real one would be.
             double birth = lower[lower.length / 2];
             Row[] h1 = {RowFactory.create(birth, birth + 0.05)};
             tokenDiagrams.add(row(m, e.id(), layer, head, 1, 1, 0, h1));
+            topAttended(top, m, e, layer, head);
             double[] received = randomReceived(n);
             addAttention(attention, m, e, layer, head, received, false);
             for (int i = 0; i < n; i++) {
@@ -123,6 +143,19 @@ final class SyntheticRun {
         addAttention(attention, m, e, -1, -1, weightedSum, true);
       }
       headTables(m, tokens, headDistances, headDiagrams);
+      for (int layer = 0; layer < m.layers(); layer++) {
+        for (int head = 0; head < m.heads(); head++) {
+          Object[] v = new Object[AttentionPatterns.names().length + 4];
+          v[0] = layer;
+          v[1] = head;
+          for (int k = 0; k < AttentionPatterns.names().length; k++) {
+            v[2 + k] = headStatistic(layer, head, k);
+          }
+          v[v.length - 2] = (long) EXAMPLES.size();
+          v[v.length - 1] = tokens;
+          headStats.add(row(m, v));
+        }
+      }
       for (int k = 0; k + 1 < EXAMPLES.size(); k++) {
         for (int layer = 0; layer < m.layers(); layer++) {
           for (int head = 0; head < m.heads(); head++) {
@@ -152,6 +185,23 @@ final class SyntheticRun {
           .add("layer", IntegerType, false).add("head", IntegerType, false).add("position", IntegerType, false)
           .add("token", StringType, false).add("received", DoubleType, false).add("weighted", BooleanType, false),
           attention);
+      save("top_attended", new StructType().add("example_id", StringType, false).add("layer", IntegerType, false)
+          .add("head", IntegerType, false).add("from_pos", IntegerType, false).add("from_token", StringType, false)
+          .add("rank", IntegerType, false).add("to_pos", IntegerType, false).add("to_token", StringType, false)
+          .add("weight", FloatType, false), top);
+      StructType stats = new StructType().add("layer", IntegerType, false).add("head", IntegerType, false);
+      for (String name : AttentionPatterns.names()) {
+        stats = stats.add(name, DoubleType, false);
+      }
+      save("head_stats_corpus", stats.add("n_examples", LongType, false).add("n_units", LongType, false), headStats);
+      // diagram_stats and barcode_features by the job's own code, from the token diagrams written above.
+      Dataset<Row> diagrams = spark.read().parquet(root.resolve("token_diagrams").toString())
+          .select("example_id", "layer", "head", "dim", "bars", "model");
+      for (Model m : models) {
+        Dataset<Row> own = diagrams.where(functions.col("model").equalTo(m.name())).drop("model");
+        append("diagram_stats", DiagramStats.of(own, new double[] {0.25, 0.5, 0.75}), m);
+        append("barcode_features", DiagramStats.barcodeFeatures(own), m);
+      }
       if (models.size() == 2) {
         List<Row> md = new ArrayList<>();
         for (int dim = 0; dim <= 1; dim++) {
@@ -165,11 +215,57 @@ final class SyntheticRun {
       }
     }
     // Written last, as the job does: the run table marks a finished run.
-    RunManifest manifest = new RunManifest(RunConfig.defaults(), root.resolve("corpus.txt").toString(),
+    RunManifest manifest = new RunManifest(RunConfig.load(null, List.of("report.examples=" + distanceExamples)), root.resolve("corpus.txt").toString(),
         Instant.parse("2026-11-23T20:00:00Z"), Instant.parse("2026-11-23T20:01:00Z"), 60.0, EXAMPLES.size() + 1,
         1, 0, Map.of("examples", (long) EXAMPLES.size()), Map.of("inference_and_analysis", 1.0),
         "truncate to 256 tokens (flagged truncated)");
     save("run", RunManifest.SCHEMA, List.of(withModel(models.get(0), manifest.row())));
+  }
+
+  /** The head_distances distance between heads i and j (numbered in layer order) of a model. */
+  double headDistance(String model, int i, int j) {
+    return headDistances.get(model).get(i, j);
+  }
+
+  /** Tokens of the corpus, the n_tokens of head_distances. */
+  long tokens() {
+    return EXAMPLES.stream().mapToLong(e -> e.tokens().size()).sum();
+  }
+
+  /** A statistic of head_stats_corpus with a value that names its head, so tests can find it on the page. */
+  static double headStatistic(int layer, int head, int statistic) {
+    return 0.1 * layer + 0.01 * head + 0.001 * statistic;
+  }
+
+  /** Each token's TOP_K strongest links in a random row-stochastic attention, ties to the lower position. */
+  private void topAttended(List<Row> out, Model m, Example e, int layer, int head) {
+    int n = e.tokens().size();
+    for (int from = 0; from < n; from++) {
+      double[] row = new double[n];
+      double sum = 0;
+      for (int j = 0; j < n; j++) {
+        row[j] = Math.pow(random.nextDouble(), 4);
+        sum += row[j];
+      }
+      Integer[] order = new Integer[n];
+      for (int j = 0; j < n; j++) {
+        row[j] /= sum;
+        order[j] = j;
+      }
+      final double[] weights = row;
+      Arrays.sort(order, (a, b) -> weights[a] != weights[b] ? Double.compare(weights[b], weights[a]) : a - b);
+      for (int rank = 0; rank < Math.min(TOP_K, n); rank++) {
+        int to = order[rank];
+        out.add(row(m, e.id(), layer, head, from, e.tokens().get(from), rank + 1, to, e.tokens().get(to),
+            (float) weights[to]));
+      }
+    }
+  }
+
+  /** Appends a table computed by Spark, with run_id and model first as RunDirectory writes it. */
+  private void append(String table, Dataset<Row> rows, Model m) {
+    rows.select(functions.lit(RUN_ID).as("run_id"), functions.lit(m.name()).as("model"), functions.col("*"))
+        .coalesce(1).write().mode("append").parquet(root.resolve(table).toString());
   }
 
   /** The head cloud: points in R^3 drifting with the layer, Euclidean distances, H0 by single linkage. */
@@ -188,6 +284,7 @@ final class SyntheticRun {
       }
     }
     DistanceMatrix d = DistanceMatrix.fromLowerTriangle(n, lower);
+    headDistances.put(m.name(), d);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         distances.add(row(m, i / m.heads(), i % m.heads(), j / m.heads(), j % m.heads(), d.get(i, j),
