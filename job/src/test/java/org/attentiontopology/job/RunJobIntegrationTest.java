@@ -55,7 +55,7 @@ class RunJobIntegrationTest {
   /** top_attended in its documented long form (a row per rank), through the view's own SQL. */
   static Dataset<Row> topAttendedLong() {
     table("top_attended").createOrReplaceTempView("top_attended");
-    return spark.sql(org.attentiontopology.job.tables.TokenTables.TOP_ATTENDED_LONG);
+    return spark.sql(org.attentiontopology.job.tables.TokenTables.TOP_ATTENDED_LONG_SPARK);
   }
 
   static Dataset<Row> table(String name) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.attentiontopology.job.tables.TokenTables;
 
 /**
  * A query over a run's tables in an embedded, in-memory DuckDB: each table a view over its Parquet files, the
@@ -40,6 +41,10 @@ final class DuckDbQuery {
           s.execute("SET temp_directory = " + literal(spill.toString()));
           for (RunTable t : tables) {
             s.execute("CREATE VIEW " + identifier(t.name()) + " AS SELECT * FROM " + reader(t));
+            if (t.name().equals("top_attended")) {
+              s.execute("CREATE VIEW " + TokenTables.TOP_ATTENDED_LONG + " AS "
+                  + TokenTables.TOP_ATTENDED_LONG_DUCKDB);
+            }
           }
         }
         DuckDbFunctions.register(c);

@@ -17,7 +17,10 @@ import java.util.List;
  */
 record RunTable(String name, Path dir, List<Path> partitions) {
 
+  /** The tables of a finished run; a folder that is not one (missing, foreign, killed midway) is refused. */
   static List<RunTable> of(Path runDir) {
+    org.attentiontopology.job.tables.RunDirectory.requireFinished(runDir.toString(),
+        new org.apache.hadoop.conf.Configuration());
     File[] folders = runDir.toFile().listFiles(File::isDirectory);
     List<RunTable> tables = new ArrayList<>();
     if (folders != null) {

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.attentiontopology.sql.AttentionTopologyFunctions;
+import org.attentiontopology.job.tables.TokenTables;
 
 /**
  * A query over a run's tables in Spark SQL (the {@code --engine spark} of the sql command): each table a temporary
@@ -55,6 +56,9 @@ final class SparkQuery {
       boolean unrestricted) {
     for (RunTable t : tables) {
       spark.read().parquet(t.dir().toString()).createOrReplaceTempView(t.name());
+      if (t.name().equals("top_attended")) {
+        spark.sql(TokenTables.TOP_ATTENDED_LONG_SPARK).createOrReplaceTempView(TokenTables.TOP_ATTENDED_LONG);
+      }
     }
     AttentionTopologyFunctions.register(spark);
     if (!unrestricted) {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
  * to start a session) on request. Both are read-only over the run unless the user opts out.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = {"Query a run's tables with SQL; every table is a view named after it.",
+    header = "One read-only SELECT over a run's tables with the diagram functions, in an embedded DuckDB (seconds) "
+        + "or Spark SQL (tens of seconds).",
+    description = {"Query a run's tables with SQL; every table is a view named after it (top_attended_long too).",
         "The diagram functions are registered: bottleneck_distance, wasserstein_distance, persistence_entropy, "
             + "betti_number, total_persistence, max_persistence, bar_count (docs/sql-functions.md).",
         "Read-only: one SELECT over the run's tables; other files, writes and Java reflection are refused unless "

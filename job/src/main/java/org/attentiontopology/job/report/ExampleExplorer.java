@@ -170,22 +170,28 @@ public final class ExampleExplorer {
   private static void topAttended(Dataset<Row> table, Object[] ids, Map<String, Map<String, Object>> byId) {
     Map<String, TreeMap<Integer, String>> units = new LinkedHashMap<>();
     Map<String, List<Number>[]> links = new LinkedHashMap<>();
+    // The table is stored compact: one row per attending unit, its links as arrays in rank order.
     for (Row r : table.where(col("example_id").isin(ids))
         .select("example_id", "layer", "head", "from_pos", "from_token", "to_pos", "to_token", "weight")
-        .orderBy("example_id", "layer", "head", "from_pos", "rank").collectAsList()) {
+        .orderBy("example_id", "layer", "head", "from_pos").collectAsList()) {
       String id = r.getString(0);
       TreeMap<Integer, String> u = units.computeIfAbsent(id, k -> new TreeMap<>());
       u.put(r.getInt(3), r.getString(4));
-      u.put(r.getInt(5), r.getString(6));
       @SuppressWarnings("unchecked")
       List<Number>[] l = links.computeIfAbsent(id + "\u0000" + r.getInt(1) + ":" + r.getInt(2), k -> {
         List<Number>[] a = new List[] {new ArrayList<Number>(), new ArrayList<Number>(), new ArrayList<Number>()};
         head(byId.get(id), r.getInt(1), r.getInt(2)).put("top", a);
         return a;
       });
-      l[0].add(r.getInt(3));
-      l[1].add(r.getInt(5));
-      l[2].add(PageNumbers.round((double) ((Number) r.get(7)).floatValue(), 3));
+      List<Integer> to = r.getList(5);
+      List<String> toTokens = r.getList(6);
+      List<Number> weights = r.getList(7);
+      for (int rank = 0; rank < to.size(); rank++) {
+        u.put(to.get(rank), toTokens.get(rank));
+        l[0].add(r.getInt(3));
+        l[1].add(to.get(rank));
+        l[2].add(PageNumbers.round((double) weights.get(rank).floatValue(), 3));
+      }
     }
     for (Map.Entry<String, TreeMap<Integer, String>> e : units.entrySet()) {
       // Word-level runs have units of their own; token-level ones would repeat the example's tokens.

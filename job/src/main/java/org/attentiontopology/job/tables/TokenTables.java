@@ -20,14 +20,19 @@ import org.attentiontopology.tokens.AttentionPatterns;
 public final class TokenTables {
   private TokenTables() {}
 
-  /**
-   * Spark SQL for the long form of top_attended, a row per (attending unit, rank), over a view named top_attended
-   * of the stored table; docs/tables.md gives it and its DuckDB twin.
-   */
-  public static final String TOP_ATTENDED_LONG = "SELECT t.run_id, t.example_id, t.layer, t.head, t.from_pos, "
-      + "t.from_token, e.rank0 + 1 AS rank, e.to_pos, element_at(t.to_token, e.rank0 + 1) AS to_token, "
+  /** The long form of top_attended, a row per (attending unit, rank): a view, in each SQL dialect the tool speaks. */
+  public static final String TOP_ATTENDED_LONG = "top_attended_long";
+
+  /** Spark SQL over a view top_attended of the stored table (docs/tables.md shows it). */
+  public static final String TOP_ATTENDED_LONG_SPARK = "SELECT t.run_id, t.example_id, t.layer, t.head, "
+      + "t.from_pos, t.from_token, e.rank0 + 1 AS rank, e.to_pos, element_at(t.to_token, e.rank0 + 1) AS to_token, "
       + "element_at(t.weight, e.rank0 + 1) AS weight, t.model "
       + "FROM top_attended t LATERAL VIEW posexplode(t.to_pos) e AS rank0, to_pos";
+
+  /** The same in DuckDB, whose lists in one SELECT unnest side by side (docs/tables.md shows it). */
+  public static final String TOP_ATTENDED_LONG_DUCKDB = "SELECT run_id, example_id, layer, head, from_pos, "
+      + "from_token, unnest(range(1, len(to_pos) + 1)) AS rank, unnest(to_pos) AS to_pos, "
+      + "unnest(to_token) AS to_token, unnest(weight) AS weight, model FROM top_attended";
 
   public static Map<String, Long> write(RunDirectory out, String model, Dataset<Row> ok, boolean edges) {
     Map<String, Long> rows = new LinkedHashMap<>();

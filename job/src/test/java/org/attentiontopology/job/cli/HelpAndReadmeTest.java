@@ -123,8 +123,8 @@ class HelpAndReadmeTest {
       assertTrue(help.contains(format), "run --help's --corpus names " + format + ": " + help);
       assertTrue(readme.contains(format), "README's --corpus names " + format + ": " + readme);
     }
-    for (String kind : new String[] {"folder of text files", "folder of images", "parquet file or folder",
-        "save_to_disk"}) {
+    for (String kind : new String[] {"folder of images", "save_to_disk", "gzip", "bzip2", "zstd",
+        "subfolders"}) {
       assertTrue(help.contains(kind) && readme.contains(kind), kind + " in both: " + help + "\n" + readme);
     }
   }

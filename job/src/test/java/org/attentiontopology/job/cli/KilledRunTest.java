@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run killed with SIGKILL while it writes its tables (the run table is being written, or about to be) leaves
  * nothing that looks finished: --out is absent, the staging folder says it is unfinished and the commands that read
- * runs refuse it, and the next attempt starts afresh.
+ * runs (report, sql on either engine) refuse it, and the next attempt starts afresh.
  */
 class KilledRunTest {
   @TempDir
@@ -52,6 +52,11 @@ class KilledRunTest {
     Outcome report = CommandLineTest.run("report", staging.toString());
     assertEquals(2, report.code(), report.err());
     assertTrue(report.err().contains("did not finish"), report.err());
+    for (String engine : new String[] {"duckdb", "spark"}) {
+      Outcome sql = CommandLineTest.run("sql", "--engine", engine, staging.toString(), "SELECT count(*) FROM examples");
+      assertEquals(2, sql.code(), sql.out() + sql.err());
+      assertTrue(sql.err().contains("did not finish"), sql.err());
+    }
 
     Outcome again = CommandLineTest.run("run", "--corpus", corpus.toString(), "--out", out.toString(), "--model",
         "tiny-gpt2", "--set", "inference.work-dir=" + tmp.resolve("work"));

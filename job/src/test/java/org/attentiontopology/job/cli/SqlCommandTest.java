@@ -68,8 +68,37 @@ class SqlCommandTest {
     spark.createDataFrame(rows, diagrams).write().parquet(run.resolve("token_diagrams/model=m").toString());
     spark.createDataFrame(examples, new StructType().add("run_id", "string").add("example_id", "string")
         .add("text", "string")).write().parquet(run.resolve("examples/model=m").toString());
+    // top_attended as the job stores it: one row per attending unit, its links as arrays in rank order.
+    StructType top = new StructType().add("run_id", "string").add("example_id", "string").add("layer", "int")
+        .add("head", "int").add("from_pos", "int").add("from_token", "string")
+        .add("to_pos", DataTypes.createArrayType(DataTypes.IntegerType, false))
+        .add("to_token", DataTypes.createArrayType(DataTypes.StringType, false))
+        .add("weight", DataTypes.createArrayType(DataTypes.FloatType, false));
+    spark.createDataFrame(List.of(
+        RowFactory.create("r1", "x", 0, 1, 0, "[CLS]", new int[] {2, 0}, new String[] {"cat", "[CLS]"},
+            new float[] {0.75f, 0.25f}),
+        RowFactory.create("r1", "x", 0, 1, 1, "the", new int[] {1}, new String[] {"the"}, new float[] {1f})), top)
+        .write().parquet(run.resolve("top_attended/model=m").toString());
     spark.createDataFrame(List.of(RowFactory.create("r1")), new StructType().add("run_id", "string")).write()
         .parquet(run.resolve("run").toString());
+  }
+
+  @Test
+  void topAttendedLongHasARowPerRankOnBothEngines() {
+    String q = "SELECT example_id, layer, head, from_pos, from_token, rank, to_pos, to_token, weight, model "
+        + "FROM top_attended_long";
+    List<String> expected = new ArrayList<>();
+    for (Object[] row : new Object[][] {{"x", 0, 1, 0, "[CLS]", 1, 2, "cat", 0.75, "m"},
+        {"x", 0, 1, 0, "[CLS]", 2, 0, "[CLS]", 0.25, "m"}, {"x", 0, 1, 1, "the", 1, 1, "the", 1.0, "m"}}) {
+      StringBuilder b = new StringBuilder();
+      for (Object v : row) {
+        b.append(v instanceof Number n ? String.format("%.12g", n.doubleValue()) : String.valueOf(v)).append('|');
+      }
+      expected.add(b.toString());
+    }
+    expected.sort(null);
+    assertEquals(expected, canonical(duck(q)));
+    assertEquals(expected, canonical(sparkSql(q)));
   }
 
   @AfterAll
@@ -236,12 +265,12 @@ class SqlCommandTest {
         QueryResult unused = engine.equals("duckdb") ? duck("SELECT * FROM token_diagram")
             : sparkSql("SELECT * FROM token_diagram");
       });
-      assertEquals("no table token_diagram in " + run + "; its tables are examples, run, token_diagrams",
+      assertEquals("no table token_diagram in " + run + "; its tables are examples, run, token_diagrams, top_attended",
           e.getMessage().replace("`", ""), engine);
     }
     CommandLineTest.Outcome o = CommandLineTest.run("sql", run.toString(), "SELECT * FROM token_diagram");
     assertEquals(2, o.code());
-    assertEquals("error: no table token_diagram in " + run + "; its tables are examples, run, token_diagrams\n",
+    assertEquals("error: no table token_diagram in " + run + "; its tables are examples, run, token_diagrams, top_attended\n",
         o.err());
   }
 

@@ -187,8 +187,9 @@ final class SyntheticRun {
           attention);
       save("top_attended", new StructType().add("example_id", StringType, false).add("layer", IntegerType, false)
           .add("head", IntegerType, false).add("from_pos", IntegerType, false).add("from_token", StringType, false)
-          .add("rank", IntegerType, false).add("to_pos", IntegerType, false).add("to_token", StringType, false)
-          .add("weight", FloatType, false), top);
+          .add("to_pos", createArrayType(IntegerType, false), false)
+          .add("to_token", createArrayType(StringType, false), false)
+          .add("weight", createArrayType(FloatType, false), false), top);
       StructType stats = new StructType().add("layer", IntegerType, false).add("head", IntegerType, false);
       for (String name : AttentionPatterns.names()) {
         stats = stats.add(name, DoubleType, false);
@@ -254,11 +255,16 @@ final class SyntheticRun {
       }
       final double[] weights = row;
       Arrays.sort(order, (a, b) -> weights[a] != weights[b] ? Double.compare(weights[b], weights[a]) : a - b);
-      for (int rank = 0; rank < Math.min(TOP_K, n); rank++) {
-        int to = order[rank];
-        out.add(row(m, e.id(), layer, head, from, e.tokens().get(from), rank + 1, to, e.tokens().get(to),
-            (float) weights[to]));
+      int k = Math.min(TOP_K, n);
+      int[] to = new int[k];
+      String[] toTokens = new String[k];
+      float[] w = new float[k];
+      for (int rank = 0; rank < k; rank++) {
+        to[rank] = order[rank];
+        toTokens[rank] = e.tokens().get(order[rank]);
+        w[rank] = (float) weights[order[rank]];
       }
+      out.add(row(m, e.id(), layer, head, from, e.tokens().get(from), to, toTokens, w));
     }
   }
 
