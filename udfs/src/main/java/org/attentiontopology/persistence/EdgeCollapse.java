@@ -30,18 +30,14 @@ final class EdgeCollapse {
     int words = (n + 63) >>> 6;
     long[] adjacency = new long[n * words];
     int[] degree = new int[n];
-    long[] edges = new long[16];
-    int m = 0;
+    int[] perRank = new int[absent + 1];
     for (int u = 0; u < n; u++) {
       adjacency[u * words + (u >>> 6)] |= 1L << u;
       degree[u] = 1;
       for (int v = 0; v < u; v++) {
         int r = rank[u * n + v];
         if (r < absent) {
-          if (m == edges.length) {
-            edges = Arrays.copyOf(edges, m * 2);
-          }
-          edges[m++] = (long) r << 32 | (long) u << 16 | v;
+          perRank[r + 1]++;
           adjacency[u * words + (v >>> 6)] |= 1L << v;
           adjacency[v * words + (u >>> 6)] |= 1L << u;
           degree[u]++;
@@ -49,7 +45,23 @@ final class EdgeCollapse {
         }
       }
     }
-    Arrays.sort(edges, 0, m);
+    // The edges by rank (a counting sort: ranks are small integers), u << 16 | v each.
+    for (int r = 0; r < absent; r++) {
+      perRank[r + 1] += perRank[r];
+    }
+    int m = perRank[absent];
+    int[] edges = new int[m];
+    int[] edgeRank = new int[m];
+    for (int u = 0; u < n; u++) {
+      for (int v = 0; v < u; v++) {
+        int r = rank[u * n + v];
+        if (r < absent) {
+          int at = perRank[r]++;
+          edges[at] = u << 16 | v;
+          edgeRank[at] = r;
+        }
+      }
+    }
     long[] graph = adjacency.clone(); // every edge ever present: where a later neighbour may come from
     int[] out = rank.clone();
     long[] common = new long[words];
@@ -59,9 +71,9 @@ final class EdgeCollapse {
     int kept = 0;
     int sweep = Integer.MAX_VALUE;
     for (int e = m - 1; e >= 0; e--) {
-      int t = (int) (edges[e] >>> 32);
-      int u = (int) (edges[e] >>> 16) & 0xffff;
-      int v = (int) edges[e] & 0xffff;
+      int t = edgeRank[e];
+      int u = edges[e] >>> 16;
+      int v = edges[e] & 0xffff;
       if (t < sweep) {
         // Edges kept at the previous time leave the graph of earlier times.
         for (int k = 0; k < kept; k += 2) {
