@@ -125,7 +125,10 @@ public final class PipelineBench {
           fastHeadsOfThose += fast[1];
         }
         if (analysed < h1Examples) {
+          long matricesStart = System.nanoTime();
           h1Matrices.addAll(matrices(a, config));
+          stages.h1Matrices += seconds(matricesStart);
+          stages.h1Examples++;
         }
         analysed++;
       }
@@ -177,6 +180,9 @@ public final class PipelineBench {
     long pairs;
     double heads;
     double tokens;
+    /** The full Jensen-Shannon matrices H1 needs, over the first examples, and how many examples those were. */
+    double h1Matrices;
+    int h1Examples;
   }
 
   /**
@@ -286,6 +292,15 @@ public final class PipelineBench {
     System.out.printf(Locale.ROOT, "H1 (java, 1 thread): %.1f ms per head over %d heads = %.0f ms/example; "
         + "pipeline with H1, one thread: %.2f examples/s, H1 share %.0f%%%n", 1e3 * perHead, matrices.size(),
         1e3 * perExample, n / totalH1, pct(n * perExample, totalH1));
+    // As ExampleAnalysis with max-dimension 1: the full JS matrix of each head, its H0 and H1 in one engine call,
+    // then the head distances and token statistics as in the H0 analysis.
+    double matricesPerExample = s.h1Matrices / s.h1Examples;
+    double analysisH1 = matricesPerExample + perExample + (s.heads + s.tokens) / n;
+    double inference = s.inference / n;
+    System.out.printf(Locale.ROOT, "analysis with H0 and H1: %.1f ms/example (JS matrices %.1f ms, H0 and H1 %.1f ms, "
+        + "head distances and token statistics %.1f ms) against inference %.1f ms/example%n", 1e3 * analysisH1,
+        1e3 * matricesPerExample, 1e3 * perExample, 1e3 * (s.heads + s.tokens) / n, 1e3 * inference);
+    System.out.printf(Locale.ROOT, "analysis with H0 and H1 / inference: %.2f%n", analysisH1 / inference);
     if (!Files.isExecutable(Path.of(ripser)) || ripserMatrices <= 0) {
       System.out.println("ripser: not found at " + ripser + "; H1 comparison skipped");
       return;
