@@ -159,18 +159,29 @@ final class EdgeCollapse {
     return out;
   }
 
-  /** A vertex of the link adjacent to all of it in the graph of the sweep's time, else -1. */
+  /**
+   * A vertex of the link adjacent to all of it in the graph of the sweep's time, else -1. The word that refuted the
+   * last candidate is tested first: a link member few vertices reach refutes most candidates.
+   */
   private static int dominatorNow(long[] adjacency, int[] degree, int words, long[] common, int[] members,
       int count) {
+    int refuting = 0;
     for (int i = 0; i < count; i++) {
       int c = members[i];
       if (degree[c] < count) {
         continue; // its closed neighbourhood cannot hold the link
       }
       int base = c * words;
+      if ((common[refuting] & ~adjacency[base + refuting]) != 0) {
+        continue;
+      }
       boolean holds = true;
-      for (int w = 0; w < words && holds; w++) {
-        holds = (common[w] & ~adjacency[base + w]) == 0;
+      for (int w = 0; w < words; w++) {
+        if ((common[w] & ~adjacency[base + w]) != 0) {
+          refuting = w;
+          holds = false;
+          break;
+        }
       }
       if (holds) {
         return c;
