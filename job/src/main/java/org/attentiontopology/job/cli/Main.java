@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "attention-topology", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Topology of transformer attention heads at corpus scale.",
     subcommands = {RunCommand.class, ModelsCommand.class, ReportCommand.class, SqlCommand.class, HeatmapCommand.class,
-        PersistenceCommand.class, BottleneckCommand.class, CommandLine.HelpCommand.class})
+        PersistenceCommand.class, BottleneckCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,8 +36,7 @@ import org.apache.spark.sql.SparkSession;
  * nulls stay exact): sums such as the head distances are accumulated in an order that depends on the partitioning
  * and may differ in the last bits. A tolerance of 0 asks for bit-identical tables.
  *
- * <p>Command line: {@code RunComparison [--tolerance REL] DIR_A DIR_B}; exits 0 when the runs agree, 1 when they
- * differ (the first differences are printed), 2 on a usage error.
+ * <p>Command line: {@code attention-topology compare [--tolerance REL] DIR_A DIR_B} (CompareCommand).
  */
 public final class RunComparison {
   /** Default relative tolerance on floating-point values (plus an absolute 1e-12 for values near 0). */
@@ -269,53 +267,5 @@ public final class RunComparison {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list run directory " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Runs the command line; returns the exit code. */
-  public static int run(String[] args, PrintStream out) {
-    double tolerance = DEFAULT_TOLERANCE;
-    List<String> dirs = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--tolerance") && i + 1 < args.length) {
-        try {
-          tolerance = Double.parseDouble(args[++i]);
-        } catch (NumberFormatException e) {
-          dirs.clear();
-          break;
-        }
-      } else {
-        dirs.add(args[i]);
-      }
-    }
-    if (dirs.size() != 2 || !(tolerance >= 0)) {
-      out.println("usage: RunComparison [--tolerance REL (default " + DEFAULT_TOLERANCE + ", 0 = exact)] DIR_A DIR_B");
-      return 2;
-    }
-    // A session that already runs in this JVM (tests) is used and left running; otherwise a local one is ours.
-    boolean own = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("run-comparison")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
-    try {
-      Result r = new RunComparison(spark, tolerance).compare(dirs.get(0), dirs.get(1));
-      out.println("compared " + r.tables().size() + " tables " + r.tables() + "\n  A = " + dirs.get(0) + "\n  B = "
-          + dirs.get(1));
-      r.matchedWithinTolerance().forEach((t, n) -> out.println("  " + t + ": " + n
-          + " rows equal only within relative tolerance " + r.tolerance()));
-      if (r.equal()) {
-        out.println("runs agree");
-        return 0;
-      }
-      out.println("runs differ:");
-      r.differences().forEach(out::println);
-      return 1;
-    } finally {
-      if (own) {
-        spark.stop();
-      }
-    }
-  }
-
-  public static void main(String[] args) {
-    System.exit(run(args, System.out));
   }
 }

@@ -146,19 +146,22 @@ class RunComparisonTest {
   }
 
   @Test
-  void commandLineExitCodes() {
+  void theCompareCommandsExitCodeSaysWhetherTheRunsAgree() {
     String a = runDir("r1", diagrams(), distances(0.5), 1);
     String b = runDir("r1", diagrams(), distances(0.75), 1);
-    assertEquals(0, RunComparison.run(new String[] {a, runDir("r1", diagrams(), distances(0.5), 2)}, quiet()));
+    assertEquals(0, org.attentiontopology.job.cli.Main.execute("compare", a, runDir("r1", diagrams(),
+        distances(0.5), 2)));
+    PrintStream stdout = System.out;
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    assertEquals(1, RunComparison.run(new String[] {"--tolerance", "1e-6", a, b},
-        new PrintStream(text, true, StandardCharsets.UTF_8)));
+    System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(1, org.attentiontopology.job.cli.Main.execute("compare", "--tolerance", "1e-6", a, b));
+    } finally {
+      System.setOut(stdout);
+    }
     assertTrue(text.toString(StandardCharsets.UTF_8).contains("0.75"), text.toString(StandardCharsets.UTF_8));
-    assertEquals(2, RunComparison.run(new String[] {a}, quiet()));
-    assertEquals(2, RunComparison.run(new String[] {"--tolerance", "x", a, b}, quiet()));
-  }
-
-  static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertEquals(2, org.attentiontopology.job.cli.Main.execute("compare", a));
+    assertEquals(2, org.attentiontopology.job.cli.Main.execute("compare", "--tolerance", "x", a, b));
+    assertEquals(2, org.attentiontopology.job.cli.Main.execute("compare", "--tolerance", "-1", a, b));
   }
 }
