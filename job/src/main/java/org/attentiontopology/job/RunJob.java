@@ -67,10 +67,14 @@ public final class RunJob {
   public record Summary(String runId, String directory, Map<String, Long> rows, double seconds) {}
 
   public Summary run(String corpusPath, String outDir, boolean overwrite) {
-    Instant started = Instant.now();
     long t0 = System.nanoTime();
-    // Fail fast, on the driver, for what is the configuration's fault.
+    // Fail fast, on the driver, for what is the configuration's fault: output folders before the corpus is read.
     RunDirectory.checkAvailable(spark, outDir, overwrite);
+    OutputFolder dump = config.dumpAttention.isBlank() ? null
+        : AttentionDumpWriter.folder(config.dumpAttention, spark.sparkContext().hadoopConfiguration());
+    if (dump != null) {
+      dump.checkWritable(overwrite, "--overwrite");
+    }
     List<ModelSpec> specs = config.modelSpecs();
     TokenStatistics.Settings tokenSettings = tokenSettings();
 
@@ -99,14 +103,9 @@ public final class RunJob {
     // By default at least the cores, and small enough partitions (64 examples) that progress and load balance well.
     int partitions = config.partitions > 0 ? config.partitions
         : (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(10_000, (fingerprint.count() + 63) / 64));
+    checkComparisonInputs(read);
     Dataset<Row> corpus = read.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
         .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
-    checkComparisonInputs(corpus);
-    OutputFolder dump = config.dumpAttention.isBlank() ? null
-        : AttentionDumpWriter.folder(config.dumpAttention, spark.sparkContext().hadoopConfiguration());
-    if (dump != null) {
-      dump.checkWritable(overwrite, "--overwrite");
-    }
     RunDirectory out = RunDirectory.create(spark, outDir, runId, overwrite);
     try {
       dumpRoot = dump == null ? "" : dump.begin(runId).toString();
