@@ -21,8 +21,8 @@ import org.attentiontopology.job.corpus.ImageCorpusReader;
 import org.attentiontopology.job.model.ModelKind;
 import org.attentiontopology.job.model.ModelSpec;
 import org.attentiontopology.job.stages.AnalyzePartition;
-import org.attentiontopology.job.stages.AttentionDumpWriter;
 import org.attentiontopology.job.stages.AnalyzedExample;
+import org.attentiontopology.job.stages.AttentionDumpWriter;
 import org.attentiontopology.job.stages.DiagramComparisons;
 import org.attentiontopology.job.stages.DiagramStats;
 import org.attentiontopology.job.stages.ExampleAnalysis;
@@ -30,33 +30,39 @@ import org.attentiontopology.job.stages.HeadDistanceAggregation;
 import org.attentiontopology.job.stages.HeadTopology;
 import org.attentiontopology.job.stages.LiveCount;
 import org.attentiontopology.job.stages.ModelComparison;
-import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.job.stages.Progress;
 import org.attentiontopology.job.stages.TextWindows;
 import org.attentiontopology.job.stages.TokenStatistics;
-import org.attentiontopology.job.tables.TokenTables;
-import org.attentiontopology.tokens.HeadImportance;
 import org.attentiontopology.job.tables.OutputFolder;
 import org.attentiontopology.job.tables.RunDirectory;
 import org.attentiontopology.job.tables.RunManifest;
 import org.attentiontopology.job.tables.TableSchemas;
+import org.attentiontopology.job.tables.TokenTables;
+import org.attentiontopology.persistence.PersistenceDiagram;
+import org.attentiontopology.tokens.HeadImportance;
 
 /**
- * The `run` job: corpus to Parquet tables. Inference and per-example analysis run once, in mapPartitions, into a
- * persisted dataset of analyzed examples; every table is a projection or an aggregate of it.
+ * The `run` job: corpus to Parquet tables. Inference and per-example analysis run once, in
+ * mapPartitions, into a persisted dataset of analyzed examples; every table is a projection or an
+ * aggregate of it.
  */
 public final class RunJob {
   private final SparkSession spark;
   private final RunConfig config;
   private final Progress progress;
-  /** Where this run's attention dump is being written (its staging folder), or "" without a dump. */
+
+  /**
+   * Where this run's attention dump is being written (its staging folder), or "" without a dump.
+   */
   private String dumpRoot = "";
 
   public RunJob(SparkSession spark, RunConfig config) {
     this(spark, config, Progress.toConsole(null));
   }
 
-  /** @param progress where each stage is reported as it runs */
+  /**
+   * @param progress where each stage is reported as it runs
+   */
   public RunJob(SparkSession spark, RunConfig config, Progress progress) {
     this.spark = spark;
     this.config = config;
@@ -68,21 +74,29 @@ public final class RunJob {
 
   public Summary run(String corpusPath, String outDir, boolean overwrite) {
     long t0 = System.nanoTime();
-    // Fail fast, on the driver, for what is the configuration's fault: output folders before the corpus is read.
+    // Fail fast, on the driver, for what is the configuration's fault: output folders before the
+    // corpus is read.
     RunDirectory.checkAvailable(spark, outDir, overwrite);
-    OutputFolder dump = config.dumpAttention.isBlank() ? null
-        : AttentionDumpWriter.folder(config.dumpAttention, spark.sparkContext().hadoopConfiguration());
+    OutputFolder dump =
+        config.dumpAttention.isBlank()
+            ? null
+            : AttentionDumpWriter.folder(
+                config.dumpAttention, spark.sparkContext().hadoopConfiguration());
     if (dump != null) {
       dump.checkWritable(overwrite, "--overwrite");
     }
     List<ModelSpec> specs = config.modelSpecs();
     TokenStatistics.Settings tokenSettings = tokenSettings();
 
-    // Vision models read a folder of images; text models read text, JSONL or tables. One run reads one corpus.
+    // Vision models read a folder of images; text models read text, JSONL or tables. One run reads
+    // one corpus.
     long vision = specs.stream().filter(s -> s.kind() == ModelKind.VISION).count();
     if (vision > 0 && vision < specs.size()) {
-      throw new IllegalArgumentException("models " + config.models + " mix vision and text models: one run reads one "
-          + "corpus, so run them separately");
+      throw new IllegalArgumentException(
+          "models "
+              + config.models
+              + " mix vision and text models: one run reads one "
+              + "corpus, so run them separately");
     }
     if (windowed()) {
       for (ModelSpec spec : specs) {
@@ -94,23 +108,37 @@ public final class RunJob {
     ImageCorpusReader images = new ImageCorpusReader();
     CorpusReader texts = new CorpusReader(config);
     // Opening lists the files, tells the format and numbers the records (a Spark job of its own).
-    Dataset<Row> read = progress.stage("opening the corpus", () -> vision > 0
-        ? images.read(spark, corpusPath) : texts.read(spark, corpusPath), d -> "");
+    Dataset<Row> read =
+        progress.stage(
+            "opening the corpus",
+            () -> vision > 0 ? images.read(spark, corpusPath) : texts.read(spark, corpusPath),
+            d -> "");
     long skippedFiles = (vision > 0 ? images.skippedFiles() : texts.skippedFiles()).size();
-    RunManifest.CorpusFingerprint fingerprint = progress.stage("reading the corpus",
-        () -> RunManifest.fingerprint(read), f -> String.format("%,d examples", f.count()));
+    RunManifest.CorpusFingerprint fingerprint =
+        progress.stage(
+            "reading the corpus",
+            () -> RunManifest.fingerprint(read),
+            f -> String.format("%,d examples", f.count()));
     String runId = RunManifest.runId(config, fingerprint);
-    // By default at least the cores, and small enough partitions (64 examples) that progress and load balance well.
-    int partitions = config.partitions > 0 ? config.partitions
-        : (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(10_000, (fingerprint.count() + 63) / 64));
+    // By default at least the cores, and small enough partitions (64 examples) that progress and
+    // load balance well.
+    int partitions =
+        config.partitions > 0
+            ? config.partitions
+            : (int)
+                Math.max(
+                    spark.sparkContext().defaultParallelism(),
+                    Math.min(10_000, (fingerprint.count() + 63) / 64));
     checkComparisonInputs(read);
-    Dataset<Row> corpus = read.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
-        .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
+    Dataset<Row> corpus =
+        read.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
+            .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
     RunDirectory out = RunDirectory.create(spark, outDir, runId, overwrite);
     try {
       dumpRoot = dump == null ? "" : dump.begin(runId).toString();
-      Map<String, Long> rows = writeTables(specs, corpus, corpusPath, fingerprint.count(), skippedFiles, out,
-          tokenSettings);
+      Map<String, Long> rows =
+          writeTables(
+              specs, corpus, corpusPath, fingerprint.count(), skippedFiles, out, tokenSettings);
       if (dump != null) {
         dump.publish(runId);
       }
@@ -126,23 +154,34 @@ public final class RunJob {
   }
 
   /**
-   * What the comparisons need from the corpus, checked before any inference: a run that cannot compare its examples
-   * should fail in seconds, not after the analysis.
+   * What the comparisons need from the corpus, checked before any inference: a run that cannot
+   * compare its examples should fail in seconds, not after the analysis.
    */
   private void checkComparisonInputs(Dataset<Row> corpus) {
     if (config.pairs.equals("reference")
         && corpus.where(col(CorpusSchema.EXAMPLE_ID).equalTo(config.reference)).isEmpty()) {
-      throw new IllegalArgumentException("comparisons.reference names example '" + config.reference + "', which "
-          + "is not in the corpus: give the id of one of its examples");
+      throw new IllegalArgumentException(
+          "comparisons.reference names example '"
+              + config.reference
+              + "', which "
+              + "is not in the corpus: give the id of one of its examples");
     }
     if (config.pairs.equals("file")) {
       DiagramComparisons.filePairs(spark, config.pairsFile);
     }
   }
 
-  /** Every model's tables, then the tables across models and the run table; returns the row counts. */
-  private Map<String, Long> writeTables(List<ModelSpec> specs, Dataset<Row> corpus, String corpusPath,
-      long corpusSize, long skippedFiles, RunDirectory out, TokenStatistics.Settings tokenSettings) {
+  /**
+   * Every model's tables, then the tables across models and the run table; returns the row counts.
+   */
+  private Map<String, Long> writeTables(
+      List<ModelSpec> specs,
+      Dataset<Row> corpus,
+      String corpusPath,
+      long corpusSize,
+      long skippedFiles,
+      RunDirectory out,
+      TokenStatistics.Settings tokenSettings) {
     Map<String, Long> rows = new LinkedHashMap<>();
     List<Row> manifests = new ArrayList<>();
     Map<String, List<PersistenceDiagram>> headClouds = new LinkedHashMap<>();
@@ -154,146 +193,325 @@ public final class RunJob {
       if (m.headCloud() != null) {
         headClouds.put(spec.name(), m.headCloud());
       }
-      manifests.add(new RunManifest(config, corpusPath, modelStarted, Instant.now(), seconds(tm),
-          m.examples(), m.rows().get("errors"), m.truncated(), m.rows(), m.stageSeconds(), longTexts(spec))
-          .withSkippedFiles(skippedFiles).row());
+      manifests.add(
+          new RunManifest(
+                  config,
+                  corpusPath,
+                  modelStarted,
+                  Instant.now(),
+                  seconds(tm),
+                  m.examples(),
+                  m.rows().get("errors"),
+                  m.truncated(),
+                  m.rows(),
+                  m.stageSeconds(),
+                  longTexts(spec))
+              .withSkippedFiles(skippedFiles)
+              .row());
     }
     if (specs.size() > 1) {
-      List<Row> modelDistances = progress.stage("comparing the models' head clouds",
-          () -> ModelComparison.distances(headClouds), d -> "");
-      rows.put("model_distances", progress.table("model_distances",
-          () -> out.writeShared("model_distances", modelDistances, ModelComparison.SCHEMA)));
+      List<Row> modelDistances =
+          progress.stage(
+              "comparing the models' head clouds",
+              () -> ModelComparison.distances(headClouds),
+              d -> "");
+      rows.put(
+          "model_distances",
+          progress.table(
+              "model_distances",
+              () -> out.writeShared("model_distances", modelDistances, ModelComparison.SCHEMA)));
     }
-    progress.stage("writing the run table", () -> {
-      for (int i = 0; i < specs.size(); i++) {
-        out.write(specs.get(i).name(), RunDirectory.RUN_TABLE, List.of(manifests.get(i)), RunManifest.SCHEMA);
-      }
-    });
+    progress.stage(
+        "writing the run table",
+        () -> {
+          for (int i = 0; i < specs.size(); i++) {
+            out.write(
+                specs.get(i).name(),
+                RunDirectory.RUN_TABLE,
+                List.of(manifests.get(i)),
+                RunManifest.SCHEMA);
+          }
+        });
     return rows;
   }
 
   /**
-   * One model's part of the run; headCloud holds its head cloud's diagrams scaled to the mean distance per token
-   * (null when no example succeeded).
+   * One model's part of the run; headCloud holds its head cloud's diagrams scaled to the mean
+   * distance per token (null when no example succeeded).
    */
-  private record ModelRun(Map<String, Long> rows, Map<String, Double> stageSeconds, long examples, long truncated,
+  private record ModelRun(
+      Map<String, Long> rows,
+      Map<String, Double> stageSeconds,
+      long examples,
+      long truncated,
       List<PersistenceDiagram> headCloud) {}
 
-  private ModelRun runModel(ModelSpec spec, Dataset<Row> corpus, long corpusSize, RunDirectory dir,
+  private ModelRun runModel(
+      ModelSpec spec,
+      Dataset<Row> corpus,
+      long corpusSize,
+      RunDirectory dir,
       TokenStatistics.Settings tokenSettings) {
     String model = spec.name();
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     Map<String, Long> rows = new LinkedHashMap<>();
     LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
     // Windows depend on the model's tokenizer, so each model splits the corpus itself.
-    Dataset<Row> input = windowed() && spec.kind() != ModelKind.VISION
-        ? corpus.flatMap(new TextWindows(spec, config.windowOverlap, config.workDir),
-            Encoders.row(CorpusSchema.SCHEMA))
-        : corpus;
-    Dataset<Row> unsorted = input
-        .mapPartitions(new AnalyzePartition(spec, config.workDir, config.device, config.batchSize,
-            ExampleAnalysis.Settings.of(config),
-            tokenSettings, config.reportExamples, analysedCount.accumulator()).dumpAttentionTo(dumpDirectory(model)),
-            Encoders.row(AnalyzedExample.SCHEMA))
-        .persist(StorageLevel.fromString(config.persistLevel));
+    Dataset<Row> input =
+        windowed() && spec.kind() != ModelKind.VISION
+            ? corpus.flatMap(
+                new TextWindows(spec, config.windowOverlap, config.workDir),
+                Encoders.row(CorpusSchema.SCHEMA))
+            : corpus;
+    Dataset<Row> unsorted =
+        input
+            .mapPartitions(
+                new AnalyzePartition(
+                        spec,
+                        config.workDir,
+                        config.device,
+                        config.batchSize,
+                        ExampleAnalysis.Settings.of(config),
+                        tokenSettings,
+                        config.reportExamples,
+                        analysedCount.accumulator())
+                    .dumpAttentionTo(dumpDirectory(model)),
+                Encoders.row(AnalyzedExample.SCHEMA))
+            .persist(StorageLevel.fromString(config.persistLevel));
     long t = System.nanoTime();
     if (spark.sparkContext().isLocal()) {
       loadModelHere(spec); // timed with the analysis, as when its first task loads the model
     }
     try (analysedCount) {
       // runs inference and analysis once; every table below reads the persisted rows
-      progress.counted("analysing with " + model, "examples", corpusSize, analysedCount, unsorted::count);
+      progress.counted(
+          "analysing with " + model, "examples", corpusSize, analysedCount, unsorted::count);
     }
     stageSeconds.put("inference_and_analysis", seconds(t));
 
-    // The per-example tables hold millions of rows (top_attended: examples x heads x tokens x k), and sorting each
-    // of them for stable files took a quarter of a run. Instead the analysed examples, a few large rows, are sorted
-    // by id once, and each per-example table is projected from them in that order: every example's rows come out in
-    // the order they were made, which is the order of the table's own key (RunJobIntegrationTest reads the files
-    // back in order), so the files are what a sort would give, at the cost of one shuffle of the examples.
+    // The per-example tables hold millions of rows (top_attended: examples x heads x tokens x k),
+    // and sorting each
+    // of them for stable files took a quarter of a run. Instead the analysed examples, a few large
+    // rows, are sorted
+    // by id once, and each per-example table is projected from them in that order: every example's
+    // rows come out in
+    // the order they were made, which is the order of the table's own key (RunJobIntegrationTest
+    // reads the files
+    // back in order), so the files are what a sort would give, at the cost of one shuffle of the
+    // examples.
     t = System.nanoTime();
-    // As many partitions as the analysis had (64 examples each by default), so that caching one, which Spark does
-    // in batches of whole partitions, stays as small as before: a plain orderBy took spark.sql.shuffle.partitions,
+    // As many partitions as the analysis had (64 examples each by default), so that caching one,
+    // which Spark does
+    // in batches of whole partitions, stays as small as before: a plain orderBy took
+    // spark.sql.shuffle.partitions,
     // and 10,000 examples in 8 partitions ran out of a 1 GB heap.
-    Dataset<Row> analyzed = unsorted.repartitionByRange(unsorted.rdd().getNumPartitions(), col("example_id"))
-        .sortWithinPartitions("example_id").persist(StorageLevel.fromString(config.persistLevel));
+    Dataset<Row> analyzed =
+        unsorted
+            .repartitionByRange(unsorted.rdd().getNumPartitions(), col("example_id"))
+            .sortWithinPartitions("example_id")
+            .persist(StorageLevel.fromString(config.persistLevel));
     progress.stage("sorting the examples by id", analyzed::count, n -> "");
     unsorted.unpersist();
     stageSeconds.put("sort_by_example", seconds(t));
 
     t = System.nanoTime();
     Dataset<Row> ok = analyzed.where("error_stage IS NULL");
-    rows.put("examples", progress.table("examples", () -> dir.write(model, "examples", ok.select("example_id",
-        "ordinal", "window", "n_windows", "source", "label", "group", "text", "n_tokens", "n_points",
-        "untruncated_tokens", "truncated", "tokens", "kept_positions"), "ordinal", "window")));
-    rows.put("errors", progress.table("errors", () -> dir.write(model, "errors", analyzed.where(
-        "error_stage IS NOT NULL").select(col("example_id"), col("ordinal"), col("window"), col("source"),
-        col("error_stage").as("stage"), col("error_class"), col("error_message").as("message")), "ordinal",
-        "window")));
+    rows.put(
+        "examples",
+        progress.table(
+            "examples",
+            () ->
+                dir.write(
+                    model,
+                    "examples",
+                    ok.select(
+                        "example_id",
+                        "ordinal",
+                        "window",
+                        "n_windows",
+                        "source",
+                        "label",
+                        "group",
+                        "text",
+                        "n_tokens",
+                        "n_points",
+                        "untruncated_tokens",
+                        "truncated",
+                        "tokens",
+                        "kept_positions"),
+                    "ordinal",
+                    "window")));
+    rows.put(
+        "errors",
+        progress.table(
+            "errors",
+            () ->
+                dir.write(
+                    model,
+                    "errors",
+                    analyzed
+                        .where("error_stage IS NOT NULL")
+                        .select(
+                            col("example_id"),
+                            col("ordinal"),
+                            col("window"),
+                            col("source"),
+                            col("error_stage").as("stage"),
+                            col("error_class"),
+                            col("error_message").as("message")),
+                    "ordinal",
+                    "window")));
     Dataset<Row> diagrams = DiagramComparisons.diagrams(analyzed);
-    rows.put("token_diagrams", progress.table("token_diagrams", () -> dir.write(model, "token_diagrams",
-        diagrams.selectExpr("example_id", "layer", "head", "dim", "size(bars) AS n_bars",
-        "size(filter(bars, b -> b.death IS NULL)) AS n_essential", "bars"))));
-    rows.put("diagram_stats", progress.table("diagram_stats", () -> dir.write(model, "diagram_stats",
-        DiagramStats.of(diagrams, config.bettiThresholds))));
+    rows.put(
+        "token_diagrams",
+        progress.table(
+            "token_diagrams",
+            () ->
+                dir.write(
+                    model,
+                    "token_diagrams",
+                    diagrams.selectExpr(
+                        "example_id",
+                        "layer",
+                        "head",
+                        "dim",
+                        "size(bars) AS n_bars",
+                        "size(filter(bars, b -> b.death IS NULL)) AS n_essential",
+                        "bars"))));
+    rows.put(
+        "diagram_stats",
+        progress.table(
+            "diagram_stats",
+            () ->
+                dir.write(
+                    model, "diagram_stats", DiagramStats.of(diagrams, config.bettiThresholds))));
     if (config.maxDimension >= 1) {
-      rows.put("barcode_features", progress.table("barcode_features", () -> dir.write(model, "barcode_features",
-          DiagramStats.barcodeFeatures(diagrams), "example_id", "layer", "head")));
+      rows.put(
+          "barcode_features",
+          progress.table(
+              "barcode_features",
+              () ->
+                  dir.write(
+                      model,
+                      "barcode_features",
+                      DiagramStats.barcodeFeatures(diagrams),
+                      "example_id",
+                      "layer",
+                      "head")));
     }
-    rows.put("token_distances", progress.table("token_distances", () -> dir.write(model, "token_distances",
-        ok.where("token_distances IS NOT NULL").selectExpr("example_id", "n_points", "inline(token_distances)"))));
+    rows.put(
+        "token_distances",
+        progress.table(
+            "token_distances",
+            () ->
+                dir.write(
+                    model,
+                    "token_distances",
+                    ok.where("token_distances IS NOT NULL")
+                        .selectExpr("example_id", "n_points", "inline(token_distances)"))));
     stageSeconds.put("example_tables", seconds(t));
 
     t = System.nanoTime();
-    rows.putAll(progress.stage("writing the token tables", () -> TokenTables.write(dir, model, ok,
-        config.edgesThreshold > 0), Progress::rowCounts));
+    rows.putAll(
+        progress.stage(
+            "writing the token tables",
+            () -> TokenTables.write(dir, model, ok, config.edgesThreshold > 0),
+            Progress::rowCounts));
     stageSeconds.put("token_tables", seconds(t));
 
     t = System.nanoTime();
-    HeadDistanceAggregation.Totals totals = progress.stage("adding up the head distances",
-        () -> HeadDistanceAggregation.aggregate(analyzed), x -> "");
+    HeadDistanceAggregation.Totals totals =
+        progress.stage(
+            "adding up the head distances",
+            () -> HeadDistanceAggregation.aggregate(analyzed),
+            x -> "");
     List<PersistenceDiagram> headCloud = null;
     if (totals.examples() > 0) {
       int[] shape = modelShape(diagrams);
       HeadTopology heads = new HeadTopology(shape[0], shape[1], totals);
-      rows.put("head_distances", progress.table("head_distances", () -> dir.write(model, "head_distances",
-          heads.distanceRows(), TableSchemas.HEAD_DISTANCES, "layer_i", "head_i", "layer_j", "head_j")));
-      rows.put("head_diagrams", progress.table("head_diagrams", () -> dir.write(model, "head_diagrams",
-          heads.diagramRows(config.headMaxDimension), TableSchemas.HEAD_DIAGRAMS, "dim", "birth", "death")));
+      rows.put(
+          "head_distances",
+          progress.table(
+              "head_distances",
+              () ->
+                  dir.write(
+                      model,
+                      "head_distances",
+                      heads.distanceRows(),
+                      TableSchemas.HEAD_DISTANCES,
+                      "layer_i",
+                      "head_i",
+                      "layer_j",
+                      "head_j")));
+      rows.put(
+          "head_diagrams",
+          progress.table(
+              "head_diagrams",
+              () ->
+                  dir.write(
+                      model,
+                      "head_diagrams",
+                      heads.diagramRows(config.headMaxDimension),
+                      TableSchemas.HEAD_DIAGRAMS,
+                      "dim",
+                      "birth",
+                      "death")));
       headCloud = heads.meanDiagrams(config.headMaxDimension);
     } else {
-      rows.put("head_distances", dir.write(model, "head_distances", List.of(), TableSchemas.HEAD_DISTANCES));
-      rows.put("head_diagrams", dir.write(model, "head_diagrams", List.of(), TableSchemas.HEAD_DIAGRAMS));
+      rows.put(
+          "head_distances",
+          dir.write(model, "head_distances", List.of(), TableSchemas.HEAD_DISTANCES));
+      rows.put(
+          "head_diagrams",
+          dir.write(model, "head_diagrams", List.of(), TableSchemas.HEAD_DIAGRAMS));
     }
     stageSeconds.put("head_topology", seconds(t));
 
     t = System.nanoTime();
-    Dataset<Row> pairs = switch (config.pairs) {
-      case "consecutive" -> DiagramComparisons.consecutivePairs(spark, analyzed);
-      case "group" -> DiagramComparisons.groupPairs(analyzed);
-      case "reference" -> DiagramComparisons.referencePairs(analyzed, config.reference);
-      case "file" -> DiagramComparisons.filePairs(spark, config.pairsFile);
-      default -> null;
-    };
-    Dataset<Row> distances = pairs == null ? spark.createDataFrame(List.of(), TableSchemas.DIAGRAM_DISTANCES)
-        : DiagramComparisons.compare(diagrams, pairs, config.wasserstein);
-    rows.put("diagram_distances", progress.table("diagram_distances (" + config.pairs + " pairs)",
-        () -> dir.write(model, "diagram_distances", distances, "example_a", "example_b", "layer", "head", "dim")));
+    Dataset<Row> pairs =
+        switch (config.pairs) {
+          case "consecutive" -> DiagramComparisons.consecutivePairs(spark, analyzed);
+          case "group" -> DiagramComparisons.groupPairs(analyzed);
+          case "reference" -> DiagramComparisons.referencePairs(analyzed, config.reference);
+          case "file" -> DiagramComparisons.filePairs(spark, config.pairsFile);
+          default -> null;
+        };
+    Dataset<Row> distances =
+        pairs == null
+            ? spark.createDataFrame(List.of(), TableSchemas.DIAGRAM_DISTANCES)
+            : DiagramComparisons.compare(diagrams, pairs, config.wasserstein);
+    rows.put(
+        "diagram_distances",
+        progress.table(
+            "diagram_distances (" + config.pairs + " pairs)",
+            () ->
+                dir.write(
+                    model,
+                    "diagram_distances",
+                    distances,
+                    "example_a",
+                    "example_b",
+                    "layer",
+                    "head",
+                    "dim")));
     stageSeconds.put("diagram_distances", seconds(t));
     long truncated = ok.where("truncated").count();
     analyzed.unpersist();
-    // The run table counts corpus lines or records, not analysed rows (windows are several rows of one text).
+    // The run table counts corpus lines or records, not analysed rows (windows are several rows of
+    // one text).
     return new ModelRun(rows, stageSeconds, corpusSize, truncated, headCloud);
   }
 
   /**
-   * In local mode this JVM is the executor: loading the model here, into the cache its tasks use, makes the load a
-   * stage of its own on the console. If it fails, the tasks try again and report the error as on a cluster.
+   * In local mode this JVM is the executor: loading the model here, into the cache its tasks use,
+   * makes the load a stage of its own on the console. If it fails, the tasks try again and report
+   * the error as on a cluster.
    */
   private void loadModelHere(ModelSpec spec) {
     try {
-      progress.stage("loading " + spec.name(), () -> AnalyzePartition.loadModel(spec, config.workDir,
-          config.device));
+      progress.stage(
+          "loading " + spec.name(),
+          () -> AnalyzePartition.loadModel(spec, config.workDir, config.device));
     } catch (RuntimeException e) {
       // The analysis reports it.
     }
@@ -303,14 +521,21 @@ public final class RunJob {
     return config.longTexts.equals("window");
   }
 
-  /** What this model does with texts longer than its maximum length, in words, for the run table. */
+  /**
+   * What this model does with texts longer than its maximum length, in words, for the run table.
+   */
   private String longTexts(ModelSpec spec) {
     if (spec.kind() == ModelKind.VISION) {
       return "not applicable: an image is always " + spec.name() + "'s fixed number of patches";
     }
     return windowed()
-        ? "windows of " + spec.maxLength() + " tokens overlapping by " + config.windowOverlap + " word pieces "
-            + "(a text whose windows do not tokenize back to their pieces is truncated to " + spec.maxLength()
+        ? "windows of "
+            + spec.maxLength()
+            + " tokens overlapping by "
+            + config.windowOverlap
+            + " word pieces "
+            + "(a text whose windows do not tokenize back to their pieces is truncated to "
+            + spec.maxLength()
             + " tokens and flagged truncated)"
         : "truncate to " + spec.maxLength() + " tokens (flagged truncated)";
   }
@@ -321,15 +546,23 @@ public final class RunJob {
       try {
         importance = HeadImportance.read(Path.of(config.headImportance)).toArray();
       } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("head-importance file " + config.headImportance + " cannot be read: "
-            + e.getMessage() + "; set token-analysis.head-importance to a .csv, .json or .npy file", e);
+        throw new IllegalArgumentException(
+            "head-importance file "
+                + config.headImportance
+                + " cannot be read: "
+                + e.getMessage()
+                + "; set token-analysis.head-importance to a .csv, .json or .npy file",
+            e);
       }
     }
-    return new TokenStatistics.Settings(config.topK, config.wordLevel, importance, (float) config.edgesThreshold,
-        config.logBase);
+    return new TokenStatistics.Settings(
+        config.topK, config.wordLevel, importance, (float) config.edgesThreshold, config.logBase);
   }
 
-  /** Where this model's attention is dumped: the configured folder, one subfolder per model when there are several. */
+  /**
+   * Where this model's attention is dumped: the configured folder, one subfolder per model when
+   * there are several.
+   */
   private String dumpDirectory(String model) {
     if (dumpRoot.isBlank() || config.models.size() == 1) {
       return dumpRoot;

@@ -30,27 +30,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line's `run` with the tiny Longformer, next to the same run with the tiny decoder: the same tables with
- * the same columns, RoBERTa-style tokens, and the attention the job analysed is the model's expanded T x T attention.
+ * The command line's `run` with the tiny Longformer, next to the same run with the tiny decoder:
+ * the same tables with the same columns, RoBERTa-style tokens, and the attention the job analysed
+ * is the model's expanded T x T attention.
  */
 class LongformerRunIntegrationTest {
   static SparkSession spark;
   static Path longformerRun;
   static Path decoderRun;
-  static final List<String> SENTENCES = List.of("the cat sat on the mat.",
-      "A long sentence, longer than the attention window of four tokens, so most pairs never meet.",
-      "Global tokens see it all.", "the end");
-  @TempDir
-  static Path tmp;
+  static final List<String> SENTENCES =
+      List.of(
+          "the cat sat on the mat.",
+          "A long sentence, longer than the attention window of four tokens, so most pairs never meet.",
+          "Global tokens see it all.",
+          "the end");
+  @TempDir static Path tmp;
 
   static void run(String model, Path out, String... extra) throws Exception {
     Path sentences = tmp.resolve("sentences.txt");
     if (!Files.exists(sentences)) {
       Files.write(sentences, SENTENCES);
     }
-    List<String> args = new java.util.ArrayList<>(List.of("run", "--corpus", sentences.toString(), "--out",
-        out.toString(), "--model", model, "--partitions", "2", "--set", "spark.master=local[2]", "--set",
-        "inference.work-dir=" + tmp.resolve("work")));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "run",
+                "--corpus",
+                sentences.toString(),
+                "--out",
+                out.toString(),
+                "--model",
+                model,
+                "--partitions",
+                "2",
+                "--set",
+                "spark.master=local[2]",
+                "--set",
+                "inference.work-dir=" + tmp.resolve("work")));
     args.addAll(List.of(extra));
     assertEquals(0, Main.execute(args.toArray(String[]::new)), "run --model " + model);
   }
@@ -61,7 +77,9 @@ class LongformerRunIntegrationTest {
     run("tiny-longformer", longformerRun, "--dump-attention", tmp.resolve("dump").toString());
     decoderRun = tmp.resolve("decoder-run");
     run("tiny-gpt2", decoderRun);
-    spark = LocalSpark.start(LongformerRunIntegrationTest.class, 2); // the command stopped its own session
+    spark =
+        LocalSpark.start(
+            LongformerRunIntegrationTest.class, 2); // the command stopped its own session
   }
 
   @AfterAll
@@ -77,7 +95,8 @@ class LongformerRunIntegrationTest {
 
   static Set<String> tables(Path run) throws Exception {
     try (Stream<Path> listing = Files.list(run)) {
-      return new HashSet<>(listing.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList());
+      return new HashSet<>(
+          listing.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList());
     }
   }
 
@@ -85,8 +104,11 @@ class LongformerRunIntegrationTest {
   void theLongformerRunWritesTheTablesAndColumnsOfATextRun() throws Exception {
     Set<String> written = tables(longformerRun);
     assertEquals(tables(decoderRun), written);
-    assertTrue(written.containsAll(List.of("run", "examples", "errors", "token_diagrams", "head_distances",
-        "top_attended")), written.toString());
+    assertTrue(
+        written.containsAll(
+            List.of(
+                "run", "examples", "errors", "token_diagrams", "head_distances", "top_attended")),
+        written.toString());
     for (String name : written) {
       assertEquals(table(decoderRun, name).schema(), table(longformerRun, name).schema(), name);
     }
@@ -97,14 +119,24 @@ class LongformerRunIntegrationTest {
     List<Row> examples = table(longformerRun, "examples").orderBy("ordinal").collectAsList();
     assertEquals(SENTENCES.size(), examples.size());
     assertEquals(0, table(longformerRun, "errors").count());
-    List<String> first = scala.jdk.javaapi.CollectionConverters.asJava(
-        examples.get(0).<scala.collection.Seq<String>>getAs("tokens"));
-    assertEquals(List.of("<s>", "t", "he", "Ġcat", "Ġs", "at", "Ġ", "on", "Ġthe", "Ġ", "m", "at", ".", "</s>"),
+    List<String> first =
+        scala.jdk.javaapi.CollectionConverters.asJava(
+            examples.get(0).<scala.collection.Seq<String>>getAs("tokens"));
+    assertEquals(
+        List.of(
+            "<s>", "t", "he", "Ġcat", "Ġs", "at", "Ġ", "on", "Ġthe", "Ġ", "m", "at", ".", "</s>"),
         first);
-    assertEquals(SENTENCES.size() * 2L * 2, table(longformerRun, "token_diagrams").where("dim = 0").count());
-    assertEquals(0, table(longformerRun, "token_diagrams").where("dim = 0").join(table(longformerRun, "examples")
-        .select("example_id", "n_points"), "example_id").where("n_bars != n_points").count());
-    assertEquals(16, table(longformerRun, "head_distances").count(), "2 layers x 2 heads, all pairs");
+    assertEquals(
+        SENTENCES.size() * 2L * 2, table(longformerRun, "token_diagrams").where("dim = 0").count());
+    assertEquals(
+        0,
+        table(longformerRun, "token_diagrams")
+            .where("dim = 0")
+            .join(table(longformerRun, "examples").select("example_id", "n_points"), "example_id")
+            .where("n_bars != n_points")
+            .count());
+    assertEquals(
+        16, table(longformerRun, "head_distances").count(), "2 layers x 2 heads, all pairs");
     assertEquals("tiny-longformer", table(longformerRun, "run").first().getAs("model"));
   }
 
@@ -116,17 +148,25 @@ class LongformerRunIntegrationTest {
     }
     AttentionModel model = ModelCache.get(ModelSpecs.load("tiny-longformer"), tmp.resolve("work"));
     List<Path> files;
-    // Readers skip hidden names, as Spark does: the marker _attention_topology says what the folder is.
+    // Readers skip hidden names, as Spark does: the marker _attention_topology says what the folder
+    // is.
     try (Stream<Path> listing = Files.list(tmp.resolve("dump"))) {
-      files = listing.filter(f -> !f.getFileName().toString().startsWith("_")
-          && !f.getFileName().toString().startsWith(".")).sorted().toList();
+      files =
+          listing
+              .filter(
+                  f ->
+                      !f.getFileName().toString().startsWith("_")
+                          && !f.getFileName().toString().startsWith("."))
+              .sorted()
+              .toList();
     }
     assertFalse(files.isEmpty());
     Set<String> seen = new HashSet<>();
     int outsideBand = 0;
     try (BufferAllocator allocator = new RootAllocator()) {
       for (Path file : files) {
-        try (ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(file), allocator)) {
+        try (ArrowStreamReader reader =
+            new ArrowStreamReader(Files.newInputStream(file), allocator)) {
           VectorSchemaRoot root = reader.getVectorSchemaRoot();
           while (reader.loadNextBatch()) {
             for (int row = 0; row < root.getRowCount(); row++) {
@@ -154,6 +194,7 @@ class LongformerRunIntegrationTest {
       }
     }
     assertEquals(texts.keySet(), seen, "every analysed example is dumped");
-    assertTrue(outsideBand > 1000, "the long sentence leaves most pairs outside the band: " + outsideBand);
+    assertTrue(
+        outsideBand > 1000, "the long sentence leaves most pairs outside the band: " + outsideBand);
   }
 }

@@ -24,13 +24,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the whole job on the 20-line test corpus with the bundled MiniLM and reads every table back. */
+/**
+ * Runs the whole job on the 20-line test corpus with the bundled MiniLM and reads every table back.
+ */
 class RunJobIntegrationTest {
   static SparkSession spark;
   static RunJob.Summary summary;
   static String runDir;
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static String resource(String name) throws URISyntaxException {
     return Path.of(RunJobIntegrationTest.class.getResource(name).toURI()).toString();
@@ -39,8 +40,13 @@ class RunJobIntegrationTest {
   @BeforeAll
   static void runTheJob() throws Exception {
     spark = LocalSpark.start(RunJobIntegrationTest.class, 4);
-    RunConfig config = RunConfig.load(null, List.of("spark.partitions=3", "comparisons.wasserstein=true",
-        "inference.work-dir=" + tmp.resolve("work")));
+    RunConfig config =
+        RunConfig.load(
+            null,
+            List.of(
+                "spark.partitions=3",
+                "comparisons.wasserstein=true",
+                "inference.work-dir=" + tmp.resolve("work")));
     runDir = tmp.resolve("run").toString();
     summary = new RunJob(spark, config).run(resource("/corpus/tiny.txt"), runDir, false);
   }
@@ -64,8 +70,15 @@ class RunJobIntegrationTest {
 
   @Test
   void everyTableIsWrittenWithTheCountsTheSummaryReports() {
-    for (String t : List.of("examples", "errors", "token_diagrams", "head_distances", "head_diagrams",
-        "diagram_distances", "run")) {
+    for (String t :
+        List.of(
+            "examples",
+            "errors",
+            "token_diagrams",
+            "head_distances",
+            "head_diagrams",
+            "diagram_distances",
+            "run")) {
       Dataset<Row> rows = table(t);
       assertTrue(List.of(rows.columns()).contains("run_id"), t + " has run_id");
       assertTrue(List.of(rows.columns()).contains("model"), t + " has model");
@@ -96,17 +109,22 @@ class RunJobIntegrationTest {
     int n = longest.getAs("n_tokens");
     assertTrue(longest.<Integer>getAs("untruncated_tokens") > n);
     assertEquals(n, longest.<scala.collection.Seq<String>>getAs("tokens").size());
-    assertEquals(1, table("examples").where("truncated").count(), "only the long line is truncated");
+    assertEquals(
+        1, table("examples").where("truncated").count(), "only the long line is truncated");
   }
 
   @Test
   void everyH0DiagramHasOneBarPerTokenAndExactlyOneEssential() {
-    Dataset<Row> h0 = table("token_diagrams").where("dim = 0").join(table("examples").select("example_id",
-        "n_points"), "example_id");
+    Dataset<Row> h0 =
+        table("token_diagrams")
+            .where("dim = 0")
+            .join(table("examples").select("example_id", "n_points"), "example_id");
     assertEquals(18L * 6 * 12, h0.count(), "one H0 diagram per example, layer and head");
     assertEquals(0, h0.where("n_bars != n_points OR n_essential != 1").count());
     assertEquals(18L * 6 * 12, table("token_diagrams").where("dim = 1").count());
-    assertEquals(0, table("token_diagrams").where("dim = 1 AND n_essential != 0").count(),
+    assertEquals(
+        0,
+        table("token_diagrams").where("dim = 1 AND n_essential != 0").count(),
         "no essential H1 class without a threshold");
   }
 
@@ -134,10 +152,13 @@ class RunJobIntegrationTest {
       int i = rnd.nextInt(72);
       int j = rnd.nextInt(72);
       int k = rnd.nextInt(72);
-      assertTrue(d[i][k] <= d[i][j] + d[j][k] + 1e-9, "triangle inequality " + i + " " + j + " " + k);
+      assertTrue(
+          d[i][k] <= d[i][j] + d[j][k] + 1e-9, "triangle inequality " + i + " " + j + " " + k);
     }
-    long tokens = table("examples").agg(org.apache.spark.sql.functions.sum("n_points")).first().getLong(0);
-    assertEquals(0, table("head_distances").where("n_tokens != " + tokens).count(), "every token counted");
+    long tokens =
+        table("examples").agg(org.apache.spark.sql.functions.sum("n_points")).first().getLong(0);
+    assertEquals(
+        0, table("head_distances").where("n_tokens != " + tokens).count(), "every token counted");
     // Each token contributes at most 1 (base-2 JS distance is at most 1).
     assertEquals(0, table("head_distances").where("distance > n_tokens").count());
   }
@@ -147,35 +168,67 @@ class RunJobIntegrationTest {
     Dataset<Row> h0 = table("head_diagrams").where("dim = 0");
     assertEquals(72, h0.count());
     assertEquals(1, h0.where("is_essential").count());
-    assertEquals(0, h0.where("NOT is_essential AND (merge_layer_a IS NULL OR death IS NULL)").count());
+    assertEquals(
+        0, h0.where("NOT is_essential AND (merge_layer_a IS NULL OR death IS NULL)").count());
     Map<String, Double> distance = new HashMap<>();
     for (Row r : table("head_distances").collectAsList()) {
-      distance.put(r.getAs("layer_i") + "," + r.getAs("head_i") + "," + r.getAs("layer_j") + ","
-          + r.getAs("head_j"), r.getAs("distance"));
+      distance.put(
+          r.getAs("layer_i")
+              + ","
+              + r.getAs("head_i")
+              + ","
+              + r.getAs("layer_j")
+              + ","
+              + r.getAs("head_j"),
+          r.getAs("distance"));
     }
     for (Row r : h0.where("NOT is_essential").collectAsList()) {
-      String key = r.getAs("merge_layer_a") + "," + r.getAs("merge_head_a") + "," + r.getAs("merge_layer_b") + ","
-          + r.getAs("merge_head_b");
-      assertEquals(distance.get(key), r.<Double>getAs("death"), 0.0, "a merge dies at its edge's length");
+      String key =
+          r.getAs("merge_layer_a")
+              + ","
+              + r.getAs("merge_head_a")
+              + ","
+              + r.getAs("merge_layer_b")
+              + ","
+              + r.getAs("merge_head_b");
+      assertEquals(
+          distance.get(key), r.<Double>getAs("death"), 0.0, "a merge dies at its edge's length");
     }
   }
 
   @Test
   void bottleneckDistancesAreNonNegativeAndSymmetric() {
     Dataset<Row> dd = table("diagram_distances");
-    assertEquals(17L * 72 * 2, dd.count(), "17 consecutive pairs of 18 examples, 72 heads, 2 dimensions");
+    assertEquals(
+        17L * 72 * 2, dd.count(), "17 consecutive pairs of 18 examples, 72 heads, 2 dimensions");
     assertEquals(0, dd.where("bottleneck < 0 OR bottleneck IS NULL").count());
     Dataset<Row> diagrams = table("token_diagrams");
     for (Row r : dd.limit(40).collectAsList()) {
-      String where = " AND layer = " + r.getAs("layer") + " AND head = " + r.getAs("head") + " AND dim = "
-          + r.getAs("dim");
+      String where =
+          " AND layer = "
+              + r.getAs("layer")
+              + " AND head = "
+              + r.getAs("head")
+              + " AND dim = "
+              + r.getAs("dim");
       int dim = r.getAs("dim");
-      PersistenceDiagram a = AnalyzedExample.diagram(dim, diagrams.where("example_id = '" + r.getAs("example_a")
-          + "'" + where).first().getList(diagrams.first().fieldIndex("bars")));
-      PersistenceDiagram b = AnalyzedExample.diagram(dim, diagrams.where("example_id = '" + r.getAs("example_b")
-          + "'" + where).first().getList(diagrams.first().fieldIndex("bars")));
+      PersistenceDiagram a =
+          AnalyzedExample.diagram(
+              dim,
+              diagrams
+                  .where("example_id = '" + r.getAs("example_a") + "'" + where)
+                  .first()
+                  .getList(diagrams.first().fieldIndex("bars")));
+      PersistenceDiagram b =
+          AnalyzedExample.diagram(
+              dim,
+              diagrams
+                  .where("example_id = '" + r.getAs("example_b") + "'" + where)
+                  .first()
+                  .getList(diagrams.first().fieldIndex("bars")));
       assertEquals(r.<Double>getAs("bottleneck"), BottleneckDistance.distance(a, b), 0.0);
-      assertEquals(BottleneckDistance.distance(a, b), BottleneckDistance.distance(b, a), 0.0, "symmetric");
+      assertEquals(
+          BottleneckDistance.distance(a, b), BottleneckDistance.distance(b, a), 0.0, "symmetric");
     }
   }
 
@@ -197,9 +250,12 @@ class RunJobIntegrationTest {
   @Test
   void anExistingRunDirectoryIsRefusedWithoutOverwrite() {
     RunConfig config = RunConfig.defaults();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new RunJob(spark, config).run("unused", runDir, false));
-    assertTrue(e.getMessage().contains("already exists") && e.getMessage().contains("--overwrite"),
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new RunJob(spark, config).run("unused", runDir, false));
+    assertTrue(
+        e.getMessage().contains("already exists") && e.getMessage().contains("--overwrite"),
         e.getMessage());
     assertFalse(e.getMessage().isBlank());
   }
@@ -210,89 +266,172 @@ class RunJobIntegrationTest {
     for (String t : List.of("token_diagrams", "diagram_distances", "diagram_stats")) {
       table(t).createOrReplaceTempView(t);
     }
-    Row pair = table("diagram_distances").where("dim = 1 AND layer = 3 AND head = 5").orderBy("example_a").first();
+    Row pair =
+        table("diagram_distances")
+            .where("dim = 1 AND layer = 3 AND head = 5")
+            .orderBy("example_a")
+            .first();
     String x = pair.getAs("example_a");
     String y = pair.getAs("example_b");
-    // The nearest-examples query of docs/sql-functions.md: x itself first at 0, and y at the job's distance.
-    List<Row> nearest = spark.sql("SELECT b.example_id, bottleneck_distance(a.bars, b.bars) AS d "
-        + "FROM token_diagrams a JOIN token_diagrams b ON a.model = b.model AND a.layer = b.layer "
-        + "AND a.head = b.head AND a.dim = b.dim "
-        + "WHERE a.example_id = '" + x + "' AND a.layer = 3 AND a.head = 5 AND a.dim = 1 "
-        + "ORDER BY d NULLS LAST").collectAsList();
+    // The nearest-examples query of docs/sql-functions.md: x itself first at 0, and y at the job's
+    // distance.
+    List<Row> nearest =
+        spark
+            .sql(
+                "SELECT b.example_id, bottleneck_distance(a.bars, b.bars) AS d "
+                    + "FROM token_diagrams a JOIN token_diagrams b ON a.model = b.model AND a.layer = b.layer "
+                    + "AND a.head = b.head AND a.dim = b.dim "
+                    + "WHERE a.example_id = '"
+                    + x
+                    + "' AND a.layer = 3 AND a.head = 5 AND a.dim = 1 "
+                    + "ORDER BY d NULLS LAST")
+            .collectAsList();
     assertEquals(18, nearest.size());
     assertEquals(x, nearest.get(0).getString(0));
     assertEquals(0.0, nearest.get(0).getDouble(1), 0.0);
-    double viaSql = nearest.stream().filter(r -> r.getString(0).equals(y)).findFirst().orElseThrow().getDouble(1);
+    double viaSql =
+        nearest.stream()
+            .filter(r -> r.getString(0).equals(y))
+            .findFirst()
+            .orElseThrow()
+            .getDouble(1);
     assertEquals(pair.<Double>getAs("bottleneck"), viaSql, 0.0);
     // W1 and W2 between x and y, as the job wrote them.
-    Row w = spark.sql("SELECT wasserstein_distance(a.bars, b.bars, 1) AS w1, wasserstein_distance(a.bars, b.bars, 2)"
-        + " AS w2 FROM token_diagrams a JOIN token_diagrams b ON a.model = b.model AND a.layer = b.layer "
-        + "AND a.head = b.head AND a.dim = b.dim WHERE a.example_id = '" + x + "' AND b.example_id = '" + y
-        + "' AND a.dim = 1 AND a.layer = 3 AND a.head = 5").first();
+    Row w =
+        spark
+            .sql(
+                "SELECT wasserstein_distance(a.bars, b.bars, 1) AS w1, wasserstein_distance(a.bars, b.bars, 2)"
+                    + " AS w2 FROM token_diagrams a JOIN token_diagrams b ON a.model = b.model AND a.layer = b.layer "
+                    + "AND a.head = b.head AND a.dim = b.dim WHERE a.example_id = '"
+                    + x
+                    + "' AND b.example_id = '"
+                    + y
+                    + "' AND a.dim = 1 AND a.layer = 3 AND a.head = 5")
+            .first();
     assertEquals(pair.<Double>getAs("wasserstein_1"), w.getDouble(0), 1e-12);
     assertEquals(pair.<Double>getAs("wasserstein_2"), w.getDouble(1), 1e-12);
     // The per-head summaries query against diagram_stats, computed by the job's Java code.
-    Dataset<Row> summaries = spark.sql("SELECT model, layer, head, dim, avg(persistence_entropy(bars)) AS e, "
-        + "avg(total_persistence(bars)) AS t, max(max_persistence(bars)) AS m, avg(betti_number(bars, 0.5)) AS b "
-        + "FROM token_diagrams GROUP BY model, layer, head, dim");
-    Dataset<Row> expected = spark.sql("SELECT model, layer, head, dim, avg(persistence_entropy) AS e, "
-        + "avg(total_persistence) AS t, max(max_persistence) AS m, avg(betti[1]) AS b FROM diagram_stats "
-        + "GROUP BY model, layer, head, dim");
-    Dataset<Row> joined = summaries.as("s").join(expected.as("x"),
-        scala.jdk.javaapi.CollectionConverters.asScala(List.of("model", "layer", "head", "dim")).toSeq());
+    Dataset<Row> summaries =
+        spark.sql(
+            "SELECT model, layer, head, dim, avg(persistence_entropy(bars)) AS e, "
+                + "avg(total_persistence(bars)) AS t, max(max_persistence(bars)) AS m, avg(betti_number(bars, 0.5)) AS b "
+                + "FROM token_diagrams GROUP BY model, layer, head, dim");
+    Dataset<Row> expected =
+        spark.sql(
+            "SELECT model, layer, head, dim, avg(persistence_entropy) AS e, "
+                + "avg(total_persistence) AS t, max(max_persistence) AS m, avg(betti[1]) AS b FROM diagram_stats "
+                + "GROUP BY model, layer, head, dim");
+    Dataset<Row> joined =
+        summaries
+            .as("s")
+            .join(
+                expected.as("x"),
+                scala.jdk.javaapi.CollectionConverters.asScala(
+                        List.of("model", "layer", "head", "dim"))
+                    .toSeq());
     assertEquals(144, joined.count());
-    assertEquals(0, joined.where("abs(s.e - x.e) > 1e-12 OR abs(s.t - x.t) > 1e-12 OR s.m != x.m "
-        + "OR abs(s.b - x.b) > 1e-12").count());
+    assertEquals(
+        0,
+        joined
+            .where(
+                "abs(s.e - x.e) > 1e-12 OR abs(s.t - x.t) > 1e-12 OR s.m != x.m "
+                    + "OR abs(s.b - x.b) > 1e-12")
+            .count());
     // The long-lived loops query runs and counts examples per head.
-    assertTrue(spark.sql("SELECT layer, head, count(*) AS examples FROM token_diagrams WHERE dim = 1 "
-        + "AND max_persistence(bars) > 0.01 AND bar_count(bars) >= 1 GROUP BY layer, head").count() > 0);
+    assertTrue(
+        spark
+                .sql(
+                    "SELECT layer, head, count(*) AS examples FROM token_diagrams WHERE dim = 1 "
+                        + "AND max_persistence(bars) > 0.01 AND bar_count(bars) >= 1 GROUP BY layer, head")
+                .count()
+            > 0);
   }
 
   @Test
   void tokenAttentionColumnSumsAddUpToTheRowsAndTopKIsSorted() {
-    // Every row sums to 1, so one head's column sums (attention received) add up to the number of tokens.
-    Dataset<Row> perHead = table("token_attention").where("layer >= 0 AND NOT weighted")
-        .groupBy("example_id", "layer", "head").agg(org.apache.spark.sql.functions.sum("received").as("total"),
-            org.apache.spark.sql.functions.count("*").as("n"), org.apache.spark.sql.functions.sum("share").as("s"));
+    // Every row sums to 1, so one head's column sums (attention received) add up to the number of
+    // tokens.
+    Dataset<Row> perHead =
+        table("token_attention")
+            .where("layer >= 0 AND NOT weighted")
+            .groupBy("example_id", "layer", "head")
+            .agg(
+                org.apache.spark.sql.functions.sum("received").as("total"),
+                org.apache.spark.sql.functions.count("*").as("n"),
+                org.apache.spark.sql.functions.sum("share").as("s"));
     assertEquals(18L * 72, perHead.count());
     assertEquals(0, perHead.where("abs(total - n) > 1e-3 * n OR abs(s - 1) > 1e-3").count());
     // The sum over all heads is the sum of the per-head rows.
-    Dataset<Row> summed = table("token_attention").where("layer = -1 AND head = -1 AND NOT weighted");
-    Dataset<Row> bySum = table("token_attention").where("layer >= 0 AND NOT weighted")
-        .groupBy("example_id", "position").agg(org.apache.spark.sql.functions.sum("received").as("r"));
-    assertEquals(0, summed.join(bySum, scala.jdk.javaapi.CollectionConverters.asScala(
-        List.of("example_id", "position")).toSeq()).where("abs(received - r) > 1e-9").count());
-    // Ranks follow the weights: within one attending token, rank r+1 never weighs more than rank r, and equal
+    Dataset<Row> summed =
+        table("token_attention").where("layer = -1 AND head = -1 AND NOT weighted");
+    Dataset<Row> bySum =
+        table("token_attention")
+            .where("layer >= 0 AND NOT weighted")
+            .groupBy("example_id", "position")
+            .agg(org.apache.spark.sql.functions.sum("received").as("r"));
+    assertEquals(
+        0,
+        summed
+            .join(
+                bySum,
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of("example_id", "position"))
+                    .toSeq())
+            .where("abs(received - r) > 1e-9")
+            .count());
+    // Ranks follow the weights: within one attending token, rank r+1 never weighs more than rank r,
+    // and equal
     // weights are ordered by position.
     topAttendedLong().createOrReplaceTempView("top_attended_long");
-    long disorder = spark.sql("SELECT * FROM (SELECT weight, to_pos, lag(weight) OVER w AS pw, lag(to_pos) OVER w AS pp "
-        + "FROM top_attended_long WINDOW w AS (PARTITION BY example_id, layer, head, from_pos ORDER BY rank)) "
-        + "WHERE pw IS NOT NULL AND (weight > pw OR (weight = pw AND to_pos < pp))").count();
+    long disorder =
+        spark
+            .sql(
+                "SELECT * FROM (SELECT weight, to_pos, lag(weight) OVER w AS pw, lag(to_pos) OVER w AS pp "
+                    + "FROM top_attended_long WINDOW w AS (PARTITION BY example_id, layer, head, from_pos ORDER BY rank)) "
+                    + "WHERE pw IS NOT NULL AND (weight > pw OR (weight = pw AND to_pos < pp))")
+            .count();
     assertEquals(0, disorder);
-    assertEquals(0, topAttendedLong().groupBy("example_id", "layer", "head", "from_pos").count()
-        .where("count > 5").count(), "k = 5");
+    assertEquals(
+        0,
+        topAttendedLong()
+            .groupBy("example_id", "layer", "head", "from_pos")
+            .count()
+            .where("count > 5")
+            .count(),
+        "k = 5");
     // Clark et al.'s statistics are shares of attention mass.
-    assertEquals(0, table("head_stats").where("self < 0 OR self > 1 OR first < 0 OR first > 1 "
-        + "OR separator < 0 OR separator > 1.0001 OR distance_previous < 0 OR distance_previous > 1").count());
+    assertEquals(
+        0,
+        table("head_stats")
+            .where(
+                "self < 0 OR self > 1 OR first < 0 OR first > 1 "
+                    + "OR separator < 0 OR separator > 1.0001 OR distance_previous < 0 OR distance_previous > 1")
+            .count());
   }
 
   @Test
   void topAttendedAndTokenAttentionHoldTheModelsAttention() {
-    // An oracle for the exploded tables: one example's attention from the model in this JVM (weights may differ
-    // from the job's in the last bits, as the job batched it with others, hence 1e-5), its top five by a full sort
+    // An oracle for the exploded tables: one example's attention from the model in this JVM
+    // (weights may differ
+    // from the job's in the last bits, as the job batched it with others, hence 1e-5), its top five
+    // by a full sort
     // and its column sums, against every row of top_attended and token_attention for that example.
     Row example = table("examples").where("ordinal = 0").first();
     String id = example.getAs("example_id");
     float[][][][] a;
     try (org.attentiontopology.job.model.TextAttentionModel model =
         org.attentiontopology.job.model.TextAttentionModel.load(
-            org.attentiontopology.job.model.ModelSpecs.load("all-minilm-l6-v2"), tmp.resolve("oracle"))) {
+            org.attentiontopology.job.model.ModelSpecs.load("all-minilm-l6-v2"),
+            tmp.resolve("oracle"))) {
       a = model.attend(example.<String>getAs("text")).attention();
     }
     int t = a[0][0].length;
-    List<Row> top = topAttendedLong().where(org.apache.spark.sql.functions.col("example_id").equalTo(id))
-        .orderBy("layer", "head", "from_pos", "rank").collectAsList();
-    assertEquals(6 * 12 * t * 5, top.size(), "five per layer, head and token (no zero weights in MiniLM)");
+    List<Row> top =
+        topAttendedLong()
+            .where(org.apache.spark.sql.functions.col("example_id").equalTo(id))
+            .orderBy("layer", "head", "from_pos", "rank")
+            .collectAsList();
+    assertEquals(
+        6 * 12 * t * 5, top.size(), "five per layer, head and token (no zero weights in MiniLM)");
     int at = 0;
     for (int l = 0; l < 6; l++) {
       for (int h = 0; h < 12; h++) {
@@ -315,9 +454,18 @@ class RunJobIntegrationTest {
         }
       }
     }
-    List<Row> received = table("token_attention").where(org.apache.spark.sql.functions.col("example_id").equalTo(id)
-        .and(org.apache.spark.sql.functions.col("layer").geq(0))).orderBy("layer", "head", "position")
-        .collectAsList();
+    List<Row> received =
+        table("token_attention")
+            .where(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .col("example_id")
+                    .equalTo(id)
+                    .and(org.apache.spark.sql.functions.col("layer").geq(0)))
+            .orderBy("layer", "head", "position")
+            .collectAsList();
     assertEquals(6 * 12 * t, received.size());
     at = 0;
     for (int l = 0; l < 6; l++) {
@@ -329,7 +477,11 @@ class RunJobIntegrationTest {
           }
           Row r = received.get(at++);
           assertEquals(p, r.<Integer>getAs("position"));
-          assertEquals(column, r.<Double>getAs("received"), 1e-4, "layer " + l + " head " + h + " position " + p);
+          assertEquals(
+              column,
+              r.<Double>getAs("received"),
+              1e-4,
+              "layer " + l + " head " + h + " position " + p);
           assertEquals(column / t, r.<Double>getAs("share"), 1e-4 / t);
         }
       }
@@ -338,31 +490,41 @@ class RunJobIntegrationTest {
 
   @Test
   void perExampleTablesAreWrittenInTheOrderOfTheirKeys() throws Exception {
-    // The per-example tables are not sorted when written: the examples are sorted by id once, and each example's
-    // rows come out in the order they were made (RunJob). Their files, read one by one in name order, must still
+    // The per-example tables are not sorted when written: the examples are sorted by id once, and
+    // each example's
+    // rows come out in the order they were made (RunJob). Their files, read one by one in name
+    // order, must still
     // be in strictly increasing order of the table's key, as a sort would have left them.
-    Map<String, List<String>> keys = Map.of(
-        "token_diagrams", List.of("example_id", "layer", "head", "dim"),
-        "diagram_stats", List.of("example_id", "layer", "head", "dim"),
-        "token_distances", List.of("example_id", "layer", "head"),
-        "top_attended", List.of("example_id", "layer", "head", "from_pos"),
-        "token_attention", List.of("example_id", "weighted", "layer", "head", "position"),
-        "head_stats", List.of("example_id", "layer", "head"));
+    Map<String, List<String>> keys =
+        Map.of(
+            "token_diagrams", List.of("example_id", "layer", "head", "dim"),
+            "diagram_stats", List.of("example_id", "layer", "head", "dim"),
+            "token_distances", List.of("example_id", "layer", "head"),
+            "top_attended", List.of("example_id", "layer", "head", "from_pos"),
+            "token_attention", List.of("example_id", "weighted", "layer", "head", "position"),
+            "head_stats", List.of("example_id", "layer", "head"));
     for (Map.Entry<String, List<String>> table : keys.entrySet()) {
-      java.io.File[] files = new java.io.File(runDir + "/" + table.getKey() + "/model=all-minilm-l6-v2")
-          .listFiles((dir, name) -> name.endsWith(".parquet"));
+      java.io.File[] files =
+          new java.io.File(runDir + "/" + table.getKey() + "/model=all-minilm-l6-v2")
+              .listFiles((dir, name) -> name.endsWith(".parquet"));
       assertNotNull(files, table.getKey());
       java.util.Arrays.sort(files);
       List<String> key = table.getValue();
       Row previous = null;
       long rowsSeen = 0;
       for (java.io.File file : files) {
-        Dataset<Row> part = spark.read().parquet(file.getPath()).select(key.get(0),
-            key.subList(1, key.size()).toArray(new String[0]));
-        assertEquals(1, part.rdd().getNumPartitions(), file + " is read as one partition, in its order");
+        Dataset<Row> part =
+            spark
+                .read()
+                .parquet(file.getPath())
+                .select(key.get(0), key.subList(1, key.size()).toArray(new String[0]));
+        assertEquals(
+            1, part.rdd().getNumPartitions(), file + " is read as one partition, in its order");
         for (Row r : part.collectAsList()) {
           if (previous != null) {
-            assertTrue(compareKeys(previous, r) < 0, table.getKey() + ": " + previous + " then " + r + " in " + file);
+            assertTrue(
+                compareKeys(previous, r) < 0,
+                table.getKey() + ": " + previous + " then " + r + " in " + file);
           }
           previous = r;
           rowsSeen++;

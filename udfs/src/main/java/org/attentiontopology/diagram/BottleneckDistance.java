@@ -4,18 +4,19 @@ import java.util.Arrays;
 import org.attentiontopology.persistence.PersistenceDiagram;
 
 /**
- * The bottleneck distance between two persistence diagrams of one homology dimension, exactly: the least r such
- * that the points can be matched one to one, each pair within L-infinity distance r, any point also allowed to go
- * to its projection on the diagonal (cost half its persistence).
+ * The bottleneck distance between two persistence diagrams of one homology dimension, exactly: the
+ * least r such that the points can be matched one to one, each pair within L-infinity distance r,
+ * any point also allowed to go to its projection on the diagonal (cost half its persistence).
  *
- * <p>Essential points (death +infinity) match only essential points: the distance is +infinity when their counts
- * differ; otherwise the order-preserving matching of their births is optimal on a line, contributing the largest
- * |birth difference|. The finite part is then solved exactly: the optimum is always one of the candidate values
- * (a pairwise L-infinity distance or a half persistence), so we never return anything else. We start from a lower
- * bound (every point must go somewhere: its nearest neighbour on the other side or the diagonal), gallop up to a
- * feasible value, bisect on reals while the interval holds many candidates, then binary search the few distinct
- * candidates left. Each test is a {@link ThresholdMatching} (Hopcroft-Karp with grid neighbour search) that keeps
- * its matching from the previous test.
+ * <p>Essential points (death +infinity) match only essential points: the distance is +infinity when
+ * their counts differ; otherwise the order-preserving matching of their births is optimal on a
+ * line, contributing the largest |birth difference|. The finite part is then solved exactly: the
+ * optimum is always one of the candidate values (a pairwise L-infinity distance or a half
+ * persistence), so we never return anything else. We start from a lower bound (every point must go
+ * somewhere: its nearest neighbour on the other side or the diagonal), gallop up to a feasible
+ * value, bisect on reals while the interval holds many candidates, then binary search the few
+ * distinct candidates left. Each test is a {@link ThresholdMatching} (Hopcroft-Karp with grid
+ * neighbour search) that keeps its matching from the previous test.
  */
 public final class BottleneckDistance {
   /** Bisect on reals until at most this many distinct candidate values remain in the interval. */
@@ -23,7 +24,10 @@ public final class BottleneckDistance {
 
   private BottleneckDistance() {}
 
-  /** The bottleneck distance; +Infinity when the diagrams have different numbers of essential points. */
+  /**
+   * The bottleneck distance; +Infinity when the diagrams have different numbers of essential
+   * points.
+   */
   public static double distance(PersistenceDiagram a, PersistenceDiagram b) {
     DiagramPoints.requireSameDimension(a, b);
     DiagramPoints pa = DiagramPoints.of(a);
@@ -35,7 +39,9 @@ public final class BottleneckDistance {
     return Math.max(essential, finiteDistance(pa.births, pa.deaths, pb.births, pb.deaths));
   }
 
-  /** Largest |birth difference| of the sorted essential births; +Infinity when the counts differ. */
+  /**
+   * Largest |birth difference| of the sorted essential births; +Infinity when the counts differ.
+   */
   static double essentialDistance(double[] sortedA, double[] sortedB) {
     if (sortedA.length != sortedB.length) {
       return Double.POSITIVE_INFINITY;
@@ -55,12 +61,16 @@ public final class BottleneckDistance {
       return 0;
     }
     if (LineBottleneck.applies(ab, bb)) {
-      return LineBottleneck.distance(ab, ad, bb, bd); // H0 of Rips: every point born at the same value
+      return LineBottleneck.distance(
+          ab, ad, bb, bd); // H0 of Rips: every point born at the same value
     }
     return gridDistance(ab, ad, bb, bd);
   }
 
-  /** The general algorithm (any births), by threshold matchings; package-private so tests can compare. */
+  /**
+   * The general algorithm (any births), by threshold matchings; package-private so tests can
+   * compare.
+   */
   static double gridDistance(double[] ab, double[] ad, double[] bb, double[] bd) {
     int n = ab.length;
     int m = bb.length;
@@ -95,13 +105,15 @@ public final class BottleneckDistance {
       lo = r;
       step *= 4;
     }
-    // Bisect on reals until the pairs left in (lo, hi] look few (estimated from a sample), then list them with one
+    // Bisect on reals until the pairs left in (lo, hi] look few (estimated from a sample), then
+    // list them with one
     // full scan of the pairs within hi and finish by binary search over those exact values.
     while (true) {
       double mid = lo + (hi - lo) / 2;
       boolean stuck = mid <= lo || mid >= hi;
       if (stuck || matching.estimatePairsIn(lo, hi) <= CANDIDATE_CAP / 2) {
-        double[] pairs = matching.edgeLengthsIn(lo, hi, stuck ? Integer.MAX_VALUE / 8 : 4 * CANDIDATE_CAP);
+        double[] pairs =
+            matching.edgeLengthsIn(lo, hi, stuck ? Integer.MAX_VALUE / 8 : 4 * CANDIDATE_CAP);
         if (pairs != null) {
           return smallestFeasible(matching, candidates(pairs, diagonal, lo, hi));
         }
@@ -114,7 +126,9 @@ public final class BottleneckDistance {
     }
   }
 
-  /** Distinct candidate values in (lo, hi]: edge lengths already filtered, plus half persistences. */
+  /**
+   * Distinct candidate values in (lo, hi]: edge lengths already filtered, plus half persistences.
+   */
   private static double[] candidates(double[] pairs, double[] diagonal, double lo, double hi) {
     double[] all = Arrays.copyOf(pairs, pairs.length + diagonal.length);
     int k = pairs.length;
@@ -126,12 +140,15 @@ public final class BottleneckDistance {
     return ThresholdMatching.distinctSorted(all, k);
   }
 
-  /** The optimum is the smallest feasible candidate; the largest candidate not above hi is feasible. */
+  /**
+   * The optimum is the smallest feasible candidate; the largest candidate not above hi is feasible.
+   */
   private static double smallestFeasible(ThresholdMatching matching, double[] c) {
     int lo = 0;
     int hi = c.length - 1;
     if (hi < 0) {
-      throw new IllegalStateException("no candidate value in the search interval: bottleneck search invariant broken");
+      throw new IllegalStateException(
+          "no candidate value in the search interval: bottleneck search invariant broken");
     }
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
@@ -145,9 +162,10 @@ public final class BottleneckDistance {
   }
 
   /**
-   * max over points p of X of min(half persistence of p, L-infinity distance to the nearest point of Y): a lower
-   * bound on the bottleneck distance, and a candidate value. Y is sorted along its longer axis so the scan for each
-   * p stops once that coordinate alone is farther than the best found (H0 diagrams have all births equal).
+   * max over points p of X of min(half persistence of p, L-infinity distance to the nearest point
+   * of Y): a lower bound on the bottleneck distance, and a candidate value. Y is sorted along its
+   * longer axis so the scan for each p stops once that coordinate alone is farther than the best
+   * found (H0 diagrams have all births equal).
    */
   private static double nearestOrDiagonal(double[] xb, double[] xd, double[] yb, double[] yd) {
     int m = yb.length;

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import org.attentiontopology.persistence.PersistenceDiagram;
 
 /**
- * A diagram split the way every matching distance needs it: finite points as parallel birth/death arrays, and the
- * births of the essential points sorted ascending. Essential points can only be matched to essential points, and on
- * a line the order-preserving matching is optimal for every L^p cost, so sorted births are all we keep of them.
+ * A diagram split the way every matching distance needs it: finite points as parallel birth/death
+ * arrays, and the births of the essential points sorted ascending. Essential points can only be
+ * matched to essential points, and on a line the order-preserving matching is optimal for every L^p
+ * cost, so sorted births are all we keep of them.
  */
 final class DiagramPoints {
   final double[] births;
@@ -44,7 +45,10 @@ final class DiagramPoints {
     return births.length;
   }
 
-  /** Half the persistence: the L-infinity distance from (birth, death) to its projection on the diagonal. */
+  /**
+   * Half the persistence: the L-infinity distance from (birth, death) to its projection on the
+   * diagonal.
+   */
   static double diagonalDistance(double birth, double death) {
     return (death - birth) / 2;
   }
@@ -55,9 +59,13 @@ final class DiagramPoints {
 
   static void requireSameDimension(PersistenceDiagram a, PersistenceDiagram b) {
     if (a.dimension() != b.dimension()) {
-      throw new IllegalArgumentException("cannot compare a diagram of dimension " + a.dimension()
-          + " with one of dimension " + b.dimension() + ": distances are defined per homology dimension; "
-          + "pass two diagrams of the same dimension");
+      throw new IllegalArgumentException(
+          "cannot compare a diagram of dimension "
+              + a.dimension()
+              + " with one of dimension "
+              + b.dimension()
+              + ": distances are defined per homology dimension; "
+              + "pass two diagrams of the same dimension");
     }
   }
 }

@@ -5,13 +5,14 @@ import org.attentiontopology.persistence.PersistenceDiagram;
 /**
  * Summary numbers of one persistence diagram, as stored in the diagram_stats table.
  *
- * <p>Lengths are finite persistences death - birth; essential bars are counted in {@code barCount} and in Betti
- * numbers but left out of every length statistic (an infinite length would swamp them).
+ * <p>Lengths are finite persistences death - birth; essential bars are counted in {@code barCount}
+ * and in Betti numbers but left out of every length statistic (an infinite length would swamp
+ * them).
  *
- * <p>Persistence entropy (Rucco et al., Chintakunta et al.): with L the finite lengths and p_i = l_i / sum(L), the
- * Shannon entropy -sum p_i ln p_i in nats (natural logarithm). Zero-length bars have p_i = 0 and contribute 0 (the
- * limit of p ln p). It is 0 for a diagram with no finite bar or whose finite bars all have length 0, and ln(k) for k
- * bars of equal positive length.
+ * <p>Persistence entropy (Rucco et al., Chintakunta et al.): with L the finite lengths and p_i =
+ * l_i / sum(L), the Shannon entropy -sum p_i ln p_i in nats (natural logarithm). Zero-length bars
+ * have p_i = 0 and contribute 0 (the limit of p ln p). It is 0 for a diagram with no finite bar or
+ * whose finite bars all have length 0, and ln(k) for k bars of equal positive length.
  *
  * @param barCount number of bars, essential ones included
  * @param finiteBarCount number of bars with a finite death
@@ -19,12 +20,17 @@ import org.attentiontopology.persistence.PersistenceDiagram;
  * @param maxPersistence largest finite length (0 when none)
  * @param entropy persistence entropy of the finite lengths, natural log (0 when none)
  */
-public record DiagramStatistics(int barCount, int finiteBarCount, double totalPersistence, double maxPersistence,
+public record DiagramStatistics(
+    int barCount,
+    int finiteBarCount,
+    double totalPersistence,
+    double maxPersistence,
     double entropy) {
 
   /** Names of {@link #asVector()}'s entries, in order. */
   public static final String[] VECTOR_NAMES = {
-      "bar_count", "finite_bar_count", "total_persistence", "max_persistence", "persistence_entropy"};
+    "bar_count", "finite_bar_count", "total_persistence", "max_persistence", "persistence_entropy"
+  };
 
   public static DiagramStatistics of(PersistenceDiagram d) {
     int finite = 0;
@@ -65,8 +71,8 @@ public record DiagramStatistics(int barCount, int finiteBarCount, double totalPe
   }
 
   /**
-   * Betti number at t: the bars alive at t, that is with birth <= t < death; essential bars are alive at every t
-   * from their birth on, t = +Infinity included.
+   * Betti number at t: the bars alive at t, that is with birth <= t < death; essential bars are
+   * alive at every t from their birth on, t = +Infinity included.
    */
   public static int bettiNumber(PersistenceDiagram d, double t) {
     int alive = 0;
@@ -87,7 +93,10 @@ public record DiagramStatistics(int barCount, int finiteBarCount, double totalPe
     return out;
   }
 
-  /** [barCount, finiteBarCount, totalPersistence, maxPersistence, entropy], named by {@link #VECTOR_NAMES}. */
+  /**
+   * [barCount, finiteBarCount, totalPersistence, maxPersistence, entropy], named by {@link
+   * #VECTOR_NAMES}.
+   */
   public double[] asVector() {
     return new double[] {barCount, finiteBarCount, totalPersistence, maxPersistence, entropy};
   }

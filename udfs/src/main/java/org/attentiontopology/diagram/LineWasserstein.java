@@ -3,18 +3,19 @@ package org.attentiontopology.diagram;
 import java.util.Arrays;
 
 /**
- * The q-th power of W_q between two sets of finite points that all share one birth (H0 diagrams of Rips
- * filtrations), by dynamic programming over the sorted deaths in O(n m) time and O(m) memory, where the assignment
- * solvers of {@link WassersteinDistance} take O(n^2 m).
+ * The q-th power of W_q between two sets of finite points that all share one birth (H0 diagrams of
+ * Rips filtrations), by dynamic programming over the sorted deaths in O(n m) time and O(m) memory,
+ * where the assignment solvers of {@link WassersteinDistance} take O(n^2 m).
  *
- * <p>Why a sweep suffices: on one line a pair costs |x - y|^q, a convex function of the difference, so two crossing
- * pairs (x1 < x2 matched to y2 > y1) never cost less than the same points matched in order (the Monge property);
- * some optimal matching is therefore order-preserving, with the unmatched points sent to the diagonal (cost
- * ((d - c) / 2)^q). best[i][j], the least cost of the first i deaths of one side and the first j of the other,
- * ends with x_i on the diagonal, y_j on the diagonal, or x_i paired with y_j.
+ * <p>Why a sweep suffices: on one line a pair costs |x - y|^q, a convex function of the difference,
+ * so two crossing pairs (x1 < x2 matched to y2 > y1) never cost less than the same points matched
+ * in order (the Monge property); some optimal matching is therefore order-preserving, with the
+ * unmatched points sent to the diagonal (cost ((d - c) / 2)^q). best[i][j], the least cost of the
+ * first i deaths of one side and the first j of the other, ends with x_i on the diagonal, y_j on
+ * the diagonal, or x_i paired with y_j.
  *
- * <p>The sum is taken in another order than the assignment solvers', so the two agree to rounding, not to the bit;
- * each is deterministic.
+ * <p>The sum is taken in another order than the assignment solvers', so the two agree to rounding,
+ * not to the bit; each is deterministic.
  */
 final class LineWasserstein {
   private LineWasserstein() {}

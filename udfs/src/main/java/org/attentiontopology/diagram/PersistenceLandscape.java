@@ -4,13 +4,15 @@ import java.util.Arrays;
 import org.attentiontopology.persistence.PersistenceDiagram;
 
 /**
- * Persistence landscapes (Bubenik 2015) sampled on a fixed grid: a fixed-length vector for tables and BI tools.
+ * Persistence landscapes (Bubenik 2015) sampled on a fixed grid: a fixed-length vector for tables
+ * and BI tools.
  *
- * <p>Each finite bar [b, d) is the tent function f(t) = max(0, min(t - b, d - t)), peaking at (d - b) / 2 at the
- * midpoint. The k-th landscape lambda_k(t) is the k-th largest tent value at t (0 when fewer than k bars are alive).
- * We sample at {@code resolution} equally spaced points t_j = min + j (max - min) / (resolution - 1), both ends
- * included, and return level-major order: entry [k * resolution + j] = lambda_{k+1}(t_j). Essential bars are left
- * out (their tents are unbounded); no sqrt(2) scaling is applied (gudhi.representations.Landscape scales by sqrt 2).
+ * <p>Each finite bar [b, d) is the tent function f(t) = max(0, min(t - b, d - t)), peaking at (d -
+ * b) / 2 at the midpoint. The k-th landscape lambda_k(t) is the k-th largest tent value at t (0
+ * when fewer than k bars are alive). We sample at {@code resolution} equally spaced points t_j =
+ * min + j (max - min) / (resolution - 1), both ends included, and return level-major order: entry
+ * [k * resolution + j] = lambda_{k+1}(t_j). Essential bars are left out (their tents are
+ * unbounded); no sqrt(2) scaling is applied (gudhi.representations.Landscape scales by sqrt 2).
  */
 public final class PersistenceLandscape {
   private PersistenceLandscape() {}
@@ -18,8 +20,14 @@ public final class PersistenceLandscape {
   /** The sample points t_j of the grid. */
   public static double[] grid(double min, double max, int resolution) {
     if (resolution < 2 || !(max > min) || Double.isInfinite(max) || Double.isInfinite(min)) {
-      throw new IllegalArgumentException("landscape grid needs resolution >= 2 and finite min < max, got resolution "
-          + resolution + " on [" + min + ", " + max + "]");
+      throw new IllegalArgumentException(
+          "landscape grid needs resolution >= 2 and finite min < max, got resolution "
+              + resolution
+              + " on ["
+              + min
+              + ", "
+              + max
+              + "]");
     }
     double[] t = new double[resolution];
     for (int j = 0; j < resolution; j++) {
@@ -29,7 +37,8 @@ public final class PersistenceLandscape {
   }
 
   /** levels x resolution samples, level-major (see class comment). */
-  public static double[] sample(PersistenceDiagram d, int levels, double min, double max, int resolution) {
+  public static double[] sample(
+      PersistenceDiagram d, int levels, double min, double max, int resolution) {
     if (levels < 1) {
       throw new IllegalArgumentException("need at least one landscape level, got " + levels);
     }

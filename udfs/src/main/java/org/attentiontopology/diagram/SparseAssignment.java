@@ -3,23 +3,26 @@ package org.attentiontopology.diagram;
 import java.util.Arrays;
 
 /**
- * The finite part of W_q^q for larger diagrams, exactly, by shortest augmenting paths on a sparse candidate graph
- * with a global optimality check. Same reduced problem as {@link WassersteinDistance}: rows are the points of X,
- * columns the points of Y plus one diagonal column of unlimited capacity; row i pays c(i,j)^q - diag(j)^q for column
- * j and diag(i)^q for the diagonal, and sum over j of diag(j)^q is added once.
+ * The finite part of W_q^q for larger diagrams, exactly, by shortest augmenting paths on a sparse
+ * candidate graph with a global optimality check. Same reduced problem as {@link
+ * WassersteinDistance}: rows are the points of X, columns the points of Y plus one diagonal column
+ * of unlimited capacity; row i pays c(i,j)^q - diag(j)^q for column j and diag(i)^q for the
+ * diagonal, and sum over j of diag(j)^q is added once.
  *
- * <p>Optimal matchings in diagrams are local, so each row starts with only its k cheapest columns (and the
- * diagonal). Dual potentials u (rows) and v (columns) are kept feasible (u_i + v_j <= cost(i,j)) on the candidate
- * edges and tight on matched ones; each row is inserted by Dijkstra over reduced costs with a binary heap, then the
- * potentials of the scanned columns move as in Jonker-Volgenant. When every row is placed we check every pair
- * (O(|X| |Y|)): if some edge has a negative reduced cost, all such edges are added to the candidates and the round
- * is solved again from scratch. When no pair violates, the duals (feasible everywhere, tight on matched edges, zero
- * on unmatched columns) certify optimality over the complete problem, so the answer is exact; only the work depends
- * on the sparsification.
+ * <p>Optimal matchings in diagrams are local, so each row starts with only its k cheapest columns
+ * (and the diagonal). Dual potentials u (rows) and v (columns) are kept feasible (u_i + v_j <=
+ * cost(i,j)) on the candidate edges and tight on matched ones; each row is inserted by Dijkstra
+ * over reduced costs with a binary heap, then the potentials of the scanned columns move as in
+ * Jonker-Volgenant. When every row is placed we check every pair (O(|X| |Y|)): if some edge has a
+ * negative reduced cost, all such edges are added to the candidates and the round is solved again
+ * from scratch. When no pair violates, the duals (feasible everywhere, tight on matched edges, zero
+ * on unmatched columns) certify optimality over the complete problem, so the answer is exact; only
+ * the work depends on the sparsification.
  */
 final class SparseAssignment {
   /** Candidate columns per row at the start. */
   static final int INITIAL_DEGREE = 12;
+
   /** Most violating columns added to a row per round. */
   static final int ADDED_PER_ROUND = 12;
 
@@ -68,16 +71,17 @@ final class SparseAssignment {
   }
 
   private double cost(int i, int j) {
-    return j == m ? rowDiag[i] : q.of(DiagramPoints.linf(ab[i], ad[i], bb[j], bd[j]))
-        - colDiag[j];
+    return j == m ? rowDiag[i] : q.of(DiagramPoints.linf(ab[i], ad[i], bb[j], bd[j])) - colDiag[j];
   }
 
   double solve() {
     chooseCandidates();
     Dijkstra search = new Dijkstra();
     while (true) {
-      // An exact assignment on the candidate graph, from scratch: v = 0, u_i = the cheapest candidate of row i
-      // (feasible on candidates), then one shortest augmenting path per row. Within a round a matched column stays
+      // An exact assignment on the candidate graph, from scratch: v = 0, u_i = the cheapest
+      // candidate of row i
+      // (feasible on candidates), then one shortest augmenting path per row. Within a round a
+      // matched column stays
       // matched, so columns with v_j < 0 are all matched, as complementary slackness requires.
       Arrays.fill(v, 0);
       Arrays.fill(colOfRow, -1);
@@ -92,7 +96,8 @@ final class SparseAssignment {
       for (int i = 0; i < n; i++) {
         search.insert(i);
       }
-      // Certify: every pair must have a non-negative reduced cost; otherwise add the offending edges and redo.
+      // Certify: every pair must have a non-negative reduced cost; otherwise add the offending
+      // edges and redo.
       boolean violated = false;
       for (int i = 0; i < n; i++) {
         double ui = u[i];
@@ -159,9 +164,9 @@ final class SparseAssignment {
   }
 
   /**
-   * Adds to row i the (at most ADDED_PER_ROUND) columns of most negative reduced cost under potential ui, below
-   * tolerance and not already candidates. Adding only the worst keeps the graph sparse; later rounds add more if
-   * needed.
+   * Adds to row i the (at most ADDED_PER_ROUND) columns of most negative reduced cost under
+   * potential ui, below tolerance and not already candidates. Adding only the worst keeps the graph
+   * sparse; later rounds add more if needed.
    */
   private void addCandidates(int i, double ui, double tolerance) {
     boolean[] present = new boolean[m];
@@ -193,7 +198,10 @@ final class SparseAssignment {
     }
   }
 
-  /** Dijkstra over reduced costs from one free row, with a binary heap of columns (the diagonal is column m). */
+  /**
+   * Dijkstra over reduced costs from one free row, with a binary heap of columns (the diagonal is
+   * column m).
+   */
   private final class Dijkstra {
     private final double[] dist = new double[m + 1];
     private final int[] prevRow = new int[m + 1];
@@ -248,7 +256,8 @@ final class SparseAssignment {
         base = dist[j];
       }
       double mu = dist[end];
-      // Potentials: scanned columns fall by mu - dist; their rows (and the root) rise to stay tight.
+      // Potentials: scanned columns fall by mu - dist; their rows (and the root) rise to stay
+      // tight.
       u[root] += mu;
       for (int f = 0; f < finishedCount; f++) {
         int j = finished[f];

@@ -3,34 +3,45 @@ package org.attentiontopology.diagram;
 import java.util.Arrays;
 
 /**
- * The decision problem behind the bottleneck distance between two finite point sets A and B above the diagonal:
- * can every point be matched, either to a point of the other diagram within L-infinity distance r, or to the
- * diagonal when half its persistence is at most r?
+ * The decision problem behind the bottleneck distance between two finite point sets A and B above
+ * the diagonal: can every point be matched, either to a point of the other diagram within
+ * L-infinity distance r, or to the diagonal when half its persistence is at most r?
  *
- * <p>Call a point heavy when half its persistence exceeds r: it must be matched to the other side. Light points may
- * go to the diagonal, and the diagonal absorbs any number of them, so the question is whether the graph G_r of
- * pairs within r has a matching covering every heavy point of A and of B. By the Mendelsohn-Dulmage theorem such a
- * matching exists iff one covers the heavy points of A and one covers those of B; constructively, we first cover the
- * heavy points of A by alternating paths from A, then the heavy points of B by alternating paths from B. A path ends
- * at an unmatched vertex or at one whose mate is light (that mate is released to the diagonal), so vertices matched
- * on the far side stay matched and the first phase's work is kept. Both phases are Hopcroft-Karp: layered
- * breadth-first search, then vertex-disjoint shortest paths by depth-first search.
+ * <p>Call a point heavy when half its persistence exceeds r: it must be matched to the other side.
+ * Light points may go to the diagonal, and the diagonal absorbs any number of them, so the question
+ * is whether the graph G_r of pairs within r has a matching covering every heavy point of A and of
+ * B. By the Mendelsohn-Dulmage theorem such a matching exists iff one covers the heavy points of A
+ * and one covers those of B; constructively, we first cover the heavy points of A by alternating
+ * paths from A, then the heavy points of B by alternating paths from B. A path ends at an unmatched
+ * vertex or at one whose mate is light (that mate is released to the diagonal), so vertices matched
+ * on the far side stay matched and the first phase's work is kept. Both phases are Hopcroft-Karp:
+ * layered breadth-first search, then vertex-disjoint shortest paths by depth-first search.
  *
- * <p>G_r is never stored in full; on dense inputs it has millions of edges of which the search touches few. Each
- * side is bucketed in a uniform grid of cell side at least r, so a vertex's neighbours lie in its 3 x 3 block of
- * cells; a vertex's neighbour list is computed only when the search first expands it, sorted by length, for the
- * largest r asked so far, so a smaller r only moves the end of the list. A greedy pass pairs most heavy vertices with
- * a free neighbour before Hopcroft-Karp runs, and the matching is kept between calls (edges longer than the new r
- * are dropped), so each test after the first costs little.
+ * <p>G_r is never stored in full; on dense inputs it has millions of edges of which the search
+ * touches few. Each side is bucketed in a uniform grid of cell side at least r, so a vertex's
+ * neighbours lie in its 3 x 3 block of cells; a vertex's neighbour list is computed only when the
+ * search first expands it, sorted by length, for the largest r asked so far, so a smaller r only
+ * moves the end of the list. A greedy pass pairs most heavy vertices with a free neighbour before
+ * Hopcroft-Karp runs, and the matching is kept between calls (edges longer than the new r are
+ * dropped), so each test after the first costs little.
  */
 final class ThresholdMatching {
   private static final int INF = Integer.MAX_VALUE;
-  /** Grid cells per axis at most 2^19 + 1, so (cellX, cellY) packs into a long with a 21-bit point index. */
+
+  /**
+   * Grid cells per axis at most 2^19 + 1, so (cellX, cellY) packs into a long with a 21-bit point
+   * index.
+   */
   private static final int GRID_BITS = 20;
+
   private static final int INDEX_BITS = 21;
 
-  /** Side 0 is A, side 1 is B: coordinates, mates (index on the other side, -1 free), heaviness at current r. */
+  /**
+   * Side 0 is A, side 1 is B: coordinates, mates (index on the other side, -1 free), heaviness at
+   * current r.
+   */
   private final double[][] birth = new double[2][];
+
   private final double[][] death = new double[2][];
   private final int[] size = new int[2];
   private final int[][] mate = new int[2][];
@@ -39,21 +50,34 @@ final class ThresholdMatching {
   private final double minY;
   private final double span;
 
-  /** The radius the grids and cached lists serve (the largest r asked so far), and the current r. */
+  /**
+   * The radius the grids and cached lists serve (the largest r asked so far), and the current r.
+   */
   private double builtFor = Double.NEGATIVE_INFINITY;
+
   private double current = Double.NaN;
   private double cell;
-  /** grid[s]: the points of side s sorted by cell key; keys[s] their keys; order[s] their indices. */
+
+  /**
+   * grid[s]: the points of side s sorted by cell key; keys[s] their keys; order[s] their indices.
+   */
   private final long[][] keys = new long[2][];
+
   private final int[][] order = new int[2][];
 
-  /** Lazily computed neighbour lists (on the other side), sorted by length, valid while version matches. */
+  /**
+   * Lazily computed neighbour lists (on the other side), sorted by length, valid while version
+   * matches.
+   */
   private final int[][][] nbr = new int[2][][];
+
   private final double[][][] len = new double[2][][];
   private final int[][] listVersion = new int[2][];
   private int version;
+
   /** End of the prefix of edges of length <= current r, valid while endStamp matches. */
   private final int[][] end = new int[2][];
+
   private final int[][] endStamp = new int[2][];
   private int call;
 
@@ -68,8 +92,10 @@ final class ThresholdMatching {
 
   ThresholdMatching(double[] ab, double[] ad, double[] bb, double[] bd) {
     if (ab.length >= (1 << INDEX_BITS) || bb.length >= (1 << INDEX_BITS)) {
-      throw new IllegalArgumentException("diagrams of more than " + ((1 << INDEX_BITS) - 1)
-          + " finite points are not supported by the bottleneck matching; drop short bars first");
+      throw new IllegalArgumentException(
+          "diagrams of more than "
+              + ((1 << INDEX_BITS) - 1)
+              + " finite points are not supported by the bottleneck matching; drop short bars first");
     }
     birth[0] = ab;
     death[0] = ad;
@@ -108,7 +134,10 @@ final class ThresholdMatching {
     this.usedY = new int[max];
   }
 
-  /** Whether a matching of cost at most r exists (comparisons are exact: an edge of length exactly r is allowed). */
+  /**
+   * Whether a matching of cost at most r exists (comparisons are exact: an edge of length exactly r
+   * is allowed).
+   */
   boolean feasible(double r) {
     prepare(r);
     call++;
@@ -128,7 +157,9 @@ final class ThresholdMatching {
     return cover(0) && cover(1);
   }
 
-  /** Makes the grids serve radius r, rebuilding them (and dropping cached lists) only when r grows. */
+  /**
+   * Makes the grids serve radius r, rebuilding them (and dropping cached lists) only when r grows.
+   */
   private void prepare(double r) {
     current = r;
     if (r <= builtFor) {
@@ -136,7 +167,8 @@ final class ThresholdMatching {
     }
     builtFor = r;
     version++;
-    // A cell side of at least r keeps every neighbour in the 3 x 3 block; the floor keeps indices within 2^19.
+    // A cell side of at least r keeps every neighbour in the 3 x 3 block; the floor keeps indices
+    // within 2^19.
     cell = Math.max(r, span / (1 << (GRID_BITS - 1)));
     if (!(cell > 0)) {
       cell = 1; // all points coincide: any positive side works
@@ -145,7 +177,8 @@ final class ThresholdMatching {
       int m = size[s];
       long[] keyed = new long[m];
       for (int j = 0; j < m; j++) {
-        keyed[j] = (cellKey(cellOf(birth[s][j], minX), cellOf(death[s][j], minY)) << INDEX_BITS) | j;
+        keyed[j] =
+            (cellKey(cellOf(birth[s][j], minX), cellOf(death[s][j], minY)) << INDEX_BITS) | j;
       }
       Arrays.sort(keyed);
       long[] k = new long[m];
@@ -211,12 +244,13 @@ final class ThresholdMatching {
   }
 
   /**
-   * All distinct pair distances in (lo, hi], sorted; null when there are more than cap of them. Scans the grid
-   * directly (every pair within hi once), without building lists.
+   * All distinct pair distances in (lo, hi], sorted; null when there are more than cap of them.
+   * Scans the grid directly (every pair within hi once), without building lists.
    */
   double[] edgeLengthsIn(double lo, double hi, int cap) {
     prepare(hi);
-    // A grid of its own, with cell side hi (the shared one may be coarser) and coordinates stored in cell order so
+    // A grid of its own, with cell side hi (the shared one may be coarser) and coordinates stored
+    // in cell order so
     // the inner loop reads memory sequentially.
     double side = Math.max(hi, span / (1 << (GRID_BITS - 1)));
     if (!(side > 0)) {
@@ -225,7 +259,9 @@ final class ThresholdMatching {
     int m = size[1];
     long[] keyed = new long[m];
     for (int j = 0; j < m; j++) {
-      keyed[j] = (cellKey(cellOf(birth[1][j], minX, side), cellOf(death[1][j], minY, side)) << INDEX_BITS) | j;
+      keyed[j] =
+          (cellKey(cellOf(birth[1][j], minX, side), cellOf(death[1][j], minY, side)) << INDEX_BITS)
+              | j;
     }
     Arrays.sort(keyed);
     long[] kb = new long[m];
@@ -249,7 +285,8 @@ final class ThresholdMatching {
         if (gx < 0) {
           continue;
         }
-        // The three cells (gx, cy-1..cy+1) are consecutive in key order: one binary search covers them.
+        // The three cells (gx, cy-1..cy+1) are consecutive in key order: one binary search covers
+        // them.
         long first = cellKey(gx, Math.max(0, cy - 1));
         long last = cellKey(gx, cy + 1);
         for (int p = lowerBound(kb, first); p < m && kb[p] <= last; p++) {
@@ -275,8 +312,8 @@ final class ThresholdMatching {
   }
 
   /**
-   * An estimate of the number of pairs with distance in (lo, hi], from the exact counts of about 64 points of A
-   * spread over the array, scaled up. Used only to decide when a full scan is worth it.
+   * An estimate of the number of pairs with distance in (lo, hi], from the exact counts of about 64
+   * points of A spread over the array, scaled up. Used only to decide when a full scan is worth it.
    */
   double estimatePairsIn(double lo, double hi) {
     prepare(hi);
@@ -340,7 +377,10 @@ final class ThresholdMatching {
     return lo;
   }
 
-  /** Sorts len[lo..hi] ascending, permuting idx alongside (quicksort, insertion sort on short ranges). */
+  /**
+   * Sorts len[lo..hi] ascending, permuting idx alongside (quicksort, insertion sort on short
+   * ranges).
+   */
   static void sortByLength(double[] len, int[] idx, int lo, int hi) {
     while (hi - lo > 16) {
       double pivot = len[(lo + hi) >>> 1];
@@ -419,8 +459,9 @@ final class ThresholdMatching {
   }
 
   /**
-   * Covers every heavy vertex of side s: a greedy pass with the shortest usable edge of each unmatched heavy vertex,
-   * then Hopcroft-Karp from those left. Vertices of the far side that are matched stay matched.
+   * Covers every heavy vertex of side s: a greedy pass with the shortest usable edge of each
+   * unmatched heavy vertex, then Hopcroft-Karp from those left. Vertices of the far side that are
+   * matched stay matched.
    */
   private boolean cover(int s) {
     int[] mateX = mate[s];
@@ -479,7 +520,8 @@ final class ThresholdMatching {
         }
       }
       if (limit == INF) {
-        return false; // some unmatched heavy vertex has no alternating path: no covering matching exists
+        return false; // some unmatched heavy vertex has no alternating path: no covering matching
+        // exists
       }
       stamp++;
       for (int q = 0; q < tail; q++) {
@@ -495,7 +537,9 @@ final class ThresholdMatching {
     }
   }
 
-  /** Iterative depth-first search for one shortest alternating path from root within the BFS layers. */
+  /**
+   * Iterative depth-first search for one shortest alternating path from root within the BFS layers.
+   */
   private boolean augment(int s, int root, int limit) {
     int[] mateX = mate[s];
     int[] mateY = mate[1 - s];

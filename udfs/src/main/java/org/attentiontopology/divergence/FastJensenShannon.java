@@ -3,12 +3,13 @@ package org.attentiontopology.divergence;
 import org.attentiontopology.persistence.DistanceMatrix;
 
 /**
- * The Jensen-Shannon distance matrix between the rows of one attention head, fast path (the default of
- * {@link JensenShannon#distanceMatrix}). Same formula as the reference loop
- * {@link JensenShannon#distanceMatrixReference}: JS = H(m) - (H(p) + H(q)) / 2 with the row entropies computed once,
- * each unordered pair once (the mixture is symmetric), but with the rows widened to doubles once, the pair loop cut
- * at the end of the union of both supports (causal rows), and the sums taken by {@link MixtureEntropy}. Every entry
- * is {@link JensenShannonEdges#length}, so H0 computed lazily from those edges sees the same numbers.
+ * The Jensen-Shannon distance matrix between the rows of one attention head, fast path (the default
+ * of {@link JensenShannon#distanceMatrix}). Same formula as the reference loop {@link
+ * JensenShannon#distanceMatrixReference}: JS = H(m) - (H(p) + H(q)) / 2 with the row entropies
+ * computed once, each unordered pair once (the mixture is symmetric), but with the rows widened to
+ * doubles once, the pair loop cut at the end of the union of both supports (causal rows), and the
+ * sums taken by {@link MixtureEntropy}. Every entry is {@link JensenShannonEdges#length}, so H0
+ * computed lazily from those edges sees the same numbers.
  */
 public final class FastJensenShannon {
   private FastJensenShannon() {}

@@ -3,16 +3,18 @@ package org.attentiontopology.divergence;
 /**
  * Jensen-Shannon divergence and distance between probability vectors (attention rows).
  *
- * <p>JS(p, q) = (KL(p || m) + KL(q || m)) / 2 with m = (p + q) / 2. The distance is its square root, a metric
- * (Endres and Schindelin 2003). Inputs are used as given: they are probabilities already, so no softmax is applied;
- * callers check that rows sum to one. Terms with p_k = 0 contribute 0 (the limit of x log x).
+ * <p>JS(p, q) = (KL(p || m) + KL(q || m)) / 2 with m = (p + q) / 2. The distance is its square
+ * root, a metric (Endres and Schindelin 2003). Inputs are used as given: they are probabilities
+ * already, so no softmax is applied; callers check that rows sum to one. Terms with p_k = 0
+ * contribute 0 (the limit of x log x).
  *
- * <p>Two forms are offered. {@link #divergence} sums p log(p / m) directly and is the reference. The matrix routines
- * use JS = H(m) - (H(p) + H(q)) / 2 with the row entropies computed once, which costs one logarithm per element
- * instead of two; identical rows still give exactly 0 because (x + x) / 2 == x in floating point. Between
- * near-identical rows that difference cancels most digits; the fast matrix ({@link JensenShannonEdges#length}) then
- * sums the divergence again without cancellation ({@link CancellationFreeDivergence}), so each of its distances is
- * within 1e-9 relative of the exact one; the reference loop {@link #distanceMatrixReference} does not.
+ * <p>Two forms are offered. {@link #divergence} sums p log(p / m) directly and is the reference.
+ * The matrix routines use JS = H(m) - (H(p) + H(q)) / 2 with the row entropies computed once, which
+ * costs one logarithm per element instead of two; identical rows still give exactly 0 because (x +
+ * x) / 2 == x in floating point. Between near-identical rows that difference cancels most digits;
+ * the fast matrix ({@link JensenShannonEdges#length}) then sums the divergence again without
+ * cancellation ({@link CancellationFreeDivergence}), so each of its distances is within 1e-9
+ * relative of the exact one; the reference loop {@link #distanceMatrixReference} does not.
  */
 public final class JensenShannon {
   private JensenShannon() {}
@@ -63,8 +65,9 @@ public final class JensenShannon {
   }
 
   /**
-   * JS divergence in nats of two float rows whose entropies (in nats) are known: H(m) - (H(p) + H(q)) / 2, with
-   * one logarithm per element where p or q is non-zero. Not clamped: callers clamp once.
+   * JS divergence in nats of two float rows whose entropies (in nats) are known: H(m) - (H(p) +
+   * H(q)) / 2, with one logarithm per element where p or q is non-zero. Not clamped: callers clamp
+   * once.
    */
   public static double divergenceNats(float[] p, double entropyP, float[] q, double entropyQ) {
     checkSameLength(p.length, q.length);
@@ -79,35 +82,37 @@ public final class JensenShannon {
   }
 
   /**
-   * Pairwise JS distances between rows, as a Rips input. distance(i, j) = sqrt(max(0, JS(row_i, row_j))) in the
-   * given base.
+   * Pairwise JS distances between rows, as a Rips input. distance(i, j) = sqrt(max(0, JS(row_i,
+   * row_j))) in the given base.
    */
-  public static org.attentiontopology.persistence.DistanceMatrix distanceMatrix(float[][] rows, LogBase base) {
+  public static org.attentiontopology.persistence.DistanceMatrix distanceMatrix(
+      float[][] rows, LogBase base) {
     return distanceMatrix(rows, base, true);
   }
 
   /**
-   * Pairwise JS distances (squareRoot) or divergences (not a metric; offered for comparison with work that used
-   * them) between rows, by {@link FastJensenShannon}: vectorised where the JVM has the Vector API, and the same
-   * bits where it does not ({@link MixtureEntropy}).
+   * Pairwise JS distances (squareRoot) or divergences (not a metric; offered for comparison with
+   * work that used them) between rows, by {@link FastJensenShannon}: vectorised where the JVM has
+   * the Vector API, and the same bits where it does not ({@link MixtureEntropy}).
    */
-  public static org.attentiontopology.persistence.DistanceMatrix distanceMatrix(float[][] rows, LogBase base,
-      boolean squareRoot) {
+  public static org.attentiontopology.persistence.DistanceMatrix distanceMatrix(
+      float[][] rows, LogBase base, boolean squareRoot) {
     return FastJensenShannon.distanceMatrix(rows, base, squareRoot);
   }
 
   /**
-   * The same matrix by the straightforward scalar loop: the documented reference of the fast path, which tests
-   * and scripts/bench-pipeline compare it against.
+   * The same matrix by the straightforward scalar loop: the documented reference of the fast path,
+   * which tests and scripts/bench-pipeline compare it against.
    */
-  public static org.attentiontopology.persistence.DistanceMatrix distanceMatrixReference(float[][] rows,
-      LogBase base, boolean squareRoot) {
+  public static org.attentiontopology.persistence.DistanceMatrix distanceMatrixReference(
+      float[][] rows, LogBase base, boolean squareRoot) {
     int n = rows.length;
     double[] entropies = new double[n];
     for (int i = 0; i < n; i++) {
       entropies[i] = entropyNats(rows[i]);
     }
-    double[] lower = new double[(int) org.attentiontopology.persistence.DistanceMatrix.triangleLength(n)];
+    double[] lower =
+        new double[(int) org.attentiontopology.persistence.DistanceMatrix.triangleLength(n)];
     int k = 0;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < i; j++) {
@@ -121,7 +126,8 @@ public final class JensenShannon {
 
   private static void checkSameLength(int a, int b) {
     if (a != b) {
-      throw new IllegalArgumentException("distributions have different lengths: " + a + " and " + b);
+      throw new IllegalArgumentException(
+          "distributions have different lengths: " + a + " and " + b);
     }
   }
 }

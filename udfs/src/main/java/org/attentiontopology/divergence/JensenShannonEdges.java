@@ -4,36 +4,54 @@ import java.util.Objects;
 import org.attentiontopology.persistence.EdgeLengths;
 
 /**
- * Jensen-Shannon distances (or divergences) between the rows of one attention head, computed pair by pair on demand,
- * each with a lower bound from the squared Hellinger distance (one matrix product for all pairs, no logarithm).
- * {@link FastJensenShannon} fills the whole matrix from {@link #length}; H0 alone needs only a minimum spanning tree,
- * and {@link org.attentiontopology.persistence.ZeroDimensionalPersistence#compute(EdgeLengths, double)} asks for a
- * length only where the bound leaves it in doubt, with the same diagram to the bit.
+ * Jensen-Shannon distances (or divergences) between the rows of one attention head, computed pair
+ * by pair on demand, each with a lower bound from the squared Hellinger distance (one matrix
+ * product for all pairs, no logarithm). {@link FastJensenShannon} fills the whole matrix from
+ * {@link #length}; H0 alone needs only a minimum spanning tree, and {@link
+ * org.attentiontopology.persistence.ZeroDimensionalPersistence#compute(EdgeLengths, double)} asks
+ * for a length only where the bound leaves it in doubt, with the same diagram to the bit.
  *
- * <p>Why the bound holds for the computed numbers: JS >= log 2 * H^2 ({@link SquaredHellinger}). The bound uses
- * 0.6931 < log 2 and subtracts 1e-12 nats, far more than the rounding of either side (both are sums of T terms of
- * size at most log T, computed to a few ulp each: about 1e-14 at T = 512), so it stays below the divergence as
- * computed, not only the true one. With the Vector API, SquaredHellinger's Gram matrix is taken in float, whose
- * rounding (up to 1e-5 of it) the 1e-12 would not cover; {@link FloatHellinger} subtracts a proven bound of that
- * error itself, so what reaches this class is again H^2 up to double roundings.
+ * <p>Why the bound holds for the computed numbers: JS >= log 2 * H^2 ({@link SquaredHellinger}).
+ * The bound uses 0.6931 < log 2 and subtracts 1e-12 nats, far more than the rounding of either side
+ * (both are sums of T terms of size at most log T, computed to a few ulp each: about 1e-14 at T =
+ * 512), so it stays below the divergence as computed, not only the true one. With the Vector API,
+ * SquaredHellinger's Gram matrix is taken in float, whose rounding (up to 1e-5 of it) the 1e-12
+ * would not cover; {@link FloatHellinger} subtracts a proven bound of that error itself, so what
+ * reaches this class is again H^2 up to double roundings.
  */
 public final class JensenShannonEdges implements EdgeLengths {
-  /** log 2 rounded down, so that the bound's factor is safely below the constant of the inequality. */
+  /**
+   * log 2 rounded down, so that the bound's factor is safely below the constant of the inequality.
+   */
   private static final double LOG2_BELOW = 0.6931;
+
   /** Absolute slack in nats against rounding; see the class comment. */
   private static final double SLACK_NATS = 1e-12;
 
   private final int n;
   private final float[][] rows;
-  /** The rows zero-padded as floats for the single-precision kernel, made at the first refinement. */
+
+  /**
+   * The rows zero-padded as floats for the single-precision kernel, made at the first refinement.
+   */
   private float[][] single;
-  /** Scratch of {@link #refinedLowerBounds}: the rows and support ends of the edges asked, n of each. */
+
+  /**
+   * Scratch of {@link #refinedLowerBounds}: the rows and support ends of the edges asked, n of
+   * each.
+   */
   private float[][] asked;
+
   private int[] askedEnds;
   private final double[][] wide;
   private final int length;
-  /** The Hellinger keys of every pair ({@link #lowerBoundKeys}), made when first asked: the full matrix needs none. */
+
+  /**
+   * The Hellinger keys of every pair ({@link #lowerBoundKeys}), made when first asked: the full
+   * matrix needs none.
+   */
   private double[] keys;
+
   private final int[] end;
   private final double[] entropy;
   private final LogBase base;
@@ -42,22 +60,24 @@ public final class JensenShannonEdges implements EdgeLengths {
   private long refinements;
 
   private final Workspace workspace;
+
   /** Which of the workspace's instances this is: only the latest may use its buffers. */
   private final int generation;
 
   /**
-   * The largest buffers of an instance (the widened rows, the single-precision rows, the Hellinger triangle and the
-   * float Gram's transposed roots: about 390 KB for a head of 135 tokens), kept for the
-   * next instance: H0 of an example builds one instance per head, one after another, and allocating these afresh
-   * for each head cost the H0 stage a tenth of its time in zeroing and page faults (scripts/bench-pipeline). An
-   * instance built on a workspace is valid until the next instance is built on the same workspace; a workspace
-   * serves one thread.
+   * The largest buffers of an instance (the widened rows, the single-precision rows, the Hellinger
+   * triangle and the float Gram's transposed roots: about 390 KB for a head of 135 tokens), kept
+   * for the next instance: H0 of an example builds one instance per head, one after another, and
+   * allocating these afresh for each head cost the H0 stage a tenth of its time in zeroing and page
+   * faults (scripts/bench-pipeline). An instance built on a workspace is valid until the next
+   * instance is built on the same workspace; a workspace serves one thread.
    */
   public static final class Workspace {
     private double[][] wide = new double[0][];
     private float[][] single = new float[0][];
     private double[] triangle = new double[0];
     private float[] transposed = new float[0];
+
     /** Instances built on this workspace so far; the latest owns the buffers. */
     private int generation;
 
@@ -104,15 +124,17 @@ public final class JensenShannonEdges implements EdgeLengths {
   }
 
   /**
-   * @param rows       the head's attention rows, all of one length, each a probability vector
-   * @param squareRoot distances (the square root of the divergence, a metric) rather than divergences
+   * @param rows the head's attention rows, all of one length, each a probability vector
+   * @param squareRoot distances (the square root of the divergence, a metric) rather than
+   *     divergences
    */
   public JensenShannonEdges(float[][] rows, LogBase base, boolean squareRoot) {
     this(rows, base, squareRoot, null);
   }
 
   /**
-   * The same on the buffers of {@code workspace} (see {@link Workspace}); null allocates this instance's own.
+   * The same on the buffers of {@code workspace} (see {@link Workspace}); null allocates this
+   * instance's own.
    */
   public JensenShannonEdges(float[][] rows, LogBase base, boolean squareRoot, Workspace workspace) {
     this.n = rows.length;
@@ -124,11 +146,14 @@ public final class JensenShannonEdges implements EdgeLengths {
     this.length = n == 0 ? 0 : rows[0].length;
     for (int i = 1; i < n; i++) {
       if (rows[i].length != rows[0].length) {
-        throw new IllegalArgumentException("distributions have different lengths: " + rows[0].length + " and "
-            + rows[i].length);
+        throw new IllegalArgumentException(
+            "distributions have different lengths: " + rows[0].length + " and " + rows[i].length);
       }
     }
-    this.wide = workspace != null ? workspace.wide(n, length) : new double[n][MixtureEntropy.paddedLength(length)];
+    this.wide =
+        workspace != null
+            ? workspace.wide(n, length)
+            : new double[n][MixtureEntropy.paddedLength(length)];
     this.end = new int[n];
     this.entropy = new double[n];
     for (int i = 0; i < n; i++) {
@@ -144,9 +169,10 @@ public final class JensenShannonEdges implements EdgeLengths {
   }
 
   /**
-   * JS = H(m) - (H(p) + H(q)) / 2 in the base, square-rooted when asked; where that difference is so small that the
-   * entropies' rounding could reach {@link #RELATIVE_ACCURACY} of it (near-identical rows), the divergence is summed
-   * again without cancellation ({@link CancellationFreeDivergence}).
+   * JS = H(m) - (H(p) + H(q)) / 2 in the base, square-rooted when asked; where that difference is
+   * so small that the entropies' rounding could reach {@link #RELATIVE_ACCURACY} of it
+   * (near-identical rows), the divergence is summed again without cancellation ({@link
+   * CancellationFreeDivergence}).
    */
   @Override
   public double length(int i, int j) {
@@ -163,14 +189,17 @@ public final class JensenShannonEdges implements EdgeLengths {
     return squareRoot ? Math.sqrt(divergence) : divergence;
   }
 
-  /** Relative accuracy of every divergence (and so of every distance, whose error is half as large). */
+  /**
+   * Relative accuracy of every divergence (and so of every distance, whose error is half as large).
+   */
   static final double RELATIVE_ACCURACY = 1e-9;
 
   /**
-   * A bound on the rounding of H(m) - (H(p) + H(q)) / 2 in nats, given H(m) + (H(p) + H(q)) / 2 and the number of
-   * elements: each term -m log m within 4 ulps of its size (the logarithm's 2, the products') plus one ulp of m (a
-   * term near m = 1 is tiny while its rounding is not), and the sixteen partial sums of {@link MixtureEntropy}
-   * adding at most end / 16 + 4 roundings of the total; the terms' m sum to at most 2 over the three entropies.
+   * A bound on the rounding of H(m) - (H(p) + H(q)) / 2 in nats, given H(m) + (H(p) + H(q)) / 2 and
+   * the number of elements: each term -m log m within 4 ulps of its size (the logarithm's 2, the
+   * products') plus one ulp of m (a term near m = 1 is tiny while its rounding is not), and the
+   * sixteen partial sums of {@link MixtureEntropy} adding at most end / 16 + 4 roundings of the
+   * total; the terms' m sum to at most 2 over the three entropies.
    */
   static double entropyFormError(double entropies, int end) {
     return 0x1p-52 * ((end / 16.0 + 8) * entropies + 4);
@@ -188,26 +217,31 @@ public final class JensenShannonEdges implements EdgeLengths {
   }
 
   /**
-   * A later instance on the same workspace has overwritten the buffers this one reads: refused rather than answered
-   * with another head's numbers.
+   * A later instance on the same workspace has overwritten the buffers this one reads: refused
+   * rather than answered with another head's numbers.
    */
   private void requireOwnBuffers() {
     if (workspace != null && workspace.generation != generation) {
-      throw new IllegalStateException("this JensenShannonEdges shares its Workspace with an instance built after it, "
-          + "which now holds the buffers; give each instance that is still in use its own workspace (or none)");
+      throw new IllegalStateException(
+          "this JensenShannonEdges shares its Workspace with an instance built after it, "
+              + "which now holds the buffers; give each instance that is still in use its own workspace (or none)");
     }
   }
 
   /**
-   * The squared Hellinger divergences between the rows, each less its rounding bound ({@link SquaredHellinger}), pair
-   * (i, j), j < i, at i (i - 1) / 2 + j; the bound of a pair is {@link #boundOfKey} of its key.
+   * The squared Hellinger divergences between the rows, each less its rounding bound ({@link
+   * SquaredHellinger}), pair (i, j), j < i, at i (i - 1) / 2 + j; the bound of a pair is {@link
+   * #boundOfKey} of its key.
    */
   @Override
   public double[] lowerBoundKeys() {
     requireOwnBuffers();
     if (keys == null) {
-      double[] h = workspace == null ? SquaredHellinger.lowerTriangle(wide, length)
-          : SquaredHellinger.lowerTriangle(wide, length, workspace.triangle(n), workspace.transposed(n, length));
+      double[] h =
+          workspace == null
+              ? SquaredHellinger.lowerTriangle(wide, length)
+              : SquaredHellinger.lowerTriangle(
+                  wide, length, workspace.triangle(n), workspace.transposed(n, length));
       requireFinite(h);
       keys = h;
     }
@@ -215,9 +249,10 @@ public final class JensenShannonEdges implements EdgeLengths {
   }
 
   /**
-   * A key whose bound reaches {@code length}, a few ulps above the least such key: {@link #boundOfKey} inverted, then
-   * stepped up (by steps that double) until the bound as computed does reach it. Bounds never decrease with the key
-   * (each operation is monotone and correctly rounded), so every larger key's bound reaches it too.
+   * A key whose bound reaches {@code length}, a few ulps above the least such key: {@link
+   * #boundOfKey} inverted, then stepped up (by steps that double) until the bound as computed does
+   * reach it. Bounds never decrease with the key (each operation is monotone and correctly
+   * rounded), so every larger key's bound reaches it too.
    */
   @Override
   public double keyAtLeast(double length) {
@@ -237,16 +272,21 @@ public final class JensenShannonEdges implements EdgeLengths {
     return key;
   }
 
-  /** JS >= log 2 * H^2, with log 2 rounded down and the rounding slack taken off, in the lengths' units. */
+  /**
+   * JS >= log 2 * H^2, with log 2 rounded down and the rounding slack taken off, in the lengths'
+   * units.
+   */
   double boundOfKey(double squaredHellinger) {
-    double divergence = Math.max(0.0, (LOG2_BELOW * squaredHellinger - SLACK_NATS) * base.fromNats(1.0));
+    double divergence =
+        Math.max(0.0, (LOG2_BELOW * squaredHellinger - SLACK_NATS) * base.fromNats(1.0));
     return squareRoot ? Math.sqrt(divergence) : divergence;
   }
 
   /**
-   * Keys are finite for rows of finite non-negative numbers; a NaN or infinite key comes only from rows that are not
-   * distributions, refused as a distance matrix refuses NaN entries. One pass of four independent sums, which is
-   * far cheaper than a test per pair, finds out whether to look for the pair.
+   * Keys are finite for rows of finite non-negative numbers; a NaN or infinite key comes only from
+   * rows that are not distributions, refused as a distance matrix refuses NaN entries. One pass of
+   * four independent sums, which is far cheaper than a test per pair, finds out whether to look for
+   * the pair.
    */
   private void requireFinite(double[] h) {
     int pairs = n * (n - 1) / 2; // a reused triangle may be longer
@@ -271,27 +311,37 @@ public final class JensenShannonEdges implements EdgeLengths {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < i; j++, k++) {
         if (!Double.isFinite(h[k])) {
-          throw new IllegalArgumentException("the Hellinger bound between rows " + i + " and " + j + " is " + h[k]
-              + "; the rows must be finite and non-negative");
+          throw new IllegalArgumentException(
+              "the Hellinger bound between rows "
+                  + i
+                  + " and "
+                  + j
+                  + " is "
+                  + h[k]
+                  + "; the rows must be finite and non-negative");
         }
       }
     }
   }
 
   /**
-   * Refined bounds from the single-precision kernel ({@link FloatMixtureEntropy}), w against all the us in one call:
-   * JS_f - E, with E its proven error bound, in the lengths' units. Why they stay below the lengths as computed: the
-   * exact JS is at least JS_f - E' with E' the true error, and E exceeds E' by at least 8 2^-24 nats (the margin of
-   * {@link FloatMixtureEntropy#errorBound} over its derivation), while the double kernel's value is within 1e-14 of
-   * the exact one; the conversions after (base, clamp, square root) are monotone. Most of these bounds sit within a
-   * few millionths of a nat of the length, so one or two lengths settle a point where the Hellinger bounds left
-   * several in doubt.
+   * Refined bounds from the single-precision kernel ({@link FloatMixtureEntropy}), w against all
+   * the us in one call: JS_f - E, with E its proven error bound, in the lengths' units. Why they
+   * stay below the lengths as computed: the exact JS is at least JS_f - E' with E' the true error,
+   * and E exceeds E' by at least 8 2^-24 nats (the margin of {@link FloatMixtureEntropy#errorBound}
+   * over its derivation), while the double kernel's value is within 1e-14 of the exact one; the
+   * conversions after (base, clamp, square root) are monotone. Most of these bounds sit within a
+   * few millionths of a nat of the length, so one or two lengths settle a point where the Hellinger
+   * bounds left several in doubt.
    */
   @Override
   public void refinedLowerBounds(int w, int[] us, int count, double[] into) {
     requireOwnBuffers();
     if (single == null) {
-      single = workspace != null ? workspace.single(n, length) : new float[n][MixtureEntropy.paddedLength(length)];
+      single =
+          workspace != null
+              ? workspace.single(n, length)
+              : new float[n][MixtureEntropy.paddedLength(length)];
       for (int i = 0; i < n; i++) {
         FloatMixtureEntropy.pad(rows[i], single[i]);
       }
@@ -305,15 +355,20 @@ public final class JensenShannonEdges implements EdgeLengths {
     FloatMixtureEntropy.mixtureEntropiesNats(single[w], end[w], asked, askedEnds, count, into);
     for (int c = 0; c < count; c++) {
       double hm = into[c];
-      double nats = hm - 0.5 * (entropy[w] + entropy[us[c]])
-          - FloatMixtureEntropy.errorBound(hm, Math.max(end[w], askedEnds[c]));
+      double nats =
+          hm
+              - 0.5 * (entropy[w] + entropy[us[c]])
+              - FloatMixtureEntropy.errorBound(hm, Math.max(end[w], askedEnds[c]));
       double divergence = Math.max(0.0, base.fromNats(nats));
       into[c] = squareRoot ? Math.sqrt(divergence) : divergence;
     }
     refinements += count;
   }
 
-  /** How many single-precision refinements were computed so far (each costs a fraction of a length); for benchmarks. */
+  /**
+   * How many single-precision refinements were computed so far (each costs a fraction of a length);
+   * for benchmarks.
+   */
   public long refinementsComputed() {
     return refinements;
   }
@@ -324,8 +379,9 @@ public final class JensenShannonEdges implements EdgeLengths {
   }
 
   /**
-   * Each row's entropy in nats, as {@link MixtureEntropy#entropyNats} computed it here: the head distances of the
-   * same example take the same rows' entropies, so they need not compute them again (same bits).
+   * Each row's entropy in nats, as {@link MixtureEntropy#entropyNats} computed it here: the head
+   * distances of the same example take the same rows' entropies, so they need not compute them
+   * again (same bits).
    */
   public double[] rowEntropiesNats() {
     return entropy.clone();

@@ -1,26 +1,28 @@
 package org.attentiontopology.divergence;
 
 /**
- * The inner loop of every Jensen-Shannon matrix: the entropy H(m) = -sum m log m of the mixture m = (p + q) / 2 of
- * two rows held as doubles, in nats; JS(p, q) = H(m) - (H(p) + H(q)) / 2 then costs one logarithm per element.
+ * The inner loop of every Jensen-Shannon matrix: the entropy H(m) = -sum m log m of the mixture m =
+ * (p + q) / 2 of two rows held as doubles, in nats; JS(p, q) = H(m) - (H(p) + H(q)) / 2 then costs
+ * one logarithm per element.
  *
- * <p>Reproducible to the bit. The sum is kept as sixteen partial sums (partial r takes the elements k = r mod 16, in
- * increasing k), combined as sum over r = 0..7 of (partial r + partial r + 8), left to right, and the logarithm is
- * {@link ReproducibleLog}. The Vector API form ({@link VectorEntropy}, 4 or 8 lanes) and the scalar form here
- * perform the same IEEE operations in the same order, so the result is the same in a JVM with or without the
- * Vector API, on AVX2 or AVX-512, interpreted or compiled; tables computed from it do not depend on partitioning,
- * warm-up or machine. It agrees with the straightforward loop ({@link JensenShannon#divergenceNats}, Math.log,
- * one running sum) to rounding.
+ * <p>Reproducible to the bit. The sum is kept as sixteen partial sums (partial r takes the elements
+ * k = r mod 16, in increasing k), combined as sum over r = 0..7 of (partial r + partial r + 8),
+ * left to right, and the logarithm is {@link ReproducibleLog}. The Vector API form ({@link
+ * VectorEntropy}, 4 or 8 lanes) and the scalar form here perform the same IEEE operations in the
+ * same order, so the result is the same in a JVM with or without the Vector API, on AVX2 or
+ * AVX-512, interpreted or compiled; tables computed from it do not depend on partitioning, warm-up
+ * or machine. It agrees with the straightforward loop ({@link JensenShannon#divergenceNats},
+ * Math.log, one running sum) to rounding.
  *
- * <p>Zeros: an element with m = 0 contributes exactly 0 (the limit of x log x). The logarithm's bit arithmetic
- * takes 0 to -1023 log 2, a finite number (where log 0 = -infinity would make 0 * log a NaN), so the product is
- * -0.0 and subtracting it changes nothing. No clamp is needed, which matters: a lanewise max costs the vector loop
- * a fifth of its speed (Java's max orders -0.0 and NaN, which takes extra instructions). Rows of causal attention
- * are zero past the token: callers pass {@code end}, the end of the union of both supports, so those elements are
- * skipped.
+ * <p>Zeros: an element with m = 0 contributes exactly 0 (the limit of x log x). The logarithm's bit
+ * arithmetic takes 0 to -1023 log 2, a finite number (where log 0 = -infinity would make 0 * log a
+ * NaN), so the product is -0.0 and subtracting it changes nothing. No clamp is needed, which
+ * matters: a lanewise max costs the vector loop a fifth of its speed (Java's max orders -0.0 and
+ * NaN, which takes extra instructions). Rows of causal attention are zero past the token: callers
+ * pass {@code end}, the end of the union of both supports, so those elements are skipped.
  *
- * <p>Identical rows give exactly JS = 0: a row's entropy is computed by the same loop with q = p, and
- * (x + x) / 2 == x exactly.
+ * <p>Identical rows give exactly JS = 0: a row's entropy is computed by the same loop with q = p,
+ * and (x + x) / 2 == x exactly.
  */
 public final class MixtureEntropy {
   /** The partial sums: a whole number of 4- and 8-lane vectors. */
@@ -31,8 +33,9 @@ public final class MixtureEntropy {
   private MixtureEntropy() {}
 
   /**
-   * -sum over k < end of m_k log m_k with m = (p + q) / 2, in nats. Both arrays must be {@link #widen widened}
-   * rows, zero-padded to a multiple of 16, so the loops have no tail; {@code end} at most the padded length.
+   * -sum over k < end of m_k log m_k with m = (p + q) / 2, in nats. Both arrays must be {@link
+   * #widen widened} rows, zero-padded to a multiple of 16, so the loops have no tail; {@code end}
+   * at most the padded length.
    */
   public static double mixtureEntropyNats(double[] p, double[] q, int end) {
     return VECTOR ? VectorEntropy.mixtureEntropyNats(p, q, end) : scalar(p, q, end);
@@ -67,8 +70,8 @@ public final class MixtureEntropy {
   }
 
   /**
-   * The row widened to doubles once, so the pair loops do not convert each element again for every partner, and
-   * zero-padded to {@link #paddedLength}.
+   * The row widened to doubles once, so the pair loops do not convert each element again for every
+   * partner, and zero-padded to {@link #paddedLength}.
    */
   public static double[] widen(float[] row) {
     double[] d = new double[paddedLength(row.length)];
@@ -76,7 +79,10 @@ public final class MixtureEntropy {
     return d;
   }
 
-  /** Widens the row into {@code into} (of at least {@link #paddedLength} elements, zero past the row). */
+  /**
+   * Widens the row into {@code into} (of at least {@link #paddedLength} elements, zero past the
+   * row).
+   */
   public static void widen(float[] row, double[] into) {
     for (int k = 0; k < row.length; k++) {
       into[k] = row[k];

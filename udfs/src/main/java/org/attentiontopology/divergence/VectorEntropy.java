@@ -6,14 +6,15 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API form of {@link MixtureEntropy#mixtureEntropyNats}: the same sixteen partial sums, the same
- * {@link ReproducibleLog} arithmetic lane by lane and the same final order, so it returns the same bits as the
- * scalar form at 4 or 8 lanes. Only {@link MixtureEntropy} calls it, and only in a JVM that has the module
- * jdk.incubator.vector ({@link VectorSupport}); this class must not be loaded otherwise.
+ * The Vector API form of {@link MixtureEntropy#mixtureEntropyNats}: the same sixteen partial sums,
+ * the same {@link ReproducibleLog} arithmetic lane by lane and the same final order, so it returns
+ * the same bits as the scalar form at 4 or 8 lanes. Only {@link MixtureEntropy} calls it, and only
+ * in a JVM that has the module jdk.incubator.vector ({@link VectorSupport}); this class must not be
+ * loaded otherwise.
  *
- * <p>Why it pays: the entropy loops cost one logarithm per element and the logarithm is the whole cost; eight
- * lanes of polynomial arithmetic take about 0.45 ns per element where {@link Math#log} takes about 5
- * (scripts/bench-pipeline prints the ratio on the machine at hand).
+ * <p>Why it pays: the entropy loops cost one logarithm per element and the logarithm is the whole
+ * cost; eight lanes of polynomial arithmetic take about 0.45 ns per element where {@link Math#log}
+ * takes about 5 (scripts/bench-pipeline prints the ratio on the machine at hand).
  */
 final class VectorEntropy {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -21,6 +22,7 @@ final class VectorEntropy {
 
   /** 2^52 + 2^51: an integer n with |n| < 2^51 added to its bits gives the bits of MAGIC + n. */
   private static final double MAGIC = 0x1.8p52;
+
   private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
 
   private VectorEntropy() {}
@@ -35,16 +37,24 @@ final class VectorEntropy {
     return LANES == 4 || LANES == 8;
   }
 
-  /** -sum m log m over rows zero-padded to a multiple of 16, elements below {@code end}; see MixtureEntropy. */
+  /**
+   * -sum m log m over rows zero-padded to a multiple of 16, elements below {@code end}; see
+   * MixtureEntropy.
+   */
   static double mixtureEntropyNats(double[] p, double[] q, int end) {
     return LANES == 8 ? eightLanes(p, q, end) : fourLanes(p, q, end);
   }
 
-  // Partial sum r (r = 0..15) takes the elements k = r mod 16. The loop takes one vector of elements per step and
-  // subtracts its terms from the accumulator of their partials, then rotates the accumulators, so that after the
-  // 16 / LANES steps of a block each is back in place: at eight lanes `low` holds partials 0..7 and `high` 8..15, at
-  // four lanes a, b, c, d hold 0..3, 4..7, 8..11, 12..15. The logarithm is written out inside the loop: as a
-  // method of its own, C2 compiled it apart once it grew hot and then refused to inline it (InlineSmallCode),
+  // Partial sum r (r = 0..15) takes the elements k = r mod 16. The loop takes one vector of
+  // elements per step and
+  // subtracts its terms from the accumulator of their partials, then rotates the accumulators, so
+  // that after the
+  // 16 / LANES steps of a block each is back in place: at eight lanes `low` holds partials 0..7 and
+  // `high` 8..15, at
+  // four lanes a, b, c, d hold 0..3, 4..7, 8..11, 12..15. The logarithm is written out inside the
+  // loop: as a
+  // method of its own, C2 compiled it apart once it grew hot and then refused to inline it
+  // (InlineSmallCode),
   // which boxed every DoubleVector it returned and made the loop three times slower.
 
   private static double eightLanes(double[] p, double[] q, int end) {
@@ -53,10 +63,12 @@ final class VectorEntropy {
     double[] c = ReproducibleLog.C;
     int blocks = (end + 15) & ~15;
     for (int k = 0; k < blocks; k += 8) {
-      DoubleVector m = DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
+      DoubleVector m =
+          DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
       LongVector bits = m.viewAsIntegralLanes().reinterpretAsLongs();
       LongVector e = bits.sub(ReproducibleLog.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 52);
-      DoubleVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
+      DoubleVector f =
+          bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
       DoubleVector s = f.div(f.add(2.0));
       DoubleVector z = s.mul(s);
       DoubleVector poly = DoubleVector.broadcast(SPECIES, c[9]);
@@ -65,12 +77,14 @@ final class VectorEntropy {
       }
       DoubleVector dk = (DoubleVector) e.convert(VectorOperators.L2D, 0);
       DoubleVector tail = s.mul(z).fma(poly, dk.mul(ReproducibleLog.LN2_LO));
-      DoubleVector log = dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.add(s).add(tail));
+      DoubleVector log =
+          dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.add(s).add(tail));
       DoubleVector updated = low.sub(m.mul(log));
       low = high;
       high = updated;
     }
-    // Lane r: partial r + partial r + 8, stored and added left to right (lane() is not compiled to one instruction
+    // Lane r: partial r + partial r + 8, stored and added left to right (lane() is not compiled to
+    // one instruction
     // at 512 bits on JDK 17 and cost more than this store).
     double[] pairs = new double[8];
     low.add(high).intoArray(pairs, 0);
@@ -89,22 +103,27 @@ final class VectorEntropy {
     double[] c = ReproducibleLog.C;
     int blocks = (end + 15) & ~15;
     for (int k = 0; k < blocks; k += 4) {
-      DoubleVector m = DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
+      DoubleVector m =
+          DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
       LongVector bits = m.viewAsIntegralLanes().reinterpretAsLongs();
       LongVector e = bits.sub(ReproducibleLog.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 52);
-      DoubleVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
+      DoubleVector f =
+          bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
       DoubleVector s = f.div(f.add(2.0));
       DoubleVector z = s.mul(s);
       DoubleVector poly = DoubleVector.broadcast(SPECIES, c[9]);
       for (int i = 8; i >= 0; i--) {
         poly = poly.fma(z, DoubleVector.broadcast(SPECIES, c[i]));
       }
-      // e as a double without the long-to-double conversion, which AVX2 lacks (JDK 17 then ran this loop in Java,
-      // three times slower): |e| < 2^11, so MAGIC's bits plus e are the bits of MAGIC + e, and the difference is e
+      // e as a double without the long-to-double conversion, which AVX2 lacks (JDK 17 then ran this
+      // loop in Java,
+      // three times slower): |e| < 2^11, so MAGIC's bits plus e are the bits of MAGIC + e, and the
+      // difference is e
       // exactly, the same bits as the conversion.
       DoubleVector dk = e.add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
       DoubleVector tail = s.mul(z).fma(poly, dk.mul(ReproducibleLog.LN2_LO));
-      DoubleVector log = dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.add(s).add(tail));
+      DoubleVector log =
+          dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.add(s).add(tail));
       DoubleVector updated = a.sub(m.mul(log));
       a = b;
       b = cc;

@@ -4,22 +4,25 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * An array of exact running sums: each total is the exact sum of its terms, rounded once to the nearest double at
- * the end, so the same terms give the same bits in any order and any grouping, as Spark adds them across
- * partitions and task retries. A compensated sum only comes close: its result still depends on the order by an ulp
- * or so, and a corpus-level table must not change with the partitioning.
+ * An array of exact running sums: each total is the exact sum of its terms, rounded once to the
+ * nearest double at the end, so the same terms give the same bits in any order and any grouping, as
+ * Spark adds them across partitions and task retries. A compensated sum only comes close: its
+ * result still depends on the order by an ulp or so, and a corpus-level table must not change with
+ * the partitioning.
  *
- * <p>Each sum is kept as Shewchuk's nonoverlapping expansion (a few doubles whose exact sum is the total; "Adaptive
- * Precision Floating-Point Arithmetic", 1997), grown by two-sums; the final rounding is correct including ties
- * (round half to even), with the half-way check on the next lower component. Sums of the tool's magnitudes keep
- * one to three components, so adding a term costs a few flops. Non-finite terms are summed apart in plain
- * arithmetic (an infinity or NaN wins, as in ordinary addition); a sum whose running value overflows the double range is refused.
+ * <p>Each sum is kept as Shewchuk's nonoverlapping expansion (a few doubles whose exact sum is the
+ * total; "Adaptive Precision Floating-Point Arithmetic", 1997), grown by two-sums; the final
+ * rounding is correct including ties (round half to even), with the half-way check on the next
+ * lower component. Sums of the tool's magnitudes keep one to three components, so adding a term
+ * costs a few flops. Non-finite terms are summed apart in plain arithmetic (an infinity or NaN
+ * wins, as in ordinary addition); a sum whose running value overflows the double range is refused.
  */
 public final class ExactSums implements Serializable {
   private static final long serialVersionUID = 2L;
 
   private final double[][] components;
   private final int[] sizes;
+
   /** Plain sum of the non-finite terms of each total (0 while there are none). */
   private final double[] special;
 
@@ -68,8 +71,8 @@ public final class ExactSums implements Serializable {
   /** Adds every total of {@code other} (all its components, exactly) into this. */
   public ExactSums merge(ExactSums other) {
     if (other.sizes.length != sizes.length) {
-      throw new IllegalArgumentException("cannot merge sums of lengths " + sizes.length + " and "
-          + other.sizes.length);
+      throw new IllegalArgumentException(
+          "cannot merge sums of lengths " + sizes.length + " and " + other.sizes.length);
     }
     for (int k = 0; k < sizes.length; k++) {
       for (int i = 0; i < other.sizes[k]; i++) {
@@ -83,7 +86,8 @@ public final class ExactSums implements Serializable {
   /** Adds plain values, e.g. one example's contributions. */
   public ExactSums addAll(double[] values) {
     if (values.length != sizes.length) {
-      throw new IllegalArgumentException("cannot add " + values.length + " values to " + sizes.length + " sums");
+      throw new IllegalArgumentException(
+          "cannot add " + values.length + " values to " + sizes.length + " sums");
     }
     for (int k = 0; k < values.length; k++) {
       add(k, values[k]);
@@ -101,7 +105,8 @@ public final class ExactSums implements Serializable {
     if (n == 0) {
       return 0.0;
     }
-    // Components grow in magnitude and do not overlap: add from the top until the rounding error is nonzero.
+    // Components grow in magnitude and do not overlap: add from the top until the rounding error is
+    // nonzero.
     double hi = c[--n];
     double lo = 0.0;
     while (n > 0) {
@@ -113,7 +118,8 @@ public final class ExactSums implements Serializable {
         break;
       }
     }
-    // A tie broken to the wrong side: the remaining components tip it when they point the same way as lo.
+    // A tie broken to the wrong side: the remaining components tip it when they point the same way
+    // as lo.
     if (n > 0 && ((lo < 0 && c[n - 1] < 0) || (lo > 0 && c[n - 1] > 0))) {
       double y = lo * 2;
       double x = hi + y;

@@ -1,11 +1,12 @@
 package org.attentiontopology.persistence;
 
 /**
- * Zero-persistence pairs that can be read off the filtration without reducing anything (Bauer 2021, section 3.5).
- * The zero pivot cofacet of a simplex s is its filtration-first cofacet if that has the same diameter as s; the zero
- * pivot facet of t is its filtration-last facet if that has the same diameter as t. When each is the other's, (s, t)
- * is an apparent pair: t is the pivot of s's unreduced coboundary and no other column can take it, so s needs no
- * column and t needs no reduction. One instance per thread (it owns scratch space).
+ * Zero-persistence pairs that can be read off the filtration without reducing anything (Bauer 2021,
+ * section 3.5). The zero pivot cofacet of a simplex s is its filtration-first cofacet if that has
+ * the same diameter as s; the zero pivot facet of t is its filtration-last facet if that has the
+ * same diameter as t. When each is the other's, (s, t) is an apparent pair: t is the pivot of s's
+ * unreduced coboundary and no other column can take it, so s needs no column and t needs no
+ * reduction. One instance per thread (it owns scratch space).
  */
 final class ApparentPairs {
   private final RipsFiltration f;
@@ -25,8 +26,9 @@ final class ApparentPairs {
   }
 
   /**
-   * The filtration-first cofacet of the simplex if it has the same diameter, else -1. Among equal diameters the
-   * largest index comes first, and cofacets are walked by decreasing index, so the first hit is the one.
+   * The filtration-first cofacet of the simplex if it has the same diameter, else -1. Among equal
+   * diameters the largest index comes first, and cofacets are walked by decreasing index, so the
+   * first hit is the one.
    */
   long zeroPivotCofacet(long key, int dim) {
     int r = f.rankOf(key);
@@ -41,14 +43,16 @@ final class ApparentPairs {
   }
 
   /**
-   * The filtration-last facet of the simplex if it has the same diameter, else -1. Removing the vertices from the
-   * top down gives facets of increasing index, and among equal diameters the smallest index is last.
+   * The filtration-last facet of the simplex if it has the same diameter, else -1. Removing the
+   * vertices from the top down gives facets of increasing index, and among equal diameters the
+   * smallest index is last.
    */
   long zeroPivotFacet(long key, int dim) {
     int count = dim + 1;
     int r = f.rankOf(key);
     binomials.vertices(f.indexOf(key), count, vertices);
-    long idxAbove = 0; // coefficients of the vertices above the removed one, each moved down one place
+    long idxAbove =
+        0; // coefficients of the vertices above the removed one, each moved down one place
     for (int j = 0; j < count; j++) {
       int facetRank = 0;
       for (int a = 1; a < count && facetRank < r; a++) {

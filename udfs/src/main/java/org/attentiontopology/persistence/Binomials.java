@@ -1,16 +1,19 @@
 package org.attentiontopology.persistence;
 
 /**
- * The combinatorial number system that names simplices without storing them: a k-simplex with vertices
- * v_k > ... > v_0 has index C(v_k, k+1) + ... + C(v_0, 1), a bijection onto 0 .. C(n, k+1) - 1 that orders simplices
- * colexicographically. A table of C(v, k) for v <= n turns encoding and decoding into additions and look-ups.
+ * The combinatorial number system that names simplices without storing them: a k-simplex with
+ * vertices v_k > ... > v_0 has index C(v_k, k+1) + ... + C(v_0, 1), a bijection onto 0 .. C(n, k+1)
+ * - 1 that orders simplices colexicographically. A table of C(v, k) for v <= n turns encoding and
+ * decoding into additions and look-ups.
  */
 final class Binomials {
   private final int n;
   private final int maxK;
   private final long[] table; // C(v, k) at k * (n + 1) + v
 
-  /** C(v, k) for 0 <= v <= n and 0 <= k <= maxK; refuses sizes whose indices would not fit a long. */
+  /**
+   * C(v, k) for 0 <= v <= n and 0 <= k <= maxK; refuses sizes whose indices would not fit a long.
+   */
   Binomials(int n, int maxK) {
     this.n = n;
     this.maxK = maxK;
@@ -20,8 +23,17 @@ final class Binomials {
       for (int k = 1; k <= Math.min(v, maxK); k++) {
         long sum = table[(k - 1) * (n + 1) + v - 1] + (k <= v - 1 ? table[k * (n + 1) + v - 1] : 0);
         if (sum < 0 || sum > (1L << 62)) {
-          throw new IllegalArgumentException("C(" + v + ", " + k + ") overflows: " + n + " points are too many "
-              + "for simplices of dimension " + (maxK - 1) + "; lower maxDimension or the number of points");
+          throw new IllegalArgumentException(
+              "C("
+                  + v
+                  + ", "
+                  + k
+                  + ") overflows: "
+                  + n
+                  + " points are too many "
+                  + "for simplices of dimension "
+                  + (maxK - 1)
+                  + "; lower maxDimension or the number of points");
         }
         table[k * (n + 1) + v] = sum;
       }
@@ -51,8 +63,9 @@ final class Binomials {
   }
 
   /**
-   * The vertices of the simplex with {@code count} vertices and index {@code idx}, in decreasing order: greedily the
-   * largest v with C(v, k) <= what is left of the index, found by binary search below the previous vertex.
+   * The vertices of the simplex with {@code count} vertices and index {@code idx}, in decreasing
+   * order: greedily the largest v with C(v, k) <= what is left of the index, found by binary search
+   * below the previous vertex.
    */
   void vertices(long idx, int count, int[] out) {
     int top = n - 1;

@@ -4,18 +4,21 @@ import java.util.Arrays;
 
 /**
  * A column of the coboundary matrix over Z/2 kept lazily as a binary min-heap of entry keys (see
- * {@link RipsFiltration#key}): adding a column only pushes its entries, and entries that occur an even number of times
- * cancel when they reach the top. The smallest key is the filtration-first cofacet, the pivot of the column. Lazy
- * addition is what makes the reduction cheap: a column is added in full but only its first entries are ever looked at.
+ * {@link RipsFiltration#key}): adding a column only pushes its entries, and entries that occur an
+ * even number of times cancel when they reach the top. The smallest key is the filtration-first
+ * cofacet, the pivot of the column. Lazy addition is what makes the reduction cheap: a column is
+ * added in full but only its first entries are ever looked at.
  *
- * <p>A long reduction adds thousands of columns, whose entries would pile up in the heap (hundreds of millions at 1024
- * points). So the heap is bounded: when full, it is sorted, its pairs cancelled, and merged, cancelling again, into a
- * sorted run of the entries beyond it; the pivot is the smaller of the heap's top and the run's head. Each entry is
- * then sorted once and merged a few times instead of piling up.
+ * <p>A long reduction adds thousands of columns, whose entries would pile up in the heap (hundreds
+ * of millions at 1024 points). So the heap is bounded: when full, it is sorted, its pairs
+ * cancelled, and merged, cancelling again, into a sorted run of the entries beyond it; the pivot is
+ * the smaller of the heap's top and the run's head. Each entry is then sorted once and merged a few
+ * times instead of piling up.
  */
 final class CoboundaryHeap {
   /** 16 MB: flushing costs a sort, so it waits until memory asks for it. */
   private static final int FLUSH_AT = 1 << 21;
+
   private final int flushAt;
   private long[] heap = new long[64];
   private int size;
@@ -28,7 +31,10 @@ final class CoboundaryHeap {
     this(FLUSH_AT);
   }
 
-  /** With the heap flushed into the sorted run whenever it holds {@code flushAt} entries (tests use small sizes). */
+  /**
+   * With the heap flushed into the sorted run whenever it holds {@code flushAt} entries (tests use
+   * small sizes).
+   */
   CoboundaryHeap(int flushAt) {
     this.flushAt = Math.max(64, flushAt);
   }
@@ -78,9 +84,10 @@ final class CoboundaryHeap {
   }
 
   /**
-   * The pivot over Z/2: the smallest key occurring an odd number of times, left in place; -1 if the column is zero.
-   * Copies of the heap's minimum sit on a path of minima from the root, so a duplicate of the root, if any, is one of
-   * its children: one comparison each tells whether the root cancels.
+   * The pivot over Z/2: the smallest key occurring an odd number of times, left in place; -1 if the
+   * column is zero. Copies of the heap's minimum sit on a path of minima from the root, so a
+   * duplicate of the root, if any, is one of its children: one comparison each tells whether the
+   * root cancels.
    */
   long pivot() {
     while (true) {
@@ -183,9 +190,10 @@ final class CoboundaryHeap {
   private final int[] counts = new int[1 << DIGIT];
 
   /**
-   * Sorts the first n keys. Flushing sorts every entry a long reduction pushes, millions per column at 1024 points,
-   * so large arrays go through a least-significant-digit radix sort over the bits the keys use (rank and index,
-   * about 47 bits there: 5 passes of 11 bits), several times faster than comparison sorting.
+   * Sorts the first n keys. Flushing sorts every entry a long reduction pushes, millions per column
+   * at 1024 points, so large arrays go through a least-significant-digit radix sort over the bits
+   * the keys use (rank and index, about 47 bits there: 5 passes of 11 bits), several times faster
+   * than comparison sorting.
    */
   private void sort(long[] a, int n) {
     if (n < 4096) {

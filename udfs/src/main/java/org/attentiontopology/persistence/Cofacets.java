@@ -1,13 +1,14 @@
 package org.attentiontopology.persistence;
 
 /**
- * Walks the cofacets of one simplex, those with one vertex more, in decreasing order of combinatorial index, without
- * building any of them: inserting vertex v splits the simplex's index into the part from vertices above v, whose
- * binomial coefficients each move up one place, and the part from those below, which stays. Where the filtration
- * lists neighbours ({@link RipsFiltration#neighbors}), the candidates v are the neighbours of the simplex's vertex
- * with the fewest, since a cofacet within the threshold needs v adjacent to all its vertices; otherwise all vertices.
- * Either way a cofacet beyond the threshold may be returned (callers filter by rank). A mutable cursor, one per
- * thread.
+ * Walks the cofacets of one simplex, those with one vertex more, in decreasing order of
+ * combinatorial index, without building any of them: inserting vertex v splits the simplex's index
+ * into the part from vertices above v, whose binomial coefficients each move up one place, and the
+ * part from those below, which stays. Where the filtration lists neighbours ({@link
+ * RipsFiltration#neighbors}), the candidates v are the neighbours of the simplex's vertex with the
+ * fewest, since a cofacet within the threshold needs v adjacent to all its vertices; otherwise all
+ * vertices. Either way a cofacet beyond the threshold may be returned (callers filter by rank). A
+ * mutable cursor, one per thread.
  */
 final class Cofacets {
   private final RipsFiltration f;
@@ -17,11 +18,11 @@ final class Cofacets {
   private final int[] neighborStart;
   private final int[] neighbors;
   private final int[] vertices;
-  private int count;     // vertices of the simplex
+  private int count; // vertices of the simplex
   private int simplexRank;
-  private int above;     // vertices[0 .. above) are greater than the next candidate v
-  private int v;         // next vertex to insert
-  private int cursor;    // sparse: position of the next candidate in neighbors, up to cursorEnd
+  private int above; // vertices[0 .. above) are greater than the next candidate v
+  private int v; // next vertex to insert
+  private int cursor; // sparse: position of the next candidate in neighbors, up to cursorEnd
   private int cursorEnd;
   private long idxAbove; // their coefficients, each shifted up one place
   private long idxBelow; // coefficients of vertices[above ..], in place
@@ -50,7 +51,8 @@ final class Cofacets {
       int fewest = vertices[0];
       for (int i = 1; i < count; i++) {
         int u = vertices[i];
-        if (neighborStart[u + 1] - neighborStart[u] < neighborStart[fewest + 1] - neighborStart[fewest]) {
+        if (neighborStart[u + 1] - neighborStart[u]
+            < neighborStart[fewest + 1] - neighborStart[fewest]) {
           fewest = u;
         }
       }
@@ -64,8 +66,9 @@ final class Cofacets {
   }
 
   /**
-   * Whether a cofacet is left; with {@code all} false only cofacets whose new vertex exceeds every vertex of the
-   * simplex count, so that walking all k-simplices this way meets every (k+1)-simplex exactly once.
+   * Whether a cofacet is left; with {@code all} false only cofacets whose new vertex exceeds every
+   * vertex of the simplex count, so that walking all k-simplices this way meets every (k+1)-simplex
+   * exactly once.
    */
   boolean hasNext(boolean all) {
     if (neighbors != null) {
@@ -78,7 +81,10 @@ final class Cofacets {
     return v >= 0 && (all || above == 0);
   }
 
-  /** The next candidate from the neighbour list, vertices of the simplex passed over (each moved above once). */
+  /**
+   * The next candidate from the neighbour list, vertices of the simplex passed over (each moved
+   * above once).
+   */
   private boolean hasNextNeighbor(boolean all) {
     while (cursor < cursorEnd) {
       int candidate = neighbors[cursor];
@@ -108,7 +114,10 @@ final class Cofacets {
     above++;
   }
 
-  /** Key of the next cofacet (its rank may exceed the threshold: callers filter). Call after {@link #hasNext}. */
+  /**
+   * Key of the next cofacet (its rank may exceed the threshold: callers filter). Call after {@link
+   * #hasNext}.
+   */
   long next() {
     int r = simplexRank;
     for (int i = 0; i < count; i++) {

@@ -3,21 +3,24 @@ package org.attentiontopology.persistence;
 import java.util.Arrays;
 
 /**
- * Reduces the coboundary matrix of one dimension, column by column in reverse filtration order (persistent
- * cohomology, Bauer 2021, section 3): a column is the coboundary of a simplex, generated on the fly; while its pivot
- * is owned by an earlier column, that column is added. A column that ends with a new pivot t pairs its simplex s with
- * t, a bar [diam s, diam t) when the diameters differ; a column that vanishes is a class that lives to the end of the
- * filtration ({@link RipsFiltration#addUnpaired}).
+ * Reduces the coboundary matrix of one dimension, column by column in reverse filtration order
+ * (persistent cohomology, Bauer 2021, section 3): a column is the coboundary of a simplex,
+ * generated on the fly; while its pivot is owned by an earlier column, that column is added. A
+ * column that ends with a new pivot t pairs its simplex s with t, a bar [diam s, diam t) when the
+ * diameters differ; a column that vanishes is a class that lives to the end of the filtration
+ * ({@link RipsFiltration#addUnpaired}).
  *
- * <p>Only the reduction matrix is stored (which simplices were added to each column), as in Ripser: a reduced column
- * is regenerated from it whenever it is needed again, which costs time but keeps memory near the number of columns.
+ * <p>Only the reduction matrix is stored (which simplices were added to each column), as in Ripser:
+ * a reduced column is regenerated from it whenever it is needed again, which costs time but keeps
+ * memory near the number of columns.
  */
 final class CohomologyReduction {
   private final RipsFiltration f;
   private final Cofacets cofacets;
   private final ApparentPairs apparent;
   private final CoboundaryHeap working = new CoboundaryHeap();
-  private final CoboundaryHeap added = new CoboundaryHeap(); // the simplices added to the current column, over Z/2
+  private final CoboundaryHeap added =
+      new CoboundaryHeap(); // the simplices added to the current column, over Z/2
   private long[] buffer = new long[64];
 
   CohomologyReduction(RipsFiltration f) {
@@ -27,9 +30,9 @@ final class CohomologyReduction {
   }
 
   /**
-   * Reduces the columns of the given simplices of dimension {@code dim}, ordered as they must be processed
-   * (filtration order reversed), records the pairs in {@code pivots} (pivot index to column number) and the bars in
-   * {@code bars}.
+   * Reduces the columns of the given simplices of dimension {@code dim}, ordered as they must be
+   * processed (filtration order reversed), records the pairs in {@code pivots} (pivot index to
+   * column number) and the bars in {@code bars}.
    */
   void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
     int[] start = new int[columns.length + 1];
@@ -65,7 +68,8 @@ final class CohomologyReduction {
             }
             break;
           }
-          // t is the partner of an apparent pair (facet, t): facet's coboundary is already reduced, with pivot t.
+          // t is the partner of an apparent pair (facet, t): facet's coboundary is already reduced,
+          // with pivot t.
           addSimplex(facet, dim);
         }
         pivot = working.pivot();
@@ -75,9 +79,10 @@ final class CohomologyReduction {
   }
 
   /**
-   * Generates the coboundary of the simplex into the working column and returns its pivot, stopping early at an
-   * emergent pair: a cofacet of the same diameter comes first in the filtration among all cofacets, so if no column
-   * owns it (and no apparent pair does) it is this column's pivot without any reduction.
+   * Generates the coboundary of the simplex into the working column and returns its pivot, stopping
+   * early at an emergent pair: a cofacet of the same diameter comes first in the filtration among
+   * all cofacets, so if no column owns it (and no apparent pair does) it is this column's pivot
+   * without any reduction.
    */
   private long initialPivot(long simplex, int dim, PivotTable pivots) {
     int r = f.rankOf(simplex);
@@ -106,7 +111,10 @@ final class CohomologyReduction {
     return working.pivot();
   }
 
-  /** Adds a reduced column: the coboundaries of its simplex and of the simplices its reduction added. */
+  /**
+   * Adds a reduced column: the coboundaries of its simplex and of the simplices its reduction
+   * added.
+   */
   private void addColumn(long simplex, long[] reductions, int from, int to, int dim) {
     addSimplex(simplex, dim);
     for (int i = from; i < to; i++) {

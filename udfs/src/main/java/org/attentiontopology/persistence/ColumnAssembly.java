@@ -1,24 +1,31 @@
 package org.attentiontopology.persistence;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The columns of the next dimension: every (k+1)-simplex within the threshold, met once from its facet without its
- * top vertex, becomes a column unless clearing or an apparent pair makes it unnecessary. Clearing (Chen and Kerber
- * 2011): a simplex that is the pivot of a column of dimension k is paired already and its column would reduce to
- * zero. The simplices are split into contiguous blocks walked by separate threads; concatenating the blocks in order
- * and sorting makes the result independent of the number of threads.
+ * The columns of the next dimension: every (k+1)-simplex within the threshold, met once from its
+ * facet without its top vertex, becomes a column unless clearing or an apparent pair makes it
+ * unnecessary. Clearing (Chen and Kerber 2011): a simplex that is the pivot of a column of
+ * dimension k is paired already and its column would reduce to zero. The simplices are split into
+ * contiguous blocks walked by separate threads; concatenating the blocks in order and sorting makes
+ * the result independent of the number of threads.
  */
 record ColumnAssembly(long[] columns, long[] simplices) {
 
-  static ColumnAssembly assemble(RipsFiltration f, long[] simplices, int dim, PivotTable pivots,
-      boolean keepSimplices, int threads) {
-    int blocks = Math.max(1, Math.min(threads, simplices.length / 512)); // each simplex has up to n cofacets
+  static ColumnAssembly assemble(
+      RipsFiltration f,
+      long[] simplices,
+      int dim,
+      PivotTable pivots,
+      boolean keepSimplices,
+      int threads) {
+    int blocks =
+        Math.max(1, Math.min(threads, simplices.length / 512)); // each simplex has up to n cofacets
     List<long[][]> parts = new ArrayList<>(blocks);
     if (blocks == 1) {
       parts.add(block(f, simplices, 0, simplices.length, dim, pivots, keepSimplices));
@@ -50,7 +57,13 @@ record ColumnAssembly(long[] columns, long[] simplices) {
   }
 
   /** Reads the pivot table only, which no thread writes while columns are assembled. */
-  private static long[][] block(RipsFiltration f, long[] simplices, int from, int to, int dim, PivotTable pivots,
+  private static long[][] block(
+      RipsFiltration f,
+      long[] simplices,
+      int from,
+      int to,
+      int dim,
+      PivotTable pivots,
       boolean keepSimplices) {
     Cofacets cofacets = new Cofacets(f);
     ApparentPairs apparent = new ApparentPairs(f);

@@ -4,10 +4,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The pivot table shared by the threads of a {@link ParallelCohomologyReduction}: simplex index to owning column,
- * lock-free. A slot's key is claimed once by compare-and-set and never changes; its owner changes only by
- * compare-and-set, from a later column to an earlier one. Sized for all columns up front (each column owns at most
- * one pivot), so it never grows.
+ * The pivot table shared by the threads of a {@link ParallelCohomologyReduction}: simplex index to
+ * owning column, lock-free. A slot's key is claimed once by compare-and-set and never changes; its
+ * owner changes only by compare-and-set, from a later column to an earlier one. Sized for all
+ * columns up front (each column owns at most one pivot), so it never grows.
  */
 final class ConcurrentPivotTable {
   private static final long EMPTY = -1;
@@ -46,7 +46,10 @@ final class ConcurrentPivotTable {
     return keys.get(slot) == index ? owners.get(slot) : -1;
   }
 
-  /** Makes {@code column} the owner if there is none; returns the owner found otherwise, -1 on success. */
+  /**
+   * Makes {@code column} the owner if there is none; returns the owner found otherwise, -1 on
+   * success.
+   */
   int claim(long index, int column) {
     int slot = find(index);
     while (keys.get(slot) != index) {
@@ -66,7 +69,10 @@ final class ConcurrentPivotTable {
     }
   }
 
-  /** Replaces the owner {@code expected} by {@code column}; false if the owner is no longer {@code expected}. */
+  /**
+   * Replaces the owner {@code expected} by {@code column}; false if the owner is no longer {@code
+   * expected}.
+   */
   boolean replace(long index, int expected, int column) {
     int slot = find(index);
     return keys.get(slot) == index && owners.compareAndSet(slot, expected, column);

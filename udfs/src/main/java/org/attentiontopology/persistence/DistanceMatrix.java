@@ -3,8 +3,9 @@ package org.attentiontopology.persistence;
 import java.util.Arrays;
 
 /**
- * A finite metric space given by the compressed lower triangle of its distance matrix, the layout Ripser uses:
- * the distance between points i and j (i > j) sits at index i * (i - 1) / 2 + j. The diagonal is implicitly zero.
+ * A finite metric space given by the compressed lower triangle of its distance matrix, the layout
+ * Ripser uses: the distance between points i and j (i > j) sits at index i * (i - 1) / 2 + j. The
+ * diagonal is implicitly zero.
  *
  * <p>Instances are immutable; the triangle array is shared with the engine, never with callers.
  */
@@ -23,16 +24,21 @@ public final class DistanceMatrix {
   }
 
   /**
-   * Wraps a compressed lower triangle (row-major, i > j). The array is copied. Entries must be finite and
-   * non-negative; NaN is rejected rather than silently ordered.
+   * Wraps a compressed lower triangle (row-major, i > j). The array is copied. Entries must be
+   * finite and non-negative; NaN is rejected rather than silently ordered.
    */
   public static DistanceMatrix fromLowerTriangle(int n, double[] lower) {
     if (n < 0) {
       throw new IllegalArgumentException("number of points must be >= 0, got " + n);
     }
     if (lower.length != triangleLength(n)) {
-      throw new IllegalArgumentException("a lower triangle of " + n + " points has " + triangleLength(n)
-          + " entries, got " + lower.length);
+      throw new IllegalArgumentException(
+          "a lower triangle of "
+              + n
+              + " points has "
+              + triangleLength(n)
+              + " entries, got "
+              + lower.length);
     }
     double[] copy = lower.clone();
     for (int k = 0; k < copy.length; k++) {
@@ -41,21 +47,32 @@ public final class DistanceMatrix {
     return new DistanceMatrix(n, copy);
   }
 
-  /** Builds from a full square matrix, checking that it is symmetric (exactly) with a zero diagonal. */
+  /**
+   * Builds from a full square matrix, checking that it is symmetric (exactly) with a zero diagonal.
+   */
   public static DistanceMatrix fromFull(double[][] full) {
     int n = full.length;
     double[] lower = new double[(int) triangleLength(n)];
     for (int i = 0; i < n; i++) {
       if (full[i].length != n) {
-        throw new IllegalArgumentException("row " + i + " has " + full[i].length + " entries, expected " + n);
+        throw new IllegalArgumentException(
+            "row " + i + " has " + full[i].length + " entries, expected " + n);
       }
       if (full[i][i] != 0.0) {
-        throw new IllegalArgumentException("diagonal entry (" + i + "," + i + ") is " + full[i][i] + ", not 0");
+        throw new IllegalArgumentException(
+            "diagonal entry (" + i + "," + i + ") is " + full[i][i] + ", not 0");
       }
       for (int j = 0; j < i; j++) {
         if (full[i][j] != full[j][i]) {
-          throw new IllegalArgumentException("matrix is not symmetric at (" + i + "," + j + "): "
-              + full[i][j] + " vs " + full[j][i]);
+          throw new IllegalArgumentException(
+              "matrix is not symmetric at ("
+                  + i
+                  + ","
+                  + j
+                  + "): "
+                  + full[i][j]
+                  + " vs "
+                  + full[j][i]);
         }
         lower[index(i, j)] = full[i][j];
       }
@@ -68,8 +85,12 @@ public final class DistanceMatrix {
 
   private static void checkEntry(double d, int k) {
     if (!(d >= 0.0) || Double.isInfinite(d)) {
-      throw new IllegalArgumentException("distance at lower-triangle index " + k + " is " + d
-          + "; distances must be finite and >= 0");
+      throw new IllegalArgumentException(
+          "distance at lower-triangle index "
+              + k
+              + " is "
+              + d
+              + "; distances must be finite and >= 0");
     }
   }
 
@@ -89,7 +110,9 @@ public final class DistanceMatrix {
     return i > j ? lower[index(i, j)] : lower[index(j, i)];
   }
 
-  /** The compressed lower triangle itself, for engines in this package; callers must not modify it. */
+  /**
+   * The compressed lower triangle itself, for engines in this package; callers must not modify it.
+   */
   double[] triangle() {
     return lower;
   }
@@ -110,7 +133,9 @@ public final class DistanceMatrix {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DistanceMatrix other && size == other.size && Arrays.equals(lower, other.lower);
+    return o instanceof DistanceMatrix other
+        && size == other.size
+        && Arrays.equals(lower, other.lower);
   }
 
   @Override

@@ -3,27 +3,30 @@ package org.attentiontopology.persistence;
 import java.util.Arrays;
 
 /**
- * Edge collapse of a flag filtration (Boissonnat and Pritam 2020; the backward sweep of Glisse and Pritam 2022): an
- * edge uv is dominated at time t by a vertex c when c is adjacent to u, v and to every common neighbour of u and v in
- * the graph at time t; the flag complex then collapses onto the one without uv, so removing uv changes no homology.
- * Sweeping the edges from the last to the first, each edge is either kept at its time, delayed to the first later
- * time at which no vertex dominates it any more, or removed when that never comes; the flag filtration of what is
- * left has the same persistence diagrams in every dimension and usually far fewer edges (near-duplicate attention
- * rows give many dominated edges), so the reduction has far fewer simplices to walk.
+ * Edge collapse of a flag filtration (Boissonnat and Pritam 2020; the backward sweep of Glisse and
+ * Pritam 2022): an edge uv is dominated at time t by a vertex c when c is adjacent to u, v and to
+ * every common neighbour of u and v in the graph at time t; the flag complex then collapses onto
+ * the one without uv, so removing uv changes no homology. Sweeping the edges from the last to the
+ * first, each edge is either kept at its time, delayed to the first later time at which no vertex
+ * dominates it any more, or removed when that never comes; the flag filtration of what is left has
+ * the same persistence diagrams in every dimension and usually far fewer edges (near-duplicate
+ * attention rows give many dominated edges), so the reduction has far fewer simplices to walk.
  *
- * <p>Times are the filtration's ranks. The graph at the sweep's time is kept as one bitset of neighbours per vertex
- * (itself included), so the common neighbours of an edge are a few word ANDs and a domination test is a subset test
- * that stops at the first word that fails; only an edge found dominated looks at later times, in the rank matrix,
- * and only at the vertices the whole graph joins to both ends.
+ * <p>Times are the filtration's ranks. The graph at the sweep's time is kept as one bitset of
+ * neighbours per vertex (itself included), so the common neighbours of an edge are a few word ANDs
+ * and a domination test is a subset test that stops at the first word that fails; only an edge
+ * found dominated looks at later times, in the rank matrix, and only at the vertices the whole
+ * graph joins to both ends.
  */
 final class EdgeCollapse {
   private EdgeCollapse() {}
 
   /**
-   * The rank matrix after the collapse: kept edges at their rank, delayed ones at a later rank, removed ones (and
-   * those beyond the threshold) at {@code absent}.
+   * The rank matrix after the collapse: kept edges at their rank, delayed ones at a later rank,
+   * removed ones (and those beyond the threshold) at {@code absent}.
    *
-   * @param rank   ranks of the edges, n * n, both triangles; {@code absent} or more for an edge not in the graph
+   * @param rank ranks of the edges, n * n, both triangles; {@code absent} or more for an edge not
+   *     in the graph
    * @param absent the rank standing for "no edge"
    */
   static int[] collapse(int[] rank, int n, int absent) {
@@ -62,7 +65,8 @@ final class EdgeCollapse {
         }
       }
     }
-    long[] graph = adjacency.clone(); // every edge ever present: where a later neighbour may come from
+    long[] graph =
+        adjacency.clone(); // every edge ever present: where a later neighbour may come from
     int[] out = rank.clone();
     long[] common = new long[words];
     int[] members = new int[n];
@@ -106,7 +110,8 @@ final class EdgeCollapse {
         keptAtSweep[kept++] = v;
         continue;
       }
-      // Dominated now: leave the graph of this time, and find the first later time at which no vertex dominates.
+      // Dominated now: leave the graph of this time, and find the first later time at which no
+      // vertex dominates.
       unlink(adjacency, degree, words, u, v);
       int laterCount = 0;
       int rowU = u * n;
@@ -160,11 +165,12 @@ final class EdgeCollapse {
   }
 
   /**
-   * A vertex of the link adjacent to all of it in the graph of the sweep's time, else -1. The word that refuted the
-   * last candidate is tested first: a link member few vertices reach refutes most candidates.
+   * A vertex of the link adjacent to all of it in the graph of the sweep's time, else -1. The word
+   * that refuted the last candidate is tested first: a link member few vertices reach refutes most
+   * candidates.
    */
-  private static int dominatorNow(long[] adjacency, int[] degree, int words, long[] common, int[] members,
-      int count) {
+  private static int dominatorNow(
+      long[] adjacency, int[] degree, int words, long[] common, int[] members, int count) {
     int refuting = 0;
     for (int i = 0; i < count; i++) {
       int c = members[i];

@@ -8,16 +8,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The reduction of {@link CohomologyReduction} by several threads at once, lock-free, after Morozov and Nigmetov
- * ("Towards lockfree persistent homology", 2020), as giotto-ph does for Ripser. Threads take columns in reduction
- * order and reduce them independently against a shared pivot table. A column that finds its pivot owned by an earlier
- * column adds it, as in the sequential algorithm; one that finds it owned by a later column takes it over and then
- * goes on reducing the displaced column. Columns are thus only ever added to later ones, so the result is a reduction
- * of the same matrix, and a reduced matrix has the same pivots however it was reached: the pairs and the bars are
- * those of the sequential reduction, whatever the number of threads or the timing.
+ * The reduction of {@link CohomologyReduction} by several threads at once, lock-free, after Morozov
+ * and Nigmetov ("Towards lockfree persistent homology", 2020), as giotto-ph does for Ripser.
+ * Threads take columns in reduction order and reduce them independently against a shared pivot
+ * table. A column that finds its pivot owned by an earlier column adds it, as in the sequential
+ * algorithm; one that finds it owned by a later column takes it over and then goes on reducing the
+ * displaced column. Columns are thus only ever added to later ones, so the result is a reduction of
+ * the same matrix, and a reduced matrix has the same pivots however it was reached: the pairs and
+ * the bars are those of the sequential reduction, whatever the number of threads or the timing.
  *
- * <p>Each column publishes its state as one immutable array, {@code [pivot, added simplices...]}, before claiming a
- * pivot; a reader that finds a column's state with another pivot than the one it looked up retries the look-up.
+ * <p>Each column publishes its state as one immutable array, {@code [pivot, added simplices...]},
+ * before claiming a pivot; a reader that finds a column's state with another pivot than the one it
+ * looked up retries the look-up.
  */
 final class ParallelCohomologyReduction {
   private static final int CHUNK = 8;
@@ -37,18 +39,23 @@ final class ParallelCohomologyReduction {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
-      Thread worker = new Thread(() -> {
-        try {
-          Worker w = new Worker(columns, dim, table, states);
-          for (int from = next.getAndAdd(CHUNK); from < columns.length; from = next.getAndAdd(CHUNK)) {
-            for (int c = from; c < Math.min(from + CHUNK, columns.length); c++) {
-              w.reduce(c);
-            }
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "rips-reduction-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                try {
+                  Worker w = new Worker(columns, dim, table, states);
+                  for (int from = next.getAndAdd(CHUNK);
+                      from < columns.length;
+                      from = next.getAndAdd(CHUNK)) {
+                    for (int c = from; c < Math.min(from + CHUNK, columns.length); c++) {
+                      w.reduce(c);
+                    }
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "rips-reduction-" + t);
       worker.setDaemon(true);
       workers.add(worker);
       worker.start();
@@ -90,7 +97,8 @@ final class ParallelCohomologyReduction {
     private final CoboundaryHeap added = new CoboundaryHeap();
     private long[] buffer = new long[64];
 
-    Worker(long[] columns, int dim, ConcurrentPivotTable table, AtomicReferenceArray<long[]> states) {
+    Worker(
+        long[] columns, int dim, ConcurrentPivotTable table, AtomicReferenceArray<long[]> states) {
       this.columns = columns;
       this.dim = dim;
       this.table = table;
@@ -101,7 +109,8 @@ final class ParallelCohomologyReduction {
       working.clear();
       added.clear();
       long pivot = initialPivot(columns[c]);
-      boolean complete = pivot < 0 || !working.isEmpty(); // false: an emergent pivot, the column not generated
+      boolean complete =
+          pivot < 0 || !working.isEmpty(); // false: an emergent pivot, the column not generated
       while (true) {
         if (pivot < 0) {
           states.set(c, state(-1));
@@ -138,7 +147,8 @@ final class ParallelCohomologyReduction {
         if (owner < c) {
           long[] other = states.get(owner);
           if (other == null || other[0] != pivot) {
-            Thread.onSpinWait(); // the owner is being displaced or has not published yet: look again
+            Thread
+                .onSpinWait(); // the owner is being displaced or has not published yet: look again
             continue;
           }
           addSimplex(columns[owner]);
@@ -166,7 +176,10 @@ final class ParallelCohomologyReduction {
       return s;
     }
 
-    /** Emergent pairs as in the sequential reduction; the table may be stale, so a pivot found may be lost later. */
+    /**
+     * Emergent pairs as in the sequential reduction; the table may be stale, so a pivot found may
+     * be lost later.
+     */
     private long initialPivot(long simplex) {
       int r = f.rankOf(simplex);
       int threshold = f.thresholdRank;
@@ -194,7 +207,10 @@ final class ParallelCohomologyReduction {
       return working.pivot();
     }
 
-    /** The whole coboundary of the column's own simplex, after an emergent shortcut that did not hold. */
+    /**
+     * The whole coboundary of the column's own simplex, after an emergent shortcut that did not
+     * hold.
+     */
     private long generate(long simplex) {
       working.clear();
       addCofacets(simplex);

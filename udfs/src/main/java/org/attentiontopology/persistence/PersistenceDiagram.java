@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The persistence diagram of one homology dimension: a multiset of bars [birth, death). An essential bar (a class
- * that never dies) has death {@link Double#POSITIVE_INFINITY}. Bars are kept in a canonical order, by birth and then
- * death, so equal diagrams are equal objects and tables come out the same whatever computed them.
+ * The persistence diagram of one homology dimension: a multiset of bars [birth, death). An
+ * essential bar (a class that never dies) has death {@link Double#POSITIVE_INFINITY}. Bars are kept
+ * in a canonical order, by birth and then death, so equal diagrams are equal objects and tables
+ * come out the same whatever computed them.
  */
 public final class PersistenceDiagram {
   private final int dimension;
@@ -26,7 +27,8 @@ public final class PersistenceDiagram {
       throw new IllegalArgumentException("homology dimension must be >= 0, got " + dimension);
     }
     if (births.length != deaths.length) {
-      throw new IllegalArgumentException(births.length + " births but " + deaths.length + " deaths");
+      throw new IllegalArgumentException(
+          births.length + " births but " + deaths.length + " deaths");
     }
     int n = births.length;
     Integer[] order = new Integer[n];
@@ -34,18 +36,28 @@ public final class PersistenceDiagram {
       double b = births[i];
       double d = deaths[i];
       if (Double.isNaN(b) || Double.isNaN(d) || Double.isInfinite(b)) {
-        throw new IllegalArgumentException("bar " + i + " is [" + b + ", " + d + "): births must be finite, "
-            + "deaths finite or +infinity, never NaN");
+        throw new IllegalArgumentException(
+            "bar "
+                + i
+                + " is ["
+                + b
+                + ", "
+                + d
+                + "): births must be finite, "
+                + "deaths finite or +infinity, never NaN");
       }
       if (d < b) {
-        throw new IllegalArgumentException("bar " + i + " dies before it is born: [" + b + ", " + d + ")");
+        throw new IllegalArgumentException(
+            "bar " + i + " dies before it is born: [" + b + ", " + d + ")");
       }
       order[i] = i;
     }
-    Arrays.sort(order, (x, y) -> {
-      int c = Double.compare(births[x], births[y]);
-      return c != 0 ? c : Double.compare(deaths[x], deaths[y]);
-    });
+    Arrays.sort(
+        order,
+        (x, y) -> {
+          int c = Double.compare(births[x], births[y]);
+          return c != 0 ? c : Double.compare(deaths[x], deaths[y]);
+        });
     double[] b = new double[n];
     double[] d = new double[n];
     for (int i = 0; i < n; i++) {
@@ -142,7 +154,9 @@ public final class PersistenceDiagram {
     return deaths.clone();
   }
 
-  /** The finite bars only (essential ones dropped), as Kushnareva et al. do before their features. */
+  /**
+   * The finite bars only (essential ones dropped), as Kushnareva et al. do before their features.
+   */
   public PersistenceDiagram finitePart() {
     Builder b = new Builder(dimension);
     for (int i = 0; i < size(); i++) {
@@ -175,8 +189,10 @@ public final class PersistenceDiagram {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PersistenceDiagram other && dimension == other.dimension
-        && Arrays.equals(births, other.births) && Arrays.equals(deaths, other.deaths);
+    return o instanceof PersistenceDiagram other
+        && dimension == other.dimension
+        && Arrays.equals(births, other.births)
+        && Arrays.equals(deaths, other.deaths);
   }
 
   @Override
@@ -185,16 +201,18 @@ public final class PersistenceDiagram {
   }
 
   /**
-   * Ripser's text form: a header line {@code persistence intervals in dim k:}, then one {@code " [birth,death)"} line
-   * per bar, {@code " [birth, )"} when essential, as Ripser prints them. Two differences, on purpose: numbers are
-   * Java's {@link Double#toString} (which reads back to the same double; Ripser prints 6 significant digits, so 0 and
-   * 0.123457 where this prints 0.0 and 0.12345678901), and bars come in canonical order, not Ripser's order of
-   * discovery. Zero-length bars are printed if the diagram has them (Ripser never does): see
-   * {@link RipserFormats#format}, which drops them.
+   * Ripser's text form: a header line {@code persistence intervals in dim k:}, then one {@code "
+   * [birth,death)"} line per bar, {@code " [birth, )"} when essential, as Ripser prints them. Two
+   * differences, on purpose: numbers are Java's {@link Double#toString} (which reads back to the
+   * same double; Ripser prints 6 significant digits, so 0 and 0.123457 where this prints 0.0 and
+   * 0.12345678901), and bars come in canonical order, not Ripser's order of discovery. Zero-length
+   * bars are printed if the diagram has them (Ripser never does): see {@link RipserFormats#format},
+   * which drops them.
    */
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("persistence intervals in dim ").append(dimension).append(":\n");
+    StringBuilder s =
+        new StringBuilder("persistence intervals in dim ").append(dimension).append(":\n");
     for (int i = 0; i < size(); i++) {
       s.append(" [").append(births[i]).append(',');
       s.append(isEssential(i) ? " " : Double.toString(deaths[i])).append(")\n");

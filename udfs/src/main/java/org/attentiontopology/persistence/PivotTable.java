@@ -1,8 +1,9 @@
 package org.attentiontopology.persistence;
 
 /**
- * Which column of the current dimension owns a given pivot: an open-addressing hash map from simplex index (>= 0)
- * to column number, with linear probing and no boxing. Pivots are never removed, so no tombstones are needed.
+ * Which column of the current dimension owns a given pivot: an open-addressing hash map from
+ * simplex index (>= 0) to column number, with linear probing and no boxing. Pivots are never
+ * removed, so no tombstones are needed.
  */
 final class PivotTable {
   private static final long EMPTY = -1;

@@ -3,55 +3,80 @@ package org.attentiontopology.persistence;
 import java.util.Arrays;
 
 /**
- * The Vietoris-Rips filtration of a finite metric space, implicitly: a simplex enters at its diameter, the largest
- * distance between two of its vertices, and nothing but the distance matrix is stored.
+ * The Vietoris-Rips filtration of a finite metric space, implicitly: a simplex enters at its
+ * diameter, the largest distance between two of its vertices, and nothing but the distance matrix
+ * is stored.
  *
- * <p>Diameters are replaced by their rank among the distinct distances, which orders them the same way, so that a
- * simplex fits one {@code long} key: {@code rank << indexBits | (indexMask - index)}. Ascending keys are then the
- * total order Ripser uses for the filtration, by diameter and, among equal diameters, by decreasing combinatorial
- * index; every comparison of simplices is one comparison of longs. Immutable and shared by all reducing threads.
+ * <p>Diameters are replaced by their rank among the distinct distances, which orders them the same
+ * way, so that a simplex fits one {@code long} key: {@code rank << indexBits | (indexMask -
+ * index)}. Ascending keys are then the total order Ripser uses for the filtration, by diameter and,
+ * among equal diameters, by decreasing combinatorial index; every comparison of simplices is one
+ * comparison of longs. Immutable and shared by all reducing threads.
  *
- * <p>Only distances within the threshold are ranked; the others share one rank past it. When the threshold leaves
- * out a good part of the edges (banded attention below the enclosing radius), each vertex also lists its neighbours
- * within it, so that {@link Cofacets} walks those instead of all n vertices: the complex is then as sparse to
- * reduce as it is, as in Ripser's sparse mode.
+ * <p>Only distances within the threshold are ranked; the others share one rank past it. When the
+ * threshold leaves out a good part of the edges (banded attention below the enclosing radius), each
+ * vertex also lists its neighbours within it, so that {@link Cofacets} walks those instead of all n
+ * vertices: the complex is then as sparse to reduce as it is, as in Ripser's sparse mode.
  */
 final class RipsFiltration {
   final int n;
-  /** Rank of d(i, j) at i * n + j, both triangles, so that the distances from one vertex lie contiguous. */
+
+  /**
+   * Rank of d(i, j) at i * n + j, both triangles, so that the distances from one vertex lie
+   * contiguous.
+   */
   final int[] rank;
-  /** The distinct distances within the threshold, ascending, then +infinity: rank r means distance values[r]. */
+
+  /**
+   * The distinct distances within the threshold, ascending, then +infinity: rank r means distance
+   * values[r].
+   */
   private final double[] values;
+
   /** Largest rank within the threshold, -1 if no edge is. */
   final int thresholdRank;
-  /** Where every class of dimension >= 1 dies, +infinity if the filtration stops at the threshold. */
-  final double cone;
+
   /**
-   * Where the threshold leaves edges out (else null): the neighbours of vertex i within the threshold, in decreasing
-   * order, at neighbors[neighborStart[i] .. neighborStart[i + 1]).
+   * Where every class of dimension >= 1 dies, +infinity if the filtration stops at the threshold.
+   */
+  final double cone;
+
+  /**
+   * Where the threshold leaves edges out (else null): the neighbours of vertex i within the
+   * threshold, in decreasing order, at neighbors[neighborStart[i] .. neighborStart[i + 1]).
    */
   final int[] neighborStart;
+
   final int[] neighbors;
   final Binomials binomials;
   final int indexBits;
   final long indexMask;
 
   /**
-   * @param topDimension highest dimension whose simplices are reduced; indices of their cofacets must fit
-   * @param threshold    edges longer than this are left out
-   * @param cone         where the left-out edges make the complex a cone (the enclosing radius, when the threshold
-   *                     is just below it): classes of dimension >= 1 still alive die there; +infinity for none
+   * @param topDimension highest dimension whose simplices are reduced; indices of their cofacets
+   *     must fit
+   * @param threshold edges longer than this are left out
+   * @param cone where the left-out edges make the complex a cone (the enclosing radius, when the
+   *     threshold is just below it): classes of dimension >= 1 still alive die there; +infinity for
+   *     none
    */
   RipsFiltration(DistanceMatrix d, int topDimension, double threshold, double cone) {
     this(d, topDimension, threshold, cone, true);
   }
 
-  /** As above; {@code neighbourLists} false walks all vertices however sparse (tests compare the two walks). */
-  RipsFiltration(DistanceMatrix d, int topDimension, double threshold, double cone, boolean neighbourLists) {
+  /**
+   * As above; {@code neighbourLists} false walks all vertices however sparse (tests compare the two
+   * walks).
+   */
+  RipsFiltration(
+      DistanceMatrix d, int topDimension, double threshold, double cone, boolean neighbourLists) {
     this(ranked(d, threshold), topDimension, cone, neighbourLists);
   }
 
-  /** A rank matrix over its distinct values: rank {@code values.length - 1} (+infinity) means no edge. */
+  /**
+   * A rank matrix over its distinct values: rank {@code values.length - 1} (+infinity) means no
+   * edge.
+   */
   private record Ranked(int n, int[] rank, double[] values) {}
 
   private static Ranked ranked(DistanceMatrix d, double threshold) {
@@ -130,14 +155,20 @@ final class RipsFiltration {
     indexMask = (1L << indexBits) - 1;
     int rankBits = 32 - Integer.numberOfLeadingZeros(distinct + 1);
     if (rankBits + indexBits > 63) {
-      throw new IllegalArgumentException(n + " points with " + distinct + " distinct distances do not fit the "
-          + "64-bit simplex keys for dimension " + topDimension + "; lower maxDimension or the number of points");
+      throw new IllegalArgumentException(
+          n
+              + " points with "
+              + distinct
+              + " distinct distances do not fit the "
+              + "64-bit simplex keys for dimension "
+              + topDimension
+              + "; lower maxDimension or the number of points");
     }
   }
 
   /**
-   * The same persistence from fewer edges ({@link EdgeCollapse}): the flag filtration of the collapsed graph, over
-   * the same values, ending at the same cone.
+   * The same persistence from fewer edges ({@link EdgeCollapse}): the flag filtration of the
+   * collapsed graph, over the same values, ending at the same cone.
    */
   RipsFiltration collapsed(int topDimension, boolean neighbourLists) {
     int[] after = EdgeCollapse.collapse(rank, n, thresholdRank + 1);

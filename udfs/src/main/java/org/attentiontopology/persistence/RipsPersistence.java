@@ -5,26 +5,30 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Vietoris-Rips persistence barcodes over Z/2, exactly, by Ripser's algorithm (Bauer 2021): persistent cohomology
- * with clearing, the filtration never stored (simplices are long keys in the combinatorial number system, their
- * coboundaries generated on demand), apparent and emergent pairs taken without reduction.
+ * Vietoris-Rips persistence barcodes over Z/2, exactly, by Ripser's algorithm (Bauer 2021):
+ * persistent cohomology with clearing, the filtration never stored (simplices are long keys in the
+ * combinatorial number system, their coboundaries generated on demand), apparent and emergent pairs
+ * taken without reduction.
  *
- * <p>Simplices are ordered as Ripser orders them, by diameter and then by decreasing combinatorial index, so the
- * pairs, and not only the bars, are Ripser's. The bars of dimension >= 1 leave out zero-length ones, as Ripser does;
- * dimension 0 keeps all n bars, as {@link ZeroDimensionalPersistence} does, with one essential bar per connected
- * component at the threshold. An essential class of dimension >= 1, possible below a threshold, dies at +infinity.
+ * <p>Simplices are ordered as Ripser orders them, by diameter and then by decreasing combinatorial
+ * index, so the pairs, and not only the bars, are Ripser's. The bars of dimension >= 1 leave out
+ * zero-length ones, as Ripser does; dimension 0 keeps all n bars, as {@link
+ * ZeroDimensionalPersistence} does, with one essential bar per connected component at the
+ * threshold. An essential class of dimension >= 1, possible below a threshold, dies at +infinity.
  *
- * <p>Without a threshold (or with one at or above it) the filtration stops just below the enclosing radius
- * R = min_i max_j d(i, j): at R one vertex is within reach of all the others, the complex is a cone, and every class
- * of dimension >= 1 still alive dies there, so the bars are the same while the edges of length R and more are never
- * generated. Base-2 Jensen-Shannon distances reach 1 exactly between rows with disjoint supports, so R is often 1
- * and many edges lie at it (sliding-window attention); below R such a complex is sparse, and the filtration then
- * walks each vertex's neighbours rather than all vertices ({@link RipsFiltration}). Then the graph is collapsed
- * ({@link EdgeCollapse}): dominated edges are delayed or removed, which leaves every diagram as it was and about half
- * the edges of broad attention rows (far fewer for heads with near-duplicate rows), so the reduction walks fewer
- * cofacets, usually through neighbour lists.
+ * <p>Without a threshold (or with one at or above it) the filtration stops just below the enclosing
+ * radius R = min_i max_j d(i, j): at R one vertex is within reach of all the others, the complex is
+ * a cone, and every class of dimension >= 1 still alive dies there, so the bars are the same while
+ * the edges of length R and more are never generated. Base-2 Jensen-Shannon distances reach 1
+ * exactly between rows with disjoint supports, so R is often 1 and many edges lie at it
+ * (sliding-window attention); below R such a complex is sparse, and the filtration then walks each
+ * vertex's neighbours rather than all vertices ({@link RipsFiltration}). Then the graph is
+ * collapsed ({@link EdgeCollapse}): dominated edges are delayed or removed, which leaves every
+ * diagram as it was and about half the edges of broad attention rows (far fewer for heads with
+ * near-duplicate rows), so the reduction walks fewer cofacets, usually through neighbour lists.
  *
- * <p>An instance holds only its settings: {@link #compute} may be called from several threads at once.
+ * <p>An instance holds only its settings: {@link #compute} may be called from several threads at
+ * once.
  */
 public final class RipsPersistence {
   private final int maxDimension;
@@ -42,15 +46,16 @@ public final class RipsPersistence {
   }
 
   /**
-   * As {@link #RipsPersistence(int, double)}, using up to {@code threads} threads; the barcode does not depend on
-   * the number of threads.
+   * As {@link #RipsPersistence(int, double)}, using up to {@code threads} threads; the barcode does
+   * not depend on the number of threads.
    */
   public RipsPersistence(int maxDimension, double threshold, int threads) {
     if (maxDimension < 0) {
       throw new IllegalArgumentException("maxDimension must be >= 0, got " + maxDimension);
     }
     if (Double.isNaN(threshold) || threshold < 0) {
-      throw new IllegalArgumentException("threshold must be >= 0 (or +Infinity for none), got " + threshold);
+      throw new IllegalArgumentException(
+          "threshold must be >= 0 (or +Infinity for none), got " + threshold);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -78,23 +83,27 @@ public final class RipsPersistence {
   }
 
   /**
-   * The same with the exact shortcuts switchable, for tests that hold them to the plain computation: the cut just
-   * below the enclosing radius (else the filtration includes it, as Ripser's does), the neighbour walk and the edge
-   * collapse.
+   * The same with the exact shortcuts switchable, for tests that hold them to the plain
+   * computation: the cut just below the enclosing radius (else the filtration includes it, as
+   * Ripser's does), the neighbour walk and the edge collapse.
    */
-  List<PersistenceDiagram> compute(DistanceMatrix d, boolean cutBelowCone, boolean neighbourLists,
-      boolean collapse) {
+  List<PersistenceDiagram> compute(
+      DistanceMatrix d, boolean cutBelowCone, boolean neighbourLists, boolean collapse) {
     int n = d.size();
     List<PersistenceDiagram> diagrams = new ArrayList<>(maxDimension + 1);
-    // No simplex of dimension n - 1 or more has a cofacet to die by, and H_k vanishes for k >= n - 1.
+    // No simplex of dimension n - 1 or more has a cofacet to die by, and H_k vanishes for k >= n -
+    // 1.
     int top = Math.min(maxDimension, n - 2);
     if (top < 1) {
       diagrams.add(ZeroDimensionalPersistence.compute(d, threshold).diagram());
     } else {
       double radius = enclosingRadius(d);
       boolean cone = cutBelowCone && threshold >= radius;
-      RipsFiltration f = cone ? new RipsFiltration(d, top, Math.nextDown(radius), radius, neighbourLists)
-          : new RipsFiltration(d, top, Math.min(threshold, radius), Double.POSITIVE_INFINITY, neighbourLists);
+      RipsFiltration f =
+          cone
+              ? new RipsFiltration(d, top, Math.nextDown(radius), radius, neighbourLists)
+              : new RipsFiltration(
+                  d, top, Math.min(threshold, radius), Double.POSITIVE_INFINITY, neighbourLists);
       if (collapse) {
         f = f.collapsed(top, neighbourLists);
       }
@@ -110,7 +119,8 @@ public final class RipsPersistence {
         }
         diagrams.add(bars.build());
         if (dim < top) {
-          ColumnAssembly next = ColumnAssembly.assemble(f, simplices, dim, pivots, dim + 1 < top, threads);
+          ColumnAssembly next =
+              ColumnAssembly.assemble(f, simplices, dim, pivots, dim + 1 < top, threads);
           columns = next.columns();
           simplices = next.simplices();
         }
@@ -141,9 +151,11 @@ public final class RipsPersistence {
   }
 
   /**
-   * H0 by Kruskal's algorithm on the edges in filtration order: an edge joining two components kills one (its
-   * length is a death; all births are 0), and what is left apart dies at the cone if there is one; any other edge closes a cycle and is a column of the dimension-1 reduction,
-   * unless it starts an apparent pair. Returns those columns in reduction order (reverse filtration order).
+   * H0 by Kruskal's algorithm on the edges in filtration order: an edge joining two components
+   * kills one (its length is a death; all births are 0), and what is left apart dies at the cone if
+   * there is one; any other edge closes a cycle and is a column of the dimension-1 reduction,
+   * unless it starts an apparent pair. Returns those columns in reduction order (reverse filtration
+   * order).
    */
   private static long[] zeroDimensional(RipsFiltration f, List<PersistenceDiagram> diagrams) {
     int n = f.n;
@@ -171,7 +183,8 @@ public final class RipsPersistence {
         columns[count++] = e;
       }
     }
-    // Components still apart below the cone all join at it: its apex is within reach of every vertex.
+    // Components still apart below the cone all join at it: its apex is within reach of every
+    // vertex.
     if (f.cone < Double.POSITIVE_INFINITY) {
       for (int v = 0, roots = 0; v < n; v++) {
         if (find(parent, v) == v && roots++ > 0) {

@@ -16,18 +16,19 @@ import java.util.regex.Pattern;
  * Ripser's file formats: distance matrices in, barcodes out.
  *
  * <ul>
- *   <li>{@code lower-distance} (as {@code ripser --format lower-distance}): the lower triangle row by row, line k
- *       holding the k distances from point k to points 0 .. k-1 (an empty first line for point 0 may be present),
- *       numbers separated by commas and/or whitespace. One point has no distances, so it cannot be written this way:
- *       use {@code distance}.</li>
- *   <li>{@code distance}: the full square matrix, one row per line, symmetric with a zero diagonal.</li>
+ *   <li>{@code lower-distance} (as {@code ripser --format lower-distance}): the lower triangle row
+ *       by row, line k holding the k distances from point k to points 0 .. k-1 (an empty first line
+ *       for point 0 may be present), numbers separated by commas and/or whitespace. One point has
+ *       no distances, so it cannot be written this way: use {@code distance}.
+ *   <li>{@code distance}: the full square matrix, one row per line, symmetric with a zero diagonal.
  * </ul>
  *
- * <p>Barcodes are written as Ripser writes them, a line {@code persistence intervals in dim k:} and then one line
- * {@code " [birth,death)"} per bar, {@code " [birth, )"} for an essential one, zero-length bars left out. Two
- * differences: numbers are Java's {@link Double#toString} (which reads back to the same double; Ripser prints C++'s
- * default 6 significant digits of a float), and bars come in the canonical order of {@link PersistenceDiagram}
- * rather than Ripser's order of discovery.
+ * <p>Barcodes are written as Ripser writes them, a line {@code persistence intervals in dim k:} and
+ * then one line {@code " [birth,death)"} per bar, {@code " [birth, )"} for an essential one,
+ * zero-length bars left out. Two differences: numbers are Java's {@link Double#toString} (which
+ * reads back to the same double; Ripser prints C++'s default 6 significant digits of a float), and
+ * bars come in the canonical order of {@link PersistenceDiagram} rather than Ripser's order of
+ * discovery.
  */
 public final class RipserFormats {
   private RipserFormats() {}
@@ -55,13 +56,14 @@ public final class RipserFormats {
           return f;
         }
       }
-      throw new IllegalArgumentException("unknown distance matrix format '" + name
-          + "'; use lower-distance or distance");
+      throw new IllegalArgumentException(
+          "unknown distance matrix format '" + name + "'; use lower-distance or distance");
     }
   }
 
   private static final Pattern SEPARATOR = Pattern.compile("[\\s,]+");
-  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   public static DistanceMatrix read(Path file, Format format) {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -95,22 +97,46 @@ public final class RipserFormats {
       throw new UncheckedIOException("cannot read distance matrix " + name, e);
     }
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException(name + ": no distances found; a " + format.ripserName() + " file needs "
-          + (format == Format.LOWER_DISTANCE ? "at least two points (a single point must be written in the "
-              + "distance format, as the line 0)" : "one row per point"));
+      throw new IllegalArgumentException(
+          name
+              + ": no distances found; a "
+              + format.ripserName()
+              + " file needs "
+              + (format == Format.LOWER_DISTANCE
+                  ? "at least two points (a single point must be written in the "
+                      + "distance format, as the line 0)"
+                  : "one row per point"));
     }
-    return format == Format.LOWER_DISTANCE ? lower(rows, lineNumbers, name) : full(rows, lineNumbers, name);
+    return format == Format.LOWER_DISTANCE
+        ? lower(rows, lineNumbers, name)
+        : full(rows, lineNumbers, name);
   }
 
   private static double number(String token, String name, int line, int column) {
     if (!NUMBER.matcher(token).matches()) {
-      throw new IllegalArgumentException(name + ", line " + line + ", entry " + column + ": '" + token
-          + "' is not a decimal number; write distances as plain numbers such as 0.25 or 1e-3");
+      throw new IllegalArgumentException(
+          name
+              + ", line "
+              + line
+              + ", entry "
+              + column
+              + ": '"
+              + token
+              + "' is not a decimal number; write distances as plain numbers such as 0.25 or 1e-3");
     }
     double x = Double.parseDouble(token);
     if (x < 0 || Double.isInfinite(x)) {
-      throw new IllegalArgumentException(name + ", line " + line + ", entry " + column + ": distance " + token
-          + " is " + (x < 0 ? "negative" : "infinite") + "; distances must be finite and >= 0");
+      throw new IllegalArgumentException(
+          name
+              + ", line "
+              + line
+              + ", entry "
+              + column
+              + ": distance "
+              + token
+              + " is "
+              + (x < 0 ? "negative" : "infinite")
+              + "; distances must be finite and >= 0");
     }
     return x;
   }
@@ -122,9 +148,19 @@ public final class RipserFormats {
     for (int i = 0; i < rows.size(); i++) {
       double[] row = rows.get(i);
       if (row.length != i + 1) {
-        throw new IllegalArgumentException(name + ", line " + lines.get(i) + ": row " + (i + 1) + " of the lower "
-            + "triangle has " + row.length + " distances, expected " + (i + 1) + " (line k lists the distances from "
-            + "point k to points 0 .. k-1); fix the row or use --format distance for a full matrix");
+        throw new IllegalArgumentException(
+            name
+                + ", line "
+                + lines.get(i)
+                + ": row "
+                + (i + 1)
+                + " of the lower "
+                + "triangle has "
+                + row.length
+                + " distances, expected "
+                + (i + 1)
+                + " (line k lists the distances from "
+                + "point k to points 0 .. k-1); fix the row or use --format distance for a full matrix");
       }
       System.arraycopy(row, 0, tri, k, row.length);
       k += row.length;
@@ -136,19 +172,51 @@ public final class RipserFormats {
     int n = rows.size();
     for (int i = 0; i < n; i++) {
       if (rows.get(i).length != n) {
-        throw new IllegalArgumentException(name + ", line " + lines.get(i) + ": row " + i + " has "
-            + rows.get(i).length + " entries but there are " + n + " rows; a distance matrix must be square "
-            + "(or use --format lower-distance for a lower triangle)");
+        throw new IllegalArgumentException(
+            name
+                + ", line "
+                + lines.get(i)
+                + ": row "
+                + i
+                + " has "
+                + rows.get(i).length
+                + " entries but there are "
+                + n
+                + " rows; a distance matrix must be square "
+                + "(or use --format lower-distance for a lower triangle)");
       }
       if (rows.get(i)[i] != 0.0) {
-        throw new IllegalArgumentException(name + ", line " + lines.get(i) + ": diagonal entry " + i + " is "
-            + rows.get(i)[i] + "; the distance from a point to itself must be 0");
+        throw new IllegalArgumentException(
+            name
+                + ", line "
+                + lines.get(i)
+                + ": diagonal entry "
+                + i
+                + " is "
+                + rows.get(i)[i]
+                + "; the distance from a point to itself must be 0");
       }
       for (int j = 0; j < i; j++) {
         if (rows.get(i)[j] != rows.get(j)[i]) {
-          throw new IllegalArgumentException(name + ", lines " + lines.get(j) + " and " + lines.get(i)
-              + ": the matrix is not symmetric, d(" + i + "," + j + ") = " + rows.get(i)[j] + " but d(" + j + ","
-              + i + ") = " + rows.get(j)[i] + "; symmetrise it or write only the lower triangle (lower-distance)");
+          throw new IllegalArgumentException(
+              name
+                  + ", lines "
+                  + lines.get(j)
+                  + " and "
+                  + lines.get(i)
+                  + ": the matrix is not symmetric, d("
+                  + i
+                  + ","
+                  + j
+                  + ") = "
+                  + rows.get(i)[j]
+                  + " but d("
+                  + j
+                  + ","
+                  + i
+                  + ") = "
+                  + rows.get(j)[i]
+                  + "; symmetrise it or write only the lower triangle (lower-distance)");
         }
       }
     }
@@ -169,8 +237,9 @@ public final class RipserFormats {
   private static final Pattern BAR = Pattern.compile(" \\[([^,\\]]+),([^)]*)\\)");
 
   /**
-   * Reads a barcode in Ripser's text form (Ripser's own output or {@link #format}); other lines, such as Ripser's
-   * "value range" and "distance matrix with" lines, are skipped. The list index is the dimension.
+   * Reads a barcode in Ripser's text form (Ripser's own output or {@link #format}); other lines,
+   * such as Ripser's "value range" and "distance matrix with" lines, are skipped. The list index is
+   * the dimension.
    */
   public static List<PersistenceDiagram> readBarcode(Reader in, String name) {
     List<PersistenceDiagram.Builder> builders = new ArrayList<>();
@@ -189,12 +258,18 @@ public final class RipserFormats {
           current = builders.get(dim);
         } else if (b.matches()) {
           if (current == null) {
-            throw new IllegalArgumentException(name + ", line " + lineNumber + ": a bar before any 'persistence "
-                + "intervals in dim k:' line");
+            throw new IllegalArgumentException(
+                name
+                    + ", line "
+                    + lineNumber
+                    + ": a bar before any 'persistence "
+                    + "intervals in dim k:' line");
           }
           double birth = barValue(b.group(1), name, lineNumber);
           String death = b.group(2).strip();
-          current.add(birth, death.isEmpty() ? Double.POSITIVE_INFINITY : barValue(death, name, lineNumber));
+          current.add(
+              birth,
+              death.isEmpty() ? Double.POSITIVE_INFINITY : barValue(death, name, lineNumber));
         }
       }
     } catch (IOException e) {
@@ -211,7 +286,8 @@ public final class RipserFormats {
     try {
       return Double.parseDouble(token.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ", line " + line + ": '" + token + "' is not a number", e);
+      throw new IllegalArgumentException(
+          name + ", line " + line + ": '" + token + "' is not a number", e);
     }
   }
 }

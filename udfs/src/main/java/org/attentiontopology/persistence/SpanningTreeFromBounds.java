@@ -3,50 +3,55 @@ package org.attentiontopology.persistence;
 import java.util.Arrays;
 
 /**
- * H0 (a minimum spanning forest) when lengths are expensive and lower bounds cheap: guess the tree from the bounds,
- * measure only its edges, and prove it right or mend it by the cycle property.
+ * H0 (a minimum spanning forest) when lengths are expensive and lower bounds cheap: guess the tree
+ * from the bounds, measure only its edges, and prove it right or mend it by the cycle property.
  *
- * <p>The mathematics. Let T be any spanning tree and, for a pair (a, b), let P(a, b) be the longest edge on T's path
- * from a to b. An edge with length at least P(a, b) is T-heavy: it is a longest edge of the cycle it closes with that
- * path, so some minimum spanning tree avoids it (break ties in favour of T's edges and it is the cycle's unique
- * longest). Leave out every T-heavy edge and a minimum spanning tree of what remains, T and the light edges, is one of
- * the whole graph (Karger, Klein and Tarjan's verification lemma), and every minimum spanning tree has the same
- * multiset of lengths: the same diagram, to the bit, as the full matrix gives.
+ * <p>The mathematics. Let T be any spanning tree and, for a pair (a, b), let P(a, b) be the longest
+ * edge on T's path from a to b. An edge with length at least P(a, b) is T-heavy: it is a longest
+ * edge of the cycle it closes with that path, so some minimum spanning tree avoids it (break ties
+ * in favour of T's edges and it is the cycle's unique longest). Leave out every T-heavy edge and a
+ * minimum spanning tree of what remains, T and the light edges, is one of the whole graph (Karger,
+ * Klein and Tarjan's verification lemma), and every minimum spanning tree has the same multiset of
+ * lengths: the same diagram, to the bit, as the full matrix gives.
  *
  * <p>The steps, for n points:
+ *
  * <ol>
- *   <li>T is a tree of least keys ({@link EdgeLengths#lowerBoundKeys}) by Boruvka's rounds in the Vector API
- *       ({@link VectorSpanningTree#boruvka}), or Prim's algorithm without it: O(n^2) comparisons, no length. Any
- *       tree would do; this one is nearly right when the bounds follow the lengths (on MiniLM's attention with the
- *       Hellinger keys, a few edges in 134 differ).
+ *   <li>T is a tree of least keys ({@link EdgeLengths#lowerBoundKeys}) by Boruvka's rounds in the
+ *       Vector API ({@link VectorSpanningTree#boruvka}), or Prim's algorithm without it: O(n^2)
+ *       comparisons, no length. Any tree would do; this one is nearly right when the bounds follow
+ *       the lengths (on MiniLM's attention with the Hellinger keys, a few edges in 134 differ).
  *   <li>T's n - 1 edges are measured.
- *   <li>Kruskal's order over T's edges gives P for every pair exactly once: when the edge of length L joins the
- *       components A and B, P(a, b) = L for every a in A and b in B. A pair whose key is at or above
- *       {@link EdgeLengths#keyAtLeast}(L) has a bound, hence a length, of at least L: heavy, with no further work.
- *       The others are refined ({@link EdgeLengths#refinedLowerBounds}) and, where the refined bound is still below
- *       L, measured; measured below L, the edge is light.
- *   <li>Kruskal's algorithm over T and the light edges gives a minimum spanning tree (T itself when no edge is
- *       light). Edges longer than the threshold are dropped: the minimum spanning forest of the edges within a
- *       threshold is the minimum spanning tree's edges within it.
+ *   <li>Kruskal's order over T's edges gives P for every pair exactly once: when the edge of length
+ *       L joins the components A and B, P(a, b) = L for every a in A and b in B. A pair whose key
+ *       is at or above {@link EdgeLengths#keyAtLeast}(L) has a bound, hence a length, of at least
+ *       L: heavy, with no further work. The others are refined ({@link
+ *       EdgeLengths#refinedLowerBounds}) and, where the refined bound is still below L, measured;
+ *       measured below L, the edge is light.
+ *   <li>Kruskal's algorithm over T and the light edges gives a minimum spanning tree (T itself when
+ *       no edge is light). Edges longer than the threshold are dropped: the minimum spanning forest
+ *       of the edges within a threshold is the minimum spanning tree's edges within it.
  * </ol>
  *
- * <p>Why not Prim's algorithm measuring lazily (this project's earlier way): it measures an edge whenever a point's
- * bounds leave its nearest tree point in doubt, about twice n lengths on attention rows, and its bookkeeping (a scan
- * of all points per choice, several hundred choices per head) cost more than the lengths. Here the bookkeeping is a
- * few vector passes over the pairs (Boruvka's rounds, the search for pairs in doubt) and one scalar pass that labels
- * each pair with its merge, and the lengths are about n.
+ * <p>Why not Prim's algorithm measuring lazily (this project's earlier way): it measures an edge
+ * whenever a point's bounds leave its nearest tree point in doubt, about twice n lengths on
+ * attention rows, and its bookkeeping (a scan of all points per choice, several hundred choices per
+ * head) cost more than the lengths. Here the bookkeeping is a few vector passes over the pairs
+ * (Boruvka's rounds, the search for pairs in doubt) and one scalar pass that labels each pair with
+ * its merge, and the lengths are about n.
  */
 final class SpanningTreeFromBounds {
   /**
-   * Whether the passes over pairs run in the Vector API ({@link VectorSpanningTree}); the class is touched only then,
-   * since loading it without the incubator module fails.
+   * Whether the passes over pairs run in the Vector API ({@link VectorSpanningTree}); the class is
+   * touched only then, since loading it without the incubator module fails.
    */
-  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-      && VectorSpanningTree.supported();
+  static final boolean VECTOR =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+          && VectorSpanningTree.supported();
 
   /**
-   * Two triangles of scratch per thread, kept from call to call: H0 of an example runs once per head, and
-   * allocating (and zeroing) them afresh cost more than filling them.
+   * Two triangles of scratch per thread, kept from call to call: H0 of an example runs once per
+   * head, and allocating (and zeroing) them afresh cost more than filling them.
    */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -91,22 +96,28 @@ final class SpanningTreeFromBounds {
   }
 
   /**
-   * A length, refused if NaN: compared with nothing, it would drop out of the forest silently (the full-matrix Prim
-   * refuses it when the matrix is built).
+   * A length, refused if NaN: compared with nothing, it would drop out of the forest silently (the
+   * full-matrix Prim refuses it when the matrix is built).
    */
   private static double measure(EdgeLengths edges, int i, int j) {
     double d = edges.length(i, j);
     if (Double.isNaN(d)) {
-      throw new IllegalArgumentException("the length of the edge between points " + i + " and " + j + " is NaN; "
-          + "lengths must be numbers (for attention rows: finite, non-negative entries)");
+      throw new IllegalArgumentException(
+          "the length of the edge between points "
+              + i
+              + " and "
+              + j
+              + " is NaN; "
+              + "lengths must be numbers (for attention rows: finite, non-negative entries)");
     }
     return d;
   }
 
   /**
-   * Prim's tree of the keys from point 0 (parent[0] = -1), the scalar stand-in for
-   * {@link VectorSpanningTree#boruvka}: the points not yet in the tree are kept packed at the front of three
-   * arrays, so each step's pass both lowers their keys by the newest point's and finds the next one.
+   * Prim's tree of the keys from point 0 (parent[0] = -1), the scalar stand-in for {@link
+   * VectorSpanningTree#boruvka}: the points not yet in the tree are kept packed at the front of
+   * three arrays, so each step's pass both lowers their keys by the newest point's and finds the
+   * next one.
    */
   static int[] primTree(double[] keys, int[] rowStart, int n) {
     int[] parent = new int[n];
@@ -153,22 +164,32 @@ final class SpanningTreeFromBounds {
   }
 
   /**
-   * Step 3 of the class comment. First every pair gets, in a triangle laid out as the keys, the heavy key of its
-   * merge ({@link EdgeLengths#keyAtLeast} of the merging edge's length) and the merge's number: the points are laid
-   * out in the order of the leaves of Kruskal's dendrogram, where every component at every step is one run of
-   * consecutive places, so a merge's pairs are its two runs crossed. Then one pass down the rows of both triangles
-   * finds the pairs whose key is below their heavy key (a vector comparison where the Vector API is present), and
-   * each row's are refined in one call.
+   * Step 3 of the class comment. First every pair gets, in a triangle laid out as the keys, the
+   * heavy key of its merge ({@link EdgeLengths#keyAtLeast} of the merging edge's length) and the
+   * merge's number: the points are laid out in the order of the leaves of Kruskal's dendrogram,
+   * where every component at every step is one run of consecutive places, so a merge's pairs are
+   * its two runs crossed. Then one pass down the rows of both triangles finds the pairs whose key
+   * is below their heavy key (a vector comparison where the Vector API is present), and each row's
+   * are refined in one call.
    */
-  private static void lightEdges(EdgeLengths edges, double[] keys, int[] rowStart, int[] ta, int[] tb,
-      double[] treeLength, int[] byLength, Light light) {
+  private static void lightEdges(
+      EdgeLengths edges,
+      double[] keys,
+      int[] rowStart,
+      int[] ta,
+      int[] tb,
+      double[] treeLength,
+      int[] byLength,
+      Light light) {
     int n = rowStart.length;
-    // The dendrogram: merge m joins the nodes left[m] and right[m] into node n + m (nodes below n are the points).
+    // The dendrogram: merge m joins the nodes left[m] and right[m] into node n + m (nodes below n
+    // are the points).
     int[] left = new int[n - 1];
     int[] right = new int[n - 1];
     int[] size = new int[2 * n - 1];
     int[] root = new int[n];
-    int[] node = new int[n]; // the dendrogram node of the component whose union-find root is the index
+    int[] node =
+        new int[n]; // the dendrogram node of the component whose union-find root is the index
     for (int i = 0; i < n; i++) {
       root[i] = i;
       node[i] = i;
@@ -183,7 +204,8 @@ final class SpanningTreeFromBounds {
       root[ra] = rb;
       node[rb] = n + m;
     }
-    // Leaf order, top down: each node's run starts where its parent's does, the right child's after the left's.
+    // Leaf order, top down: each node's run starts where its parent's does, the right child's after
+    // the left's.
     int[] start = new int[2 * n - 1];
     for (int m = n - 2; m >= 0; m--) {
       start[left[m]] = start[n + m];
@@ -208,7 +230,8 @@ final class SpanningTreeFromBounds {
         int x = leaf[p];
         for (int q = rightFrom; q < rightTo; q++) {
           int y = leaf[q];
-          int at = rowStart[Math.max(x, y)] + Math.min(x, y); // no branch: x < y is a coin toss here
+          int at =
+              rowStart[Math.max(x, y)] + Math.min(x, y); // no branch: x < y is a coin toss here
           heavy[at] = keyHeavy;
           merge[at] = m;
         }
@@ -222,8 +245,10 @@ final class SpanningTreeFromBounds {
     double[] refined = new double[n];
     for (int i = 1; i < n; i++) {
       int base = rowStart[i];
-      int count = VECTOR ? VectorSpanningTree.doubtful(keys, heavy, base, i, doubtful)
-          : scalarDoubtful(keys, heavy, base, i, doubtful);
+      int count =
+          VECTOR
+              ? VectorSpanningTree.doubtful(keys, heavy, base, i, doubtful)
+              : scalarDoubtful(keys, heavy, base, i, doubtful);
       if (count == 0) {
         continue;
       }
@@ -252,7 +277,10 @@ final class SpanningTreeFromBounds {
     return count;
   }
 
-  /** The heavy keys and merge numbers of {@link #lightEdges}, grown as needed and reused by the thread's next call. */
+  /**
+   * The heavy keys and merge numbers of {@link #lightEdges}, grown as needed and reused by the
+   * thread's next call.
+   */
   private static final class Scratch {
     private double[] heavy = new double[0];
     private int[] merge = new int[0];
@@ -272,9 +300,20 @@ final class SpanningTreeFromBounds {
     }
   }
 
-  /** Kruskal's algorithm over T's edges and the light ones, keeping those within the threshold; returns the count. */
-  private static int kruskal(int n, int[] ta, int[] tb, double[] treeLength, Light light, double threshold,
-      int[] from, int[] to, double[] len) {
+  /**
+   * Kruskal's algorithm over T's edges and the light ones, keeping those within the threshold;
+   * returns the count.
+   */
+  private static int kruskal(
+      int n,
+      int[] ta,
+      int[] tb,
+      double[] treeLength,
+      Light light,
+      double threshold,
+      int[] from,
+      int[] to,
+      double[] len) {
     int m = n - 1 + light.count;
     int[] a = new int[m];
     int[] b = new int[m];
@@ -316,10 +355,11 @@ final class SpanningTreeFromBounds {
   }
 
   /**
-   * The indices 0 .. count-1 in increasing order of value (equal values in any order). Values of at least 0, the
-   * usual case, are sorted as longs that pack each value's bits above its index (the low 16 bits of the mantissa
-   * give way to the index), then put in exact order by an insertion pass, which the packing leaves almost nothing
-   * to do; other values are sorted as doubles and their indices found by binary search.
+   * The indices 0 .. count-1 in increasing order of value (equal values in any order). Values of at
+   * least 0, the usual case, are sorted as longs that pack each value's bits above its index (the
+   * low 16 bits of the mantissa give way to the index), then put in exact order by an insertion
+   * pass, which the packing leaves almost nothing to do; other values are sorted as doubles and
+   * their indices found by binary search.
    */
   static int[] ascending(double[] values, int count) {
     int[] order = new int[count];
@@ -330,7 +370,9 @@ final class SpanningTreeFromBounds {
     if (packable) {
       long[] packed = new long[count];
       for (int i = 0; i < count; i++) {
-        packed[i] = (Double.doubleToRawLongBits(values[i] + 0.0) & ~INDEX_BITS) | i; // + 0.0 makes -0.0 into 0.0
+        packed[i] =
+            (Double.doubleToRawLongBits(values[i] + 0.0) & ~INDEX_BITS)
+                | i; // + 0.0 makes -0.0 into 0.0
       }
       Arrays.sort(packed);
       for (int p = 0; p < count; p++) {

@@ -7,24 +7,29 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The two passes over all pairs of {@link SpanningTreeFromBounds} in the Java Vector API: the guessed tree and the
- * search for pairs in doubt. Loaded only when the incubator module is present (see
- * {@link SpanningTreeFromBounds#VECTOR}); the scalar forms there give the same answers.
+ * The two passes over all pairs of {@link SpanningTreeFromBounds} in the Java Vector API: the
+ * guessed tree and the search for pairs in doubt. Loaded only when the incubator module is present
+ * (see {@link SpanningTreeFromBounds#VECTOR}); the scalar forms there give the same answers.
  *
- * <p>Both read the keys' lower triangle row by row, so each vector is a run of consecutive keys; the scalar forms
- * that walk the points (Prim's tree, a merge's two runs of the dendrogram) cost a mispredicted branch or a dependent
- * load per pair, which was most of the time H0 took.
+ * <p>Both read the keys' lower triangle row by row, so each vector is a run of consecutive keys;
+ * the scalar forms that walk the points (Prim's tree, a merge's two runs of the dendrogram) cost a
+ * mispredicted branch or a dependent load per pair, which was most of the time H0 took.
  */
 final class VectorSpanningTree {
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
   private static final int LANES = DOUBLES.length();
-  /** The low bits of a packed edge that hold its far end; the key keeps the 36 bits of mantissa above them. */
-  static final long END_BITS = 0xFFFF;
+
   /**
-   * The bits of a key that a packed edge keeps: all but the sign and the low 16. Without the sign a key is read as
-   * its magnitude, and magnitudes order as their bits do; keys below zero are Hellinger bounds of rows a rounding
-   * error apart, which a guessed tree may take in any order.
+   * The low bits of a packed edge that hold its far end; the key keeps the 36 bits of mantissa
+   * above them.
+   */
+  static final long END_BITS = 0xFFFF;
+
+  /**
+   * The bits of a key that a packed edge keeps: all but the sign and the low 16. Without the sign a
+   * key is read as its magnitude, and magnitudes order as their bits do; keys below zero are
+   * Hellinger bounds of rows a rounding error apart, which a guessed tree may take in any order.
    */
   private static final long KEY_BITS = Long.MAX_VALUE & ~END_BITS;
 
@@ -36,14 +41,16 @@ final class VectorSpanningTree {
   }
 
   /**
-   * A spanning tree of the keys by Boruvka's rounds: each round finds, for every component, its shortest edge to
-   * another component, in one pass over the triangle, and joins along those edges. Not necessarily the tree of
-   * least keys (keys are compared with the low 16 bits of their mantissa replaced by the far end, and equal packed
-   * values go to the first found), which no step after needs: any spanning tree is verified or mended.
+   * A spanning tree of the keys by Boruvka's rounds: each round finds, for every component, its
+   * shortest edge to another component, in one pass over the triangle, and joins along those edges.
+   * Not necessarily the tree of least keys (keys are compared with the low 16 bits of their
+   * mantissa replaced by the far end, and equal packed values go to the first found), which no step
+   * after needs: any spanning tree is verified or mended.
    *
-   * <p>An edge is packed into a long: the bits of its key less the sign (see {@link #KEY_BITS}), with the low 16
-   * bits holding the far end. The minimum of packed values is then the shortest edge together with where it
-   * goes, one vector minimum with no comparison mask to carry the index.
+   * <p>An edge is packed into a long: the bits of its key less the sign (see {@link #KEY_BITS}),
+   * with the low 16 bits holding the far end. The minimum of packed values is then the shortest
+   * edge together with where it goes, one vector minimum with no comparison mask to carry the
+   * index.
    *
    * @return the tree's n - 1 edges, {@code a[e]}-{@code b[e]}
    */
@@ -73,11 +80,18 @@ final class VectorSpanningTree {
         LongVector rowBest = none;
         int j = 0;
         for (; j + LANES <= i; j += LANES) {
-          LongVector bits = DoubleVector.fromArray(DOUBLES, keys, base + j).reinterpretAsLongs().and(KEY_BITS);
-          // Long.MAX_VALUE where j is in i's component, 0 elsewhere, by arithmetic rather than a comparison mask
-          // (masks and blends cost several times as much in Java 17): labels differ iff their xor is positive.
-          LongVector inside = LongVector.fromArray(LONGS, component, j).lanewise(VectorOperators.XOR, own).sub(1)
-              .lanewise(VectorOperators.ASHR, 63).lanewise(VectorOperators.LSHR, 1);
+          LongVector bits =
+              DoubleVector.fromArray(DOUBLES, keys, base + j).reinterpretAsLongs().and(KEY_BITS);
+          // Long.MAX_VALUE where j is in i's component, 0 elsewhere, by arithmetic rather than a
+          // comparison mask
+          // (masks and blends cost several times as much in Java 17): labels differ iff their xor
+          // is positive.
+          LongVector inside =
+              LongVector.fromArray(LONGS, component, j)
+                  .lanewise(VectorOperators.XOR, own)
+                  .sub(1)
+                  .lanewise(VectorOperators.ASHR, 63)
+                  .lanewise(VectorOperators.LSHR, 1);
           rowBest = rowBest.min(bits.or(lanes.add(j)).or(inside));
           LongVector.fromArray(LONGS, best, j).min(bits.or(towardI).or(inside)).intoArray(best, j);
         }
@@ -115,22 +129,24 @@ final class VectorSpanningTree {
         }
       }
       if (joined == 0) {
-        throw new AssertionError("Boruvka's round joined nothing with " + (n - 1 - edges) + " edges to go");
+        throw new AssertionError(
+            "Boruvka's round joined nothing with " + (n - 1 - edges) + " edges to go");
       }
     }
   }
 
   /**
-   * The pairs of row i whose key is below their heavy key ({@code keys[k] < heavy[k]}, k from rowStart to
-   * rowStart + i): their columns j into {@code into}, in increasing order; returns how many. Most vectors hold none
-   * and cost a comparison and a test.
+   * The pairs of row i whose key is below their heavy key ({@code keys[k] < heavy[k]}, k from
+   * rowStart to rowStart + i): their columns j into {@code into}, in increasing order; returns how
+   * many. Most vectors hold none and cost a comparison and a test.
    */
   static int doubtful(double[] keys, double[] heavy, int rowStart, int i, int[] into) {
     int count = 0;
     int j = 0;
     for (; j + LANES <= i; j += LANES) {
-      VectorMask<Double> below = DoubleVector.fromArray(DOUBLES, keys, rowStart + j)
-          .compare(VectorOperators.LT, DoubleVector.fromArray(DOUBLES, heavy, rowStart + j));
+      VectorMask<Double> below =
+          DoubleVector.fromArray(DOUBLES, keys, rowStart + j)
+              .compare(VectorOperators.LT, DoubleVector.fromArray(DOUBLES, heavy, rowStart + j));
       if (below.anyTrue()) {
         for (int t = j; t < j + LANES; t++) {
           if (keys[rowStart + t] < heavy[rowStart + t]) {

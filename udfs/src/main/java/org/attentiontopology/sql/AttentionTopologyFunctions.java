@@ -11,13 +11,13 @@ import org.attentiontopology.diagram.WassersteinDistance;
 import org.attentiontopology.persistence.PersistenceDiagram;
 
 /**
- * The persistence-diagram SQL functions (see package-info for their contracts): each once, on checked diagrams and
- * numbers, whatever the engine; {@link #register} binds them to a Spark session, and the {@code sql} command binds
- * the same methods to DuckDB.
+ * The persistence-diagram SQL functions (see package-info for their contracts): each once, on
+ * checked diagrams and numbers, whatever the engine; {@link #register} binds them to a Spark
+ * session, and the {@code sql} command binds the same methods to DuckDB.
  *
- * <p>The Spark UDFs take Object arguments and check them here, so that a column of the wrong type, a NaN or a
- * malformed bar gives an error that names the argument instead of a ClassCastException; Spark hands a literal 1.0
- * over as a DECIMAL, 1 as an INT and a column as a DOUBLE, all Numbers.
+ * <p>The Spark UDFs take Object arguments and check them here, so that a column of the wrong type,
+ * a NaN or a malformed bar gives an error that names the argument instead of a ClassCastException;
+ * Spark hands a literal 1.0 over as a DECIMAL, 1 as an INT and a column as a DOUBLE, all Numbers.
  *
  * <pre>
  *   AttentionTopologyFunctions.register(spark);
@@ -27,8 +27,14 @@ import org.attentiontopology.persistence.PersistenceDiagram;
 public final class AttentionTopologyFunctions {
   /** The names registered, in registration order. */
   public static final String[] NAMES = {
-      "bottleneck_distance", "wasserstein_distance", "persistence_entropy", "betti_number", "total_persistence",
-      "max_persistence", "bar_count"};
+    "bottleneck_distance",
+    "wasserstein_distance",
+    "persistence_entropy",
+    "betti_number",
+    "total_persistence",
+    "max_persistence",
+    "bar_count"
+  };
 
   private AttentionTopologyFunctions() {}
 
@@ -37,17 +43,24 @@ public final class AttentionTopologyFunctions {
     return a == null || b == null ? null : finiteOrNull(BottleneckDistance.distance(a, b));
   }
 
-  /** wasserstein_distance(bars_a, bars_b, q): q a number >= 1; q = +Infinity is the bottleneck distance. */
+  /**
+   * wasserstein_distance(bars_a, bars_b, q): q a number >= 1; q = +Infinity is the bottleneck
+   * distance.
+   */
   public static Double wassersteinDistance(PersistenceDiagram a, PersistenceDiagram b, Object q) {
     if (a == null || b == null || q == null) {
       return null;
     }
     double order = SqlDiagrams.number("q", q);
     if (!(order >= 1)) {
-      throw new IllegalArgumentException("q = " + order + " is not a Wasserstein order: pass q >= 1 "
-          + "(1 and 2 are the usual ones)");
+      throw new IllegalArgumentException(
+          "q = "
+              + order
+              + " is not a Wasserstein order: pass q >= 1 "
+              + "(1 and 2 are the usual ones)");
     }
-    return order == Double.POSITIVE_INFINITY ? bottleneckDistance(a, b)
+    return order == Double.POSITIVE_INFINITY
+        ? bottleneckDistance(a, b)
         : finiteOrNull(WassersteinDistance.distance(a, b, order));
   }
 
@@ -93,7 +106,8 @@ public final class AttentionTopologyFunctions {
   static final UDF3<Object, Object, Object, Double> WASSERSTEIN_DISTANCE =
       (a, b, q) -> wassersteinDistance(bars("bars_a", a), bars("bars_b", b), q);
   static final UDF1<Object, Double> PERSISTENCE_ENTROPY = b -> persistenceEntropy(bars("bars", b));
-  static final UDF2<Object, Object, Integer> BETTI_NUMBER = (b, t) -> bettiNumber(bars("bars", b), t);
+  static final UDF2<Object, Object, Integer> BETTI_NUMBER =
+      (b, t) -> bettiNumber(bars("bars", b), t);
   static final UDF1<Object, Double> TOTAL_PERSISTENCE = b -> totalPersistence(bars("bars", b));
   static final UDF1<Object, Double> MAX_PERSISTENCE = b -> maxPersistence(bars("bars", b));
   static final UDF1<Object, Integer> BAR_COUNT = b -> barCount(bars("bars", b));

@@ -4,25 +4,33 @@ import org.apache.spark.sql.Row;
 import org.attentiontopology.persistence.PersistenceDiagram;
 
 /**
- * Arguments of the SQL functions, checked and converted: a bars column {@code ARRAY<STRUCT<birth: DOUBLE, death:
- * DOUBLE>>} (death NULL for an essential bar) into a {@link PersistenceDiagram}, and numeric arguments into doubles.
- * Whatever the engine hands over (Spark a Scala {@code Seq} of {@link Row}s, DuckDB a text form), every element goes
- * through one {@link Bars} builder, so both engines accept and reject the same diagrams with the same messages, each
- * naming the argument and the array index.
+ * Arguments of the SQL functions, checked and converted: a bars column {@code ARRAY<STRUCT<birth:
+ * DOUBLE, death: DOUBLE>>} (death NULL for an essential bar) into a {@link PersistenceDiagram}, and
+ * numeric arguments into doubles. Whatever the engine hands over (Spark a Scala {@code Seq} of
+ * {@link Row}s, DuckDB a text form), every element goes through one {@link Bars} builder, so both
+ * engines accept and reject the same diagrams with the same messages, each naming the argument and
+ * the array index.
  */
 public final class SqlDiagrams {
-  /** The SQL column holds one homology dimension per row; the functions only need both sides to agree. */
+  /**
+   * The SQL column holds one homology dimension per row; the functions only need both sides to
+   * agree.
+   */
   static final int DIMENSION = 0;
 
   /**
-   * Largest coordinate magnitude accepted. Beyond it differences of coordinates (bar lengths, distances between
-   * points) can overflow a double and every statistic would turn into Infinity or NaN.
+   * Largest coordinate magnitude accepted. Beyond it differences of coordinates (bar lengths,
+   * distances between points) can overflow a double and every statistic would turn into Infinity or
+   * NaN.
    */
   public static final double MAX_COORDINATE = 1e300;
 
   private SqlDiagrams() {}
 
-  /** A bars argument of a Spark UDF: NULL stays null, a Seq of Rows becomes a diagram, anything else is an error. */
+  /**
+   * A bars argument of a Spark UDF: NULL stays null, a Seq of Rows becomes a diagram, anything else
+   * is an error.
+   */
   static PersistenceDiagram fromSpark(String argument, Object bars) {
     if (bars == null) {
       return null;
@@ -43,8 +51,9 @@ public final class SqlDiagrams {
   }
 
   /**
-   * A diagram of the given dimension from a bars column as Spark's Java API returns it ({@code Row.getList}); the
-   * job reads its own tables with this too, so there is one conversion and one set of checks.
+   * A diagram of the given dimension from a bars column as Spark's Java API returns it ({@code
+   * Row.getList}); the job reads its own tables with this too, so there is one conversion and one
+   * set of checks.
    */
   public static PersistenceDiagram toDiagram(int dimension, Iterable<Row> bars) {
     Bars b = new Bars("bars", dimension);
@@ -55,13 +64,16 @@ public final class SqlDiagrams {
   }
 
   private static IllegalArgumentException notBars(String argument, Object value) {
-    return new IllegalArgumentException(argument + " must be an ARRAY<STRUCT<birth: DOUBLE, death: DOUBLE>> "
-        + "(a bars column), got " + describe(value));
+    return new IllegalArgumentException(
+        argument
+            + " must be an ARRAY<STRUCT<birth: DOUBLE, death: DOUBLE>> "
+            + "(a bars column), got "
+            + describe(value));
   }
 
   /**
-   * A numeric argument (q, threshold): any SQL number (Spark hands a literal 1.0 over as a DECIMAL, 1 as an INT)
-   * or its text; NaN is an error, infinities pass to the function, which decides.
+   * A numeric argument (q, threshold): any SQL number (Spark hands a literal 1.0 over as a DECIMAL,
+   * 1 as an INT) or its text; NaN is an error, infinities pass to the function, which decides.
    */
   public static double number(String argument, Object value) {
     double v;
@@ -107,7 +119,10 @@ public final class SqlDiagrams {
     return "'" + text + "' (" + value.getClass().getSimpleName() + ")";
   }
 
-  /** Collects one argument's bars, checking each as it comes; the errors name the argument and the index. */
+  /**
+   * Collects one argument's bars, checking each as it comes; the errors name the argument and the
+   * index.
+   */
   public static final class Bars {
     private final String argument;
     private final PersistenceDiagram.Builder builder;
@@ -118,7 +133,10 @@ public final class SqlDiagrams {
       this.builder = new PersistenceDiagram.Builder(dimension);
     }
 
-    /** One element as a Spark struct (fields read by name, so their order does not matter); null for NULL. */
+    /**
+     * One element as a Spark struct (fields read by name, so their order does not matter); null for
+     * NULL.
+     */
     public void add(Row bar) {
       if (bar == null) {
         add(false, null, null);
@@ -130,21 +148,28 @@ public final class SqlDiagrams {
         bi = bar.fieldIndex("birth");
         di = bar.fieldIndex("death");
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(argument + "[" + index + "] must be a struct with fields birth and death, "
-            + "got " + describe(bar));
+        throw new IllegalArgumentException(
+            argument
+                + "["
+                + index
+                + "] must be a struct with fields birth and death, "
+                + "got "
+                + describe(bar));
       }
       add(true, bar.get(bi), bar.get(di));
     }
 
     /**
-     * One element: present false for a NULL element; birth and death as numbers, as text, or null (a NULL death is
-     * an essential bar, and so is a death of +Infinity).
+     * One element: present false for a NULL element; birth and death as numbers, as text, or null
+     * (a NULL death is an essential bar, and so is a death of +Infinity).
      */
     public void add(boolean present, Object birth, Object death) {
       String at = argument + "[" + index + "]";
       if (!present) {
-        throw new IllegalArgumentException(at + " is NULL: every element of a bars array must be a "
-            + "struct<birth, death>; filter NULL elements out first");
+        throw new IllegalArgumentException(
+            at
+                + " is NULL: every element of a bars array must be a "
+                + "struct<birth, death>; filter NULL elements out first");
       }
       if (birth == null) {
         throw new IllegalArgumentException(at + ".birth is NULL: births must be finite numbers");
@@ -152,12 +177,25 @@ public final class SqlDiagrams {
       double b = coordinate(at + ".birth", birth);
       double d = death == null ? Double.POSITIVE_INFINITY : coordinate(at + ".death", death);
       if (Double.isNaN(b) || Double.isNaN(d) || Double.isInfinite(b) || d < b) {
-        throw new IllegalArgumentException(at + " = (" + b + ", " + d + ") is not a bar: "
-            + "birth must be finite, death >= birth or NULL for an essential bar");
+        throw new IllegalArgumentException(
+            at
+                + " = ("
+                + b
+                + ", "
+                + d
+                + ") is not a bar: "
+                + "birth must be finite, death >= birth or NULL for an essential bar");
       }
       if (Math.abs(b) > MAX_COORDINATE || (!Double.isInfinite(d) && Math.abs(d) > MAX_COORDINATE)) {
-        throw new IllegalArgumentException(at + " = (" + b + ", " + d + ") lies beyond +-" + MAX_COORDINATE
-            + ", where distances between coordinates overflow a double; rescale the diagram");
+        throw new IllegalArgumentException(
+            at
+                + " = ("
+                + b
+                + ", "
+                + d
+                + ") lies beyond +-"
+                + MAX_COORDINATE
+                + ", where distances between coordinates overflow a double; rescale the diagram");
       }
       builder.add(b, d);
       index++;

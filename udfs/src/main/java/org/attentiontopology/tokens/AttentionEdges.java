@@ -1,17 +1,17 @@
 package org.attentiontopology.tokens;
 
 /**
- * The sparse attention graph of one head: every entry (from, to, weight) with {@code weight >= threshold}, in
- * row-major order (from ascending, then to ascending). NaN entries are never edges. Stored as parallel arrays sized
- * exactly (two passes over the matrix, no boxing). The arrays are shared, not copied, and a record of arrays
- * compares them by reference in equals.
+ * The sparse attention graph of one head: every entry (from, to, weight) with {@code weight >=
+ * threshold}, in row-major order (from ascending, then to ascending). NaN entries are never edges.
+ * Stored as parallel arrays sized exactly (two passes over the matrix, no boxing). The arrays are
+ * shared, not copied, and a record of arrays compares them by reference in equals.
  */
 public record AttentionEdges(int[] from, int[] to, float[] weight) implements java.io.Serializable {
 
   public AttentionEdges {
     if (from.length != to.length || from.length != weight.length) {
-      throw new IllegalArgumentException("edge arrays differ in length: " + from.length + ", " + to.length + ", "
-          + weight.length);
+      throw new IllegalArgumentException(
+          "edge arrays differ in length: " + from.length + ", " + to.length + ", " + weight.length);
     }
   }
 

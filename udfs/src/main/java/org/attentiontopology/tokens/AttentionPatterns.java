@@ -6,28 +6,35 @@ import org.attentiontopology.divergence.MixtureEntropy;
 /**
  * Attention-pattern statistics of one head on one example.
  *
- * <p><b>Clark et al. 2019</b> ("What Does BERT Look At?"): mean over the rows (attending tokens) i of
+ * <p><b>Clark et al. 2019</b> ("What Does BERT Look At?"): mean over the rows (attending tokens) i
+ * of
+ *
  * <ul>
  *   <li>{@code self}: A[i][i];
- *   <li>{@code previous}: A[i][i-1], averaged over rows 1..T-1 (row 0 has no previous token; 0 when T = 1);
+ *   <li>{@code previous}: A[i][i-1], averaged over rows 1..T-1 (row 0 has no previous token; 0 when
+ *       T = 1);
  *   <li>{@code next}: A[i][i+1], averaged over rows 0..T-2 (0 when T = 1);
  *   <li>{@code first}: A[i][0] (the {@code [CLS]} / {@code <s>} position);
  *   <li>{@code separator}: sum of A[i][j] over separator positions j ({@code [SEP]}, {@code </s>});
- *   <li>{@code punctuation}: sum of A[i][j] over punctuation positions j (see {@link TokenClasses});
- *   <li>{@code entropy}: the row's entropy -sum_j A[i][j] log A[i][j] in the given base (zeros skipped).
+ *   <li>{@code punctuation}: sum of A[i][j] over punctuation positions j (see {@link
+ *       TokenClasses});
+ *   <li>{@code entropy}: the row's entropy -sum_j A[i][j] log A[i][j] in the given base (zeros
+ *       skipped).
  * </ul>
+ *
  * For a row-stochastic matrix the first six lie in [0, 1].
  *
  * <p><b>Kushnareva et al. 2021</b>: distances to binary template matrices P, each T x T:
- * previous-token (P[i][i-1] = 1, i &gt;= 1), current (identity), next (P[i][i+1] = 1, i &lt;= T-2), first-token column
- * (P[i][0] = 1 for all i), separator columns (P[i][j] = 1 for all i and every separator j) and punctuation columns
- * (likewise). d(A, P) = ||A - P||_F / sqrt(||A||_F^2 + ||P||_F^2), and 0 when A and P are both zero. For
- * non-negative A, ||A - P||^2 = ||A||^2 + ||P||^2 - 2 &lt;A, P&gt; &lt;= ||A||^2 + ||P||^2, so d is in [0, 1]: 0
- * exactly when A = P, 1 when A is zero wherever P is one (e.g. a template with no ones, such as the separator
- * template of a text without separators, against any non-zero A).
+ * previous-token (P[i][i-1] = 1, i &gt;= 1), current (identity), next (P[i][i+1] = 1, i &lt;= T-2),
+ * first-token column (P[i][0] = 1 for all i), separator columns (P[i][j] = 1 for all i and every
+ * separator j) and punctuation columns (likewise). d(A, P) = ||A - P||_F / sqrt(||A||_F^2 +
+ * ||P||_F^2), and 0 when A and P are both zero. For non-negative A, ||A - P||^2 = ||A||^2 + ||P||^2
+ * - 2 &lt;A, P&gt; &lt;= ||A||^2 + ||P||^2, so d is in [0, 1]: 0 exactly when A = P, 1 when A is
+ * zero wherever P is one (e.g. a template with no ones, such as the separator template of a text
+ * without separators, against any non-zero A).
  *
- * <p>Sums are accumulated in double. {@link #asVector()} and {@link #names()} give the fields in declaration order
- * for table columns.
+ * <p>Sums are accumulated in double. {@link #asVector()} and {@link #names()} give the fields in
+ * declaration order for table columns.
  */
 public record AttentionPatterns(
     double self,
@@ -42,32 +49,60 @@ public record AttentionPatterns(
     double distanceNext,
     double distanceFirst,
     double distanceSeparator,
-    double distancePunctuation) implements java.io.Serializable {
+    double distancePunctuation)
+    implements java.io.Serializable {
 
   private static final String[] NAMES = {
-      "self", "previous", "next", "first", "separator", "punctuation", "entropy",
-      "distance_previous", "distance_current", "distance_next", "distance_first", "distance_separator",
-      "distance_punctuation"};
+    "self",
+    "previous",
+    "next",
+    "first",
+    "separator",
+    "punctuation",
+    "entropy",
+    "distance_previous",
+    "distance_current",
+    "distance_next",
+    "distance_first",
+    "distance_separator",
+    "distance_punctuation"
+  };
 
-  /** Column names (snake case) of {@link #asVector()}, in the same order. A fresh array each call. */
+  /**
+   * Column names (snake case) of {@link #asVector()}, in the same order. A fresh array each call.
+   */
   public static String[] names() {
     return NAMES.clone();
   }
 
   /**
-   * The 13 fields in declaration order: self, previous, next, first, separator, punctuation, entropy,
-   * distance_previous, distance_current, distance_next, distance_first, distance_separator, distance_punctuation.
+   * The 13 fields in declaration order: self, previous, next, first, separator, punctuation,
+   * entropy, distance_previous, distance_current, distance_next, distance_first,
+   * distance_separator, distance_punctuation.
    */
   public double[] asVector() {
-    return new double[] {self, previous, next, first, separator, punctuation, entropy, distancePrevious,
-        distanceCurrent, distanceNext, distanceFirst, distanceSeparator, distancePunctuation};
+    return new double[] {
+      self,
+      previous,
+      next,
+      first,
+      separator,
+      punctuation,
+      entropy,
+      distancePrevious,
+      distanceCurrent,
+      distanceNext,
+      distanceFirst,
+      distanceSeparator,
+      distancePunctuation
+    };
   }
 
   /**
-   * Sum of x^2 over the row in four running sums, combined as (s0 + s1) + (s2 + s3): a fixed order, so the same
-   * bits everywhere, and four independent chains of additions instead of one, which a single running sum would make
-   * wait on each addition's latency (C2 may not reorder floating-point sums). Over every row of every head that
-   * was most of this method's time.
+   * Sum of x^2 over the row in four running sums, combined as (s0 + s1) + (s2 + s3): a fixed order,
+   * so the same bits everywhere, and four independent chains of additions instead of one, which a
+   * single running sum would make wait on each addition's latency (C2 may not reorder
+   * floating-point sums). Over every row of every head that was most of this method's time.
    */
   static double sumOfSquares(float[] row) {
     double s0 = 0;
@@ -92,25 +127,41 @@ public record AttentionPatterns(
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** Statistics of {@code a} (T x T, rows = attending tokens) with tokens classified by {@code classes}. */
+  /**
+   * Statistics of {@code a} (T x T, rows = attending tokens) with tokens classified by {@code
+   * classes}.
+   */
   public static AttentionPatterns of(float[][] a, TokenClasses classes, LogBase base) {
     return of(a, classes, base, null);
   }
 
   /**
    * The same, with the rows' entropies in nats given ({@code rowEntropiesNats[i]} for row i, as
-   * {@link MixtureEntropy#entropyNats} computes them; null to compute them here): the H0 stage has them for the same
-   * rows, and they are the costliest part of this method. The same bits either way.
+   * {@link MixtureEntropy#entropyNats} computes them; null to compute them here): the H0 stage has
+   * them for the same rows, and they are the costliest part of this method. The same bits either
+   * way.
    */
-  public static AttentionPatterns of(float[][] a, TokenClasses classes, LogBase base, double[] rowEntropiesNats) {
+  public static AttentionPatterns of(
+      float[][] a, TokenClasses classes, LogBase base, double[] rowEntropiesNats) {
     int t = Matrices.requireSquare(a, "attention matrix");
     if (rowEntropiesNats != null && rowEntropiesNats.length != t) {
-      throw new IllegalArgumentException("row entropies for " + rowEntropiesNats.length + " rows, attention matrix is "
-          + t + " x " + t);
+      throw new IllegalArgumentException(
+          "row entropies for "
+              + rowEntropiesNats.length
+              + " rows, attention matrix is "
+              + t
+              + " x "
+              + t);
     }
     if (classes.length() != t) {
-      throw new IllegalArgumentException("attention matrix is " + t + " x " + t + " but there are "
-          + classes.length() + " tokens");
+      throw new IllegalArgumentException(
+          "attention matrix is "
+              + t
+              + " x "
+              + t
+              + " but there are "
+              + classes.length()
+              + " tokens");
     }
     if (t == 0) {
       throw new IllegalArgumentException("attention matrix is empty");
@@ -118,10 +169,23 @@ public record AttentionPatterns(
     int[] separators = classes.separatorPositions();
     int[] punctuation = classes.punctuationPositions();
 
-    double self = 0, previous = 0, next = 0, first = 0, toSeparator = 0, toPunctuation = 0, entropyNats = 0;
+    double self = 0,
+        previous = 0,
+        next = 0,
+        first = 0,
+        toSeparator = 0,
+        toPunctuation = 0,
+        entropyNats = 0;
     double normSquared = 0;
     // For each template: sum of a^2 and of (1 - a)^2 over the template's ones.
-    double prevA2 = 0, prevD2 = 0, curA2 = 0, curD2 = 0, nextA2 = 0, nextD2 = 0, firstA2 = 0, firstD2 = 0;
+    double prevA2 = 0,
+        prevD2 = 0,
+        curA2 = 0,
+        curD2 = 0,
+        nextA2 = 0,
+        nextD2 = 0,
+        firstA2 = 0,
+        firstD2 = 0;
     double sepA2 = 0, sepD2 = 0, punA2 = 0, punD2 = 0;
     // Row entropies by the Jensen-Shannon kernels' loop: vectorised, and the same bits everywhere.
     double[] wide = rowEntropiesNats == null ? new double[MixtureEntropy.paddedLength(t)] : null;
@@ -190,8 +254,8 @@ public record AttentionPatterns(
   }
 
   /**
-   * d(A, P) from ||A||^2, the sum of a^2 over P's ones, the sum of (1 - a)^2 over P's ones, and ||P||^2 (the number
-   * of ones): ||A - P||^2 = ||A||^2 - sum_P a^2 + sum_P (1 - a)^2.
+   * d(A, P) from ||A||^2, the sum of a^2 over P's ones, the sum of (1 - a)^2 over P's ones, and
+   * ||P||^2 (the number of ones): ||A - P||^2 = ||A||^2 - sum_P a^2 + sum_P (1 - a)^2.
    */
   static double distance(double normSquaredA, double templateA2, double templateD2, long ones) {
     double denominator = normSquaredA + ones;

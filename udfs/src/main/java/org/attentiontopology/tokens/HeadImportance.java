@@ -17,20 +17,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A layers x heads matrix of head-importance weights (for example from Michel et al. 2019's head-importance scores),
- * used to weight heads in {@link ReceivedAttention}.
+ * A layers x heads matrix of head-importance weights (for example from Michel et al. 2019's
+ * head-importance scores), used to weight heads in {@link ReceivedAttention}.
  *
  * <p>Formats, chosen by the file name's extension:
+ *
  * <ul>
- *   <li>{@code .csv}, {@code .tsv}, {@code .txt}: one row per layer, values separated by commas and/or whitespace;
- *       blank lines and lines starting with {@code #} are ignored;
- *   <li>{@code .json}: an array of arrays of numbers, {@code [[l0h0, l0h1, ...], [l1h0, ...], ...]};
- *   <li>{@code .npy}: NumPy format version 1, 2 or 3, little-endian {@code <f8}, {@code <f4}, {@code <i8} or
- *       {@code <i4}, C order ({@code fortran_order: False}), 2-D shape (layers, heads), as written by
- *       {@code numpy.save}.
+ *   <li>{@code .csv}, {@code .tsv}, {@code .txt}: one row per layer, values separated by commas
+ *       and/or whitespace; blank lines and lines starting with {@code #} are ignored;
+ *   <li>{@code .json}: an array of arrays of numbers, {@code [[l0h0, l0h1, ...], [l1h0, ...],
+ *       ...]};
+ *   <li>{@code .npy}: NumPy format version 1, 2 or 3, little-endian {@code <f8}, {@code <f4},
+ *       {@code <i8} or {@code <i4}, C order ({@code fortran_order: False}), 2-D shape (layers,
+ *       heads), as written by {@code numpy.save}.
  * </ul>
- * Every matrix is checked: rectangular, non-empty, finite and non-negative values, not all zero. The model's shape is
- * checked separately with {@link #requireShape}. Immutable and serializable (for a Spark broadcast). Problems with the content are {@link IllegalArgumentException}s whose
+ *
+ * Every matrix is checked: rectangular, non-empty, finite and non-negative values, not all zero.
+ * The model's shape is checked separately with {@link #requireShape}. Immutable and serializable
+ * (for a Spark broadcast). Problems with the content are {@link IllegalArgumentException}s whose
  * message names the file, the problem and the fix; failures to read are {@link IOException}s.
  */
 public final class HeadImportance implements java.io.Serializable {
@@ -49,7 +53,8 @@ public final class HeadImportance implements java.io.Serializable {
 
   /** Reads and validates a head-importance file (format by extension). */
   public static HeadImportance read(Path file) throws IOException {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     String source = file.toString();
     if (name.endsWith(".npy")) {
       return of(parseNpy(Files.readAllBytes(file), source), source);
@@ -60,16 +65,22 @@ public final class HeadImportance implements java.io.Serializable {
     if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
       return of(parseText(Files.readString(file, StandardCharsets.UTF_8), source), source);
     }
-    throw new IllegalArgumentException("head importance file " + source + ": unknown format; name it .csv, .tsv or"
-        + " .txt (rows = layers, values separated by commas or spaces), .json (array of arrays) or .npy"
-        + " (numpy.save of a layers x heads array)");
+    throw new IllegalArgumentException(
+        "head importance file "
+            + source
+            + ": unknown format; name it .csv, .tsv or"
+            + " .txt (rows = layers, values separated by commas or spaces), .json (array of arrays) or .npy"
+            + " (numpy.save of a layers x heads array)");
   }
 
-  /** Validates a matrix given directly; {@code source} names it in messages. The array is copied. */
+  /**
+   * Validates a matrix given directly; {@code source} names it in messages. The array is copied.
+   */
   public static HeadImportance of(double[][] values, String source) {
     String what = "head importance " + source;
     if (values == null || values.length == 0) {
-      throw new IllegalArgumentException(what + ": no rows; give one row per layer, one value per head");
+      throw new IllegalArgumentException(
+          what + ": no rows; give one row per layer, one value per head");
     }
     int heads = -1;
     double[][] copy = new double[values.length][];
@@ -77,27 +88,44 @@ public final class HeadImportance implements java.io.Serializable {
     for (int l = 0; l < values.length; l++) {
       double[] row = values[l];
       if (row == null || row.length == 0) {
-        throw new IllegalArgumentException(what + ": layer " + l + " has no values; give one value per head");
+        throw new IllegalArgumentException(
+            what + ": layer " + l + " has no values; give one value per head");
       }
       if (heads < 0) {
         heads = row.length;
       } else if (row.length != heads) {
-        throw new IllegalArgumentException(what + ": layer " + l + " has " + row.length + " values but layer 0 has "
-            + heads + "; every layer needs one value per head");
+        throw new IllegalArgumentException(
+            what
+                + ": layer "
+                + l
+                + " has "
+                + row.length
+                + " values but layer 0 has "
+                + heads
+                + "; every layer needs one value per head");
       }
       for (int h = 0; h < row.length; h++) {
         double x = row[h];
         if (!Double.isFinite(x) || x < 0) {
-          throw new IllegalArgumentException(what + ": value at layer " + l + ", head " + h + " is " + x
-              + "; weights must be finite and non-negative (use 0 to ignore a head)");
+          throw new IllegalArgumentException(
+              what
+                  + ": value at layer "
+                  + l
+                  + ", head "
+                  + h
+                  + " is "
+                  + x
+                  + "; weights must be finite and non-negative (use 0 to ignore a head)");
         }
         anyPositive |= x > 0;
       }
       copy[l] = row.clone();
     }
     if (!anyPositive) {
-      throw new IllegalArgumentException(what + ": every value is zero, which would weight every head by nothing;"
-          + " give at least one head a positive weight, or leave head importance unset to weight heads equally");
+      throw new IllegalArgumentException(
+          what
+              + ": every value is zero, which would weight every head by nothing;"
+              + " give at least one head a positive weight, or leave head importance unset to weight heads equally");
     }
     return new HeadImportance(copy, source);
   }
@@ -105,9 +133,22 @@ public final class HeadImportance implements java.io.Serializable {
   /** Checks that the matrix is layers x heads of the model; returns this. */
   public HeadImportance requireShape(int layers, int heads) {
     if (values.length != layers || values[0].length != heads) {
-      throw new IllegalArgumentException("head importance " + source + " is " + values.length + " x "
-          + values[0].length + " (layers x heads) but the model has " + layers + " layers and " + heads
-          + " heads; give a " + layers + " x " + heads + " matrix, one row per layer");
+      throw new IllegalArgumentException(
+          "head importance "
+              + source
+              + " is "
+              + values.length
+              + " x "
+              + values[0].length
+              + " (layers x heads) but the model has "
+              + layers
+              + " layers and "
+              + heads
+              + " heads; give a "
+              + layers
+              + " x "
+              + heads
+              + " matrix, one row per layer");
     }
     return this;
   }
@@ -124,7 +165,10 @@ public final class HeadImportance implements java.io.Serializable {
     return values[layer][head];
   }
 
-  /** A copy of the matrix, [layer][head], for {@link ReceivedAttention#received(float[][][][], double[][])}. */
+  /**
+   * A copy of the matrix, [layer][head], for {@link ReceivedAttention#received(float[][][][],
+   * double[][])}.
+   */
   public double[][] toArray() {
     double[][] out = new double[values.length][];
     for (int l = 0; l < values.length; l++) {
@@ -152,15 +196,29 @@ public final class HeadImportance implements java.io.Serializable {
       for (int k = 0; k < fields.length; k++) {
         String f = fields[k];
         if (f.isEmpty()) {
-          throw new IllegalArgumentException("head importance file " + source + ": line " + (n + 1)
-              + " has an empty field " + (k + 1) + "; separate values by single commas or spaces");
+          throw new IllegalArgumentException(
+              "head importance file "
+                  + source
+                  + ": line "
+                  + (n + 1)
+                  + " has an empty field "
+                  + (k + 1)
+                  + "; separate values by single commas or spaces");
         }
         try {
           row[k] = Double.parseDouble(f);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("head importance file " + source + ": line " + (n + 1) + ", field "
-              + (k + 1) + " is '" + f + "', not a number; the file holds numbers only (one row per layer), so"
-              + " remove a header or comment it out with #");
+          throw new IllegalArgumentException(
+              "head importance file "
+                  + source
+                  + ": line "
+                  + (n + 1)
+                  + ", field "
+                  + (k + 1)
+                  + " is '"
+                  + f
+                  + "', not a number; the file holds numbers only (one row per layer), so"
+                  + " remove a header or comment it out with #");
         }
       }
       rows.add(row);
@@ -174,26 +232,47 @@ public final class HeadImportance implements java.io.Serializable {
     try {
       root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("head importance file " + source + ": not valid JSON ("
-          + e.getOriginalMessage() + "); write an array of arrays such as [[0.1, 0.2], [0.3, 0.4]]", e);
+      throw new IllegalArgumentException(
+          "head importance file "
+              + source
+              + ": not valid JSON ("
+              + e.getOriginalMessage()
+              + "); write an array of arrays such as [[0.1, 0.2], [0.3, 0.4]]",
+          e);
     }
     if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException("head importance file " + source + ": the JSON is not an array; write an"
-          + " array of arrays, one per layer, such as [[0.1, 0.2], [0.3, 0.4]]");
+      throw new IllegalArgumentException(
+          "head importance file "
+              + source
+              + ": the JSON is not an array; write an"
+              + " array of arrays, one per layer, such as [[0.1, 0.2], [0.3, 0.4]]");
     }
     double[][] out = new double[root.size()][];
     for (int l = 0; l < root.size(); l++) {
       JsonNode row = root.get(l);
       if (!row.isArray()) {
-        throw new IllegalArgumentException("head importance file " + source + ": element " + l + " is not an"
-            + " array; write one array of numbers per layer");
+        throw new IllegalArgumentException(
+            "head importance file "
+                + source
+                + ": element "
+                + l
+                + " is not an"
+                + " array; write one array of numbers per layer");
       }
       out[l] = new double[row.size()];
       for (int h = 0; h < row.size(); h++) {
         JsonNode x = row.get(h);
         if (!x.isNumber()) {
-          throw new IllegalArgumentException("head importance file " + source + ": layer " + l + ", head " + h
-              + " is " + x + ", not a number; write plain numbers");
+          throw new IllegalArgumentException(
+              "head importance file "
+                  + source
+                  + ": layer "
+                  + l
+                  + ", head "
+                  + h
+                  + " is "
+                  + x
+                  + ", not a number; write plain numbers");
         }
         out[l][h] = x.doubleValue();
       }
@@ -205,16 +284,21 @@ public final class HeadImportance implements java.io.Serializable {
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-  /** Parses a NumPy .npy file (format 1.0, 2.0 or 3.0) holding a 2-D little-endian f8/f4/i8/i4 array. */
+  /**
+   * Parses a NumPy .npy file (format 1.0, 2.0 or 3.0) holding a 2-D little-endian f8/f4/i8/i4
+   * array.
+   */
   static double[][] parseNpy(byte[] bytes, String source) {
     String what = "head importance file " + source;
     for (int i = 0; i < NPY_MAGIC.length; i++) {
       if (bytes.length <= i || bytes[i] != NPY_MAGIC[i]) {
-        throw new IllegalArgumentException(what + ": not a NumPy .npy file (bad magic); write it with numpy.save");
+        throw new IllegalArgumentException(
+            what + ": not a NumPy .npy file (bad magic); write it with numpy.save");
       }
     }
     if (bytes.length < 10) {
-      throw new IllegalArgumentException(what + ": truncated .npy header; write it again with numpy.save");
+      throw new IllegalArgumentException(
+          what + ": truncated .npy header; write it again with numpy.save");
     }
     int major = bytes[6] & 0xff;
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -225,38 +309,64 @@ public final class HeadImportance implements java.io.Serializable {
       headerStart = 10;
     } else if (major == 2 || major == 3) {
       if (bytes.length < 12) {
-        throw new IllegalArgumentException(what + ": truncated .npy header; write it again with numpy.save");
+        throw new IllegalArgumentException(
+            what + ": truncated .npy header; write it again with numpy.save");
       }
       headerLength = buf.getInt(8) & 0xffffffffL;
       headerStart = 12;
     } else {
-      throw new IllegalArgumentException(what + ": .npy format version " + major + "." + (bytes[7] & 0xff)
-          + " is not supported (1.0, 2.0 and 3.0 are); write it with numpy.save");
+      throw new IllegalArgumentException(
+          what
+              + ": .npy format version "
+              + major
+              + "."
+              + (bytes[7] & 0xff)
+              + " is not supported (1.0, 2.0 and 3.0 are); write it with numpy.save");
     }
     if (headerStart + headerLength > bytes.length) {
-      throw new IllegalArgumentException(what + ": truncated .npy header; write it again with numpy.save");
+      throw new IllegalArgumentException(
+          what + ": truncated .npy header; write it again with numpy.save");
     }
-    String header = new String(bytes, headerStart, (int) headerLength,
-        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String header =
+        new String(
+            bytes,
+            headerStart,
+            (int) headerLength,
+            major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     Matcher descr = DESCR.matcher(header);
     Matcher fortran = FORTRAN.matcher(header);
     Matcher shape = SHAPE.matcher(header);
     if (!descr.find() || !fortran.find() || !shape.find()) {
-      throw new IllegalArgumentException(what + ": .npy header lacks descr, fortran_order or shape: " + header.strip()
-          + "; write it with numpy.save");
+      throw new IllegalArgumentException(
+          what
+              + ": .npy header lacks descr, fortran_order or shape: "
+              + header.strip()
+              + "; write it with numpy.save");
     }
     if (fortran.group(1).equals("True")) {
-      throw new IllegalArgumentException(what + ": the array is stored in Fortran order, which is not supported;"
-          + " save a C-ordered copy: numpy.save(path, numpy.ascontiguousarray(x))");
+      throw new IllegalArgumentException(
+          what
+              + ": the array is stored in Fortran order, which is not supported;"
+              + " save a C-ordered copy: numpy.save(path, numpy.ascontiguousarray(x))");
     }
     String type = descr.group(1);
     int itemSize;
     switch (type) {
-      case "<f8": case "<i8": itemSize = 8; break;
-      case "<f4": case "<i4": itemSize = 4; break;
+      case "<f8":
+      case "<i8":
+        itemSize = 8;
+        break;
+      case "<f4":
+      case "<i4":
+        itemSize = 4;
+        break;
       default:
-        throw new IllegalArgumentException(what + ": dtype '" + type + "' is not supported; save little-endian"
-            + " float64, float32, int64 or int32: numpy.save(path, x.astype('<f8'))");
+        throw new IllegalArgumentException(
+            what
+                + ": dtype '"
+                + type
+                + "' is not supported; save little-endian"
+                + " float64, float32, int64 or int32: numpy.save(path, x.astype('<f8'))");
     }
     String[] dims = shape.group(1).split(",");
     List<Long> shapeValues = new ArrayList<>();
@@ -265,32 +375,57 @@ public final class HeadImportance implements java.io.Serializable {
         try {
           shapeValues.add(Long.parseLong(d.strip()));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(what + ": bad shape (" + shape.group(1) + ") in .npy header", e);
+          throw new IllegalArgumentException(
+              what + ": bad shape (" + shape.group(1) + ") in .npy header", e);
         }
       }
     }
     if (shapeValues.size() != 2) {
-      throw new IllegalArgumentException(what + ": array has shape (" + shape.group(1).strip() + "), "
-          + shapeValues.size() + "-D; head importance must be 2-D, layers x heads: numpy.save(path,"
-          + " x.reshape(layers, heads))");
+      throw new IllegalArgumentException(
+          what
+              + ": array has shape ("
+              + shape.group(1).strip()
+              + "), "
+              + shapeValues.size()
+              + "-D; head importance must be 2-D, layers x heads: numpy.save(path,"
+              + " x.reshape(layers, heads))");
     }
     long rows = shapeValues.get(0);
     long cols = shapeValues.get(1);
     long dataStart = headerStart + headerLength;
     if (rows * cols > Integer.MAX_VALUE || dataStart + rows * cols * itemSize > bytes.length) {
-      throw new IllegalArgumentException(what + ": the file holds " + (bytes.length - dataStart) + " bytes of data but"
-          + " shape (" + rows + ", " + cols + ") of " + type + " needs " + rows * cols * itemSize
-          + "; the file is truncated, write it again with numpy.save");
+      throw new IllegalArgumentException(
+          what
+              + ": the file holds "
+              + (bytes.length - dataStart)
+              + " bytes of data but"
+              + " shape ("
+              + rows
+              + ", "
+              + cols
+              + ") of "
+              + type
+              + " needs "
+              + rows * cols * itemSize
+              + "; the file is truncated, write it again with numpy.save");
     }
     double[][] out = new double[(int) rows][(int) cols];
     int p = (int) dataStart;
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
         switch (type) {
-          case "<f8": out[r][c] = buf.getDouble(p); break;
-          case "<f4": out[r][c] = buf.getFloat(p); break;
-          case "<i8": out[r][c] = buf.getLong(p); break;
-          default: out[r][c] = buf.getInt(p); break;
+          case "<f8":
+            out[r][c] = buf.getDouble(p);
+            break;
+          case "<f4":
+            out[r][c] = buf.getFloat(p);
+            break;
+          case "<i8":
+            out[r][c] = buf.getLong(p);
+            break;
+          default:
+            out[r][c] = buf.getInt(p);
+            break;
         }
         p += itemSize;
       }

@@ -15,8 +15,14 @@ final class Matrices {
         throw new IllegalArgumentException(what + ": row " + r + " is null");
       }
       if (a[r].length != t) {
-        throw new IllegalArgumentException(what + " must be square (T x T): row " + r + " has " + a[r].length
-            + " entries, expected " + t);
+        throw new IllegalArgumentException(
+            what
+                + " must be square (T x T): row "
+                + r
+                + " has "
+                + a[r].length
+                + " entries, expected "
+                + t);
       }
     }
     return t;

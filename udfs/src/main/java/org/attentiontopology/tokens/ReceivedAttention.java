@@ -3,12 +3,13 @@ package org.attentiontopology.tokens;
 /**
  * Attention received by each position: the column sums of attention matrices.
  *
- * <p>Normalisation. For one head's T x T matrix A whose rows sum to 1, {@code received[j] = sum_i A[i][j]} is the raw
- * column sum; it lies in [0, T] and the values sum to T over positions. Summed over layers and heads with weights
- * w[l][h] (a head-importance matrix, or all ones), {@code received[j] = sum_{l,h} w[l][h] sum_i A_lh[i][j]}, which
- * sums to T * W over positions, W = sum of the weights. {@code share[j] = received[j] / (T * W)} is then a
- * distribution over positions (sums to 1 when every row sums to 1; the nominal T * W is used, not the actual total,
- * so a share reflects rows that do not quite sum to 1). Sums are accumulated in double, rows in order.
+ * <p>Normalisation. For one head's T x T matrix A whose rows sum to 1, {@code received[j] = sum_i
+ * A[i][j]} is the raw column sum; it lies in [0, T] and the values sum to T over positions. Summed
+ * over layers and heads with weights w[l][h] (a head-importance matrix, or all ones), {@code
+ * received[j] = sum_{l,h} w[l][h] sum_i A_lh[i][j]}, which sums to T * W over positions, W = sum of
+ * the weights. {@code share[j] = received[j] / (T * W)} is then a distribution over positions (sums
+ * to 1 when every row sums to 1; the nominal T * W is used, not the actual total, so a share
+ * reflects rows that do not quite sum to 1). Sums are accumulated in double, rows in order.
  */
 public final class ReceivedAttention {
   private ReceivedAttention() {}
@@ -21,15 +22,18 @@ public final class ReceivedAttention {
     return out;
   }
 
-  /** {@link #received(float[][])} divided by T: sums to 1 over positions for a row-stochastic matrix. */
+  /**
+   * {@link #received(float[][])} divided by T: sums to 1 over positions for a row-stochastic
+   * matrix.
+   */
   public static double[] share(float[][] a) {
     double[] r = received(a);
     return scale(r, 1.0 / r.length);
   }
 
   /**
-   * Column sums for every head: {@code out[l][h][j]} = attention received by position j in layer l, head h, from an
-   * {@code attention[layer][head][from][to]} array.
+   * Column sums for every head: {@code out[l][h][j]} = attention received by position j in layer l,
+   * head h, from an {@code attention[layer][head][from][to]} array.
    */
   public static double[][][] receivedByHead(float[][][][] attention) {
     int t = sequenceLength(attention);
@@ -68,11 +72,12 @@ public final class ReceivedAttention {
   }
 
   /**
-   * The same total from the heads' column sums ({@code byHead[l][h][j]}, as {@link #receivedByHead} gives them):
-   * {@code sum_{l,h} weights[l][h] byHead[l][h][j]}, heads in order, {@code weights == null} weighting every head 1.
-   * A caller that has the heads' sums already gets the total without reading the attention again (a pass over
-   * every head's T x T matrix, 5 MB an example for MiniLM). Equal to {@link #received(float[][][][], double[][])}
-   * up to the order of the additions.
+   * The same total from the heads' column sums ({@code byHead[l][h][j]}, as {@link #receivedByHead}
+   * gives them): {@code sum_{l,h} weights[l][h] byHead[l][h][j]}, heads in order, {@code weights ==
+   * null} weighting every head 1. A caller that has the heads' sums already gets the total without
+   * reading the attention again (a pass over every head's T x T matrix, 5 MB an example for
+   * MiniLM). Equal to {@link #received(float[][][][], double[][])} up to the order of the
+   * additions.
    */
   public static double[] received(double[][][] byHead, double[][] weights) {
     if (byHead == null || byHead.length == 0 || byHead[0].length == 0) {
@@ -89,8 +94,15 @@ public final class ReceivedAttention {
       for (int h = 0; h < byHead[l].length; h++) {
         double[] sums = byHead[l][h];
         if (sums.length != t) {
-          throw new IllegalArgumentException("column sums [" + l + "][" + h + "] have " + sums.length
-              + " positions, [0][0] has " + t);
+          throw new IllegalArgumentException(
+              "column sums ["
+                  + l
+                  + "]["
+                  + h
+                  + "] have "
+                  + sums.length
+                  + " positions, [0][0] has "
+                  + t);
         }
         double w = weights == null ? 1.0 : weights[l][h];
         for (int j = 0; j < t; j++) {
@@ -102,8 +114,8 @@ public final class ReceivedAttention {
   }
 
   /**
-   * {@link #received(float[][][][], double[][])} divided by T * W (W = total weight; the number of heads when
-   * {@code weights == null}): a distribution over positions.
+   * {@link #received(float[][][][], double[][])} divided by T * W (W = total weight; the number of
+   * heads when {@code weights == null}): a distribution over positions.
    */
   public static double[] share(float[][][][] attention, double[][] weights) {
     double[] r = received(attention, weights);
@@ -120,7 +132,8 @@ public final class ReceivedAttention {
       }
     }
     if (!(total > 0)) {
-      throw new IllegalArgumentException("total head weight is " + total + ": share needs a positive total");
+      throw new IllegalArgumentException(
+          "total head weight is " + total + ": share needs a positive total");
     }
     return scale(r, 1.0 / (r.length * total));
   }
@@ -141,7 +154,10 @@ public final class ReceivedAttention {
   }
 
   private static int sequenceLength(float[][][][] attention) {
-    if (attention == null || attention.length == 0 || attention[0] == null || attention[0].length == 0) {
+    if (attention == null
+        || attention.length == 0
+        || attention[0] == null
+        || attention[0].length == 0) {
       throw new IllegalArgumentException("attention needs at least one layer and one head");
     }
     return attention[0][0].length;
@@ -149,8 +165,19 @@ public final class ReceivedAttention {
 
   private static void requireLength(float[][] a, int t, int l, int h) {
     if (a.length != t) {
-      throw new IllegalArgumentException("attention[" + l + "][" + h + "] is " + a.length + " x " + a.length
-          + ", attention[0][0] is " + t + " x " + t);
+      throw new IllegalArgumentException(
+          "attention["
+              + l
+              + "]["
+              + h
+              + "] is "
+              + a.length
+              + " x "
+              + a.length
+              + ", attention[0][0] is "
+              + t
+              + " x "
+              + t);
     }
   }
 
@@ -162,25 +189,41 @@ public final class ReceivedAttention {
     checkWeights(heads, weights, "attention");
   }
 
-  /** {@code heads[l]}: the heads of layer l in what the weights apply to, named {@code what} in errors. */
+  /**
+   * {@code heads[l]}: the heads of layer l in what the weights apply to, named {@code what} in
+   * errors.
+   */
   private static void checkWeights(int[] heads, double[][] weights, String what) {
     if (weights == null) {
       return;
     }
     if (weights.length != heads.length) {
-      throw new IllegalArgumentException("head weights have " + weights.length + " layers, " + what + " has "
-          + heads.length);
+      throw new IllegalArgumentException(
+          "head weights have " + weights.length + " layers, " + what + " has " + heads.length);
     }
     for (int l = 0; l < heads.length; l++) {
       if (weights[l].length != heads[l]) {
-        throw new IllegalArgumentException("head weights have " + weights[l].length + " heads in layer " + l
-            + ", " + what + " has " + heads[l]);
+        throw new IllegalArgumentException(
+            "head weights have "
+                + weights[l].length
+                + " heads in layer "
+                + l
+                + ", "
+                + what
+                + " has "
+                + heads[l]);
       }
       for (int h = 0; h < weights[l].length; h++) {
         double w = weights[l][h];
         if (!Double.isFinite(w) || w < 0) {
-          throw new IllegalArgumentException("head weight [" + l + "][" + h + "] is " + w
-              + ": weights must be finite and non-negative");
+          throw new IllegalArgumentException(
+              "head weight ["
+                  + l
+                  + "]["
+                  + h
+                  + "] is "
+                  + w
+                  + ": weights must be finite and non-negative");
         }
       }
     }

@@ -4,20 +4,22 @@ import java.util.Locale;
 import org.attentiontopology.tokens.WordPooling.Style;
 
 /**
- * Renders tokens (or words) with weights as a heat map: HTML {@code <span>}s whose red background's opacity is
- * proportional to the weight, or LaTeX {@code \colorbox{red!NN}{\strut token}} boxes with NN in 0..100, as in the
- * notebook the product grew from.
+ * Renders tokens (or words) with weights as a heat map: HTML {@code <span>}s whose red background's
+ * opacity is proportional to the weight, or LaTeX {@code \colorbox{red!NN}{\strut token}} boxes
+ * with NN in 0..100, as in the notebook the product grew from.
  *
- * <p>Intensity = weight / max, clamped to [0, 1]; max must be positive and finite, weights must not be NaN.
+ * <p>Intensity = weight / max, clamped to [0, 1]; max must be positive and finite, weights must not
+ * be NaN.
  *
- * <p>Word pieces are joined for reading: a {@code ##} continuation is appended to the previous token without a
- * space (its {@code ##} removed); a leading {@code Ġ} is removed and means a space before. Other tokens are preceded
- * by a space in {@link Style#BERT}; in {@link Style#BYTE_LEVEL_BPE} they continue the previous token without a space,
- * except around special tokens ({@code <s>}, {@code </s>}), which are set off by spaces. The first token has no
- * space before it. Overloads without a style use {@link Style#detect}.
+ * <p>Word pieces are joined for reading: a {@code ##} continuation is appended to the previous
+ * token without a space (its {@code ##} removed); a leading {@code Ġ} is removed and means a space
+ * before. Other tokens are preceded by a space in {@link Style#BERT}; in {@link
+ * Style#BYTE_LEVEL_BPE} they continue the previous token without a space, except around special
+ * tokens ({@code <s>}, {@code </s>}), which are set off by spaces. The first token has no space
+ * before it. Overloads without a style use {@link Style#detect}.
  *
- * <p>Every token is escaped: in HTML {@code & < > " '} (so {@code <script>} shows as text), in LaTeX
- * {@code \ & % $ # _ { } ~ ^}.
+ * <p>Every token is escaped: in HTML {@code & < > " '} (so {@code <script>} shows as text), in
+ * LaTeX {@code \ & % $ # _ { } ~ ^}.
  */
 public final class TextHeatmap {
   private TextHeatmap() {}
@@ -51,7 +53,10 @@ public final class TextHeatmap {
     return out.toString();
   }
 
-  /** LaTeX: {@code \colorbox{red!NN}{\strut token}} per token, NN = round(100 * weight / max). Needs xcolor. */
+  /**
+   * LaTeX: {@code \colorbox{red!NN}{\strut token}} per token, NN = round(100 * weight / max). Needs
+   * xcolor.
+   */
   public static String latex(String[] tokens, double[] weights, double max) {
     return latex(tokens, weights, max, Style.detect(tokens));
   }
@@ -84,18 +89,27 @@ public final class TextHeatmap {
         + "<html lang=\"en\">\n"
         + "<head>\n"
         + "<meta charset=\"utf-8\">\n"
-        + "<title>" + t + "</title>\n"
+        + "<title>"
+        + t
+        + "</title>\n"
         + "<style>body { font-family: sans-serif; max-width: 60em; margin: 2em auto; line-height: 2; }"
         + " .heatmap span { padding: 0.15em 0; }</style>\n"
         + "</head>\n"
         + "<body>\n"
-        + "<h1>" + t + "</h1>\n"
-        + "<p class=\"heatmap\">" + html(tokens, weights, max) + "</p>\n"
+        + "<h1>"
+        + t
+        + "</h1>\n"
+        + "<p class=\"heatmap\">"
+        + html(tokens, weights, max)
+        + "</p>\n"
         + "</body>\n"
         + "</html>\n";
   }
 
-  /** A complete LaTeX document (article, T1 fonts, xcolor) holding {@link #latex}; compile with pdflatex. */
+  /**
+   * A complete LaTeX document (article, T1 fonts, xcolor) holding {@link #latex}; compile with
+   * pdflatex.
+   */
   public static String latexDocument(String[] tokens, double[] weights, double max) {
     return "\\documentclass{article}\n"
         + "\\usepackage[T1]{fontenc}\n"
@@ -103,7 +117,9 @@ public final class TextHeatmap {
         + "\\usepackage{xcolor}\n"
         + "\\setlength{\\fboxsep}{0pt}\n"
         + "\\begin{document}\n"
-        + "\\noindent " + latex(tokens, weights, max) + "\n"
+        + "\\noindent "
+        + latex(tokens, weights, max)
+        + "\n"
         + "\\end{document}\n";
   }
 
@@ -113,12 +129,23 @@ public final class TextHeatmap {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '&': out.append("&amp;"); break;
-        case '<': out.append("&lt;"); break;
-        case '>': out.append("&gt;"); break;
-        case '"': out.append("&quot;"); break;
-        case '\'': out.append("&#39;"); break;
-        default: out.append(c);
+        case '&':
+          out.append("&amp;");
+          break;
+        case '<':
+          out.append("&lt;");
+          break;
+        case '>':
+          out.append("&gt;");
+          break;
+        case '"':
+          out.append("&quot;");
+          break;
+        case '\'':
+          out.append("&#39;");
+          break;
+        default:
+          out.append(c);
       }
     }
     return out.toString();
@@ -130,13 +157,26 @@ public final class TextHeatmap {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '\\': out.append("\\textbackslash{}"); break;
-        case '~': out.append("\\textasciitilde{}"); break;
-        case '^': out.append("\\textasciicircum{}"); break;
-        case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+        case '\\':
+          out.append("\\textbackslash{}");
+          break;
+        case '~':
+          out.append("\\textasciitilde{}");
+          break;
+        case '^':
+          out.append("\\textasciicircum{}");
+          break;
+        case '&':
+        case '%':
+        case '$':
+        case '#':
+        case '_':
+        case '{':
+        case '}':
           out.append('\\').append(c);
           break;
-        default: out.append(c);
+        default:
+          out.append(c);
       }
     }
     return out.toString();
@@ -171,7 +211,8 @@ public final class TextHeatmap {
 
   private static void check(String[] tokens, double[] weights, double max) {
     if (tokens.length != weights.length) {
-      throw new IllegalArgumentException(tokens.length + " tokens but " + weights.length + " weights");
+      throw new IllegalArgumentException(
+          tokens.length + " tokens but " + weights.length + " weights");
     }
     if (!(max > 0) || !Double.isFinite(max)) {
       throw new IllegalArgumentException("max must be positive and finite, got " + max);

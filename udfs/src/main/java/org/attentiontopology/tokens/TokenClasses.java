@@ -4,16 +4,19 @@ package org.attentiontopology.tokens;
  * Classes of the tokens of one example, for the attention statistics of {@link AttentionPatterns}.
  *
  * <ul>
- *   <li><b>first</b>: position 0 ({@code [CLS]} in BERT, {@code <s>} in RoBERTa, whatever comes first in GPT-2).
- *   <li><b>special</b>: a tokenizer's marker token: {@code [CLS]}, {@code [SEP]}, {@code [PAD]}, {@code [MASK]},
- *       {@code [UNK]} (any {@code [UPPER_CASE]}), {@code <s>}, {@code </s>}, {@code <pad>}, {@code <unk>},
- *       {@code <mask>} (any {@code <lower_case>} or {@code </lower_case>}) and {@code <|endoftext|>}-style tokens.
+ *   <li><b>first</b>: position 0 ({@code [CLS]} in BERT, {@code <s>} in RoBERTa, whatever comes
+ *       first in GPT-2).
+ *   <li><b>special</b>: a tokenizer's marker token: {@code [CLS]}, {@code [SEP]}, {@code [PAD]},
+ *       {@code [MASK]}, {@code [UNK]} (any {@code [UPPER_CASE]}), {@code <s>}, {@code </s>}, {@code
+ *       <pad>}, {@code <unk>}, {@code <mask>} (any {@code <lower_case>} or {@code </lower_case>})
+ *       and {@code <|endoftext|>}-style tokens.
  *   <li><b>separator</b>: {@code [SEP]} and {@code </s>}.
- *   <li><b>punctuation</b>: a token that is not special and, after removing a leading {@code Ġ} (byte-level BPE
- *       word start) or {@code ##} (WordPiece continuation), is non-empty and made only of punctuation: Unicode
- *       punctuation categories (Pc, Pd, Ps, Pe, Pi, Pf, Po) plus the ASCII symbols of Python's
- *       {@code string.punctuation} ({@code $ + < = > ^ ` | ~}). So {@code .}, {@code ,}, {@code ?!}, {@code Ġ.} and
- *       {@code "} are punctuation; {@code Ġ}, {@code 's} and {@code [SEP]} are not.
+ *   <li><b>punctuation</b>: a token that is not special and, after removing a leading {@code Ġ}
+ *       (byte-level BPE word start) or {@code ##} (WordPiece continuation), is non-empty and made
+ *       only of punctuation: Unicode punctuation categories (Pc, Pd, Ps, Pe, Pi, Pf, Po) plus the
+ *       ASCII symbols of Python's {@code string.punctuation} ({@code $ + < = > ^ ` | ~}). So {@code
+ *       .}, {@code ,}, {@code ?!}, {@code Ġ.} and {@code "} are punctuation; {@code Ġ}, {@code 's}
+ *       and {@code [SEP]} are not.
  * </ul>
  */
 public final class TokenClasses implements java.io.Serializable {
@@ -166,7 +169,8 @@ public final class TokenClasses implements java.io.Serializable {
 
   private void checkPosition(int position) {
     if (position < 0 || position >= special.length) {
-      throw new IndexOutOfBoundsException("position " + position + " outside 0.." + (special.length - 1));
+      throw new IndexOutOfBoundsException(
+          "position " + position + " outside 0.." + (special.length - 1));
     }
   }
 }

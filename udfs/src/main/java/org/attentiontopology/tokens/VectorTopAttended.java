@@ -4,22 +4,25 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API form of {@link TopAttended}'s selection, for k up to {@link #MAX_K}: the lanes are rows, and each
- * lane keeps its row's best entries in sorted registers as the columns go by, with no branch at all.
+ * The Vector API form of {@link TopAttended}'s selection, for k up to {@link #MAX_K}: the lanes are
+ * rows, and each lane keeps its row's best entries in sorted registers as the columns go by, with
+ * no branch at all.
  *
- * <p>Each entry becomes one key, {@code (bits of w) << 32 | ~position} for a positive weight w and 0 otherwise
- * (zero, -0, negative, NaN). Positive floats order as their bits, and for equal weights the complemented position
- * puts the lower position first; so the order of the keys is exactly {@link TopAttended}'s order, and a key is
- * positive exactly when its entry is a candidate. With keys, keeping a sorted list is a chain of maxima and minima:
- * each register takes the larger of itself and the incoming key, and the smaller goes on to the next register (an
- * insertion network). After the last column the registers hold each row's eight best keys, best first, from which
+ * <p>Each entry becomes one key, {@code (bits of w) << 32 | ~position} for a positive weight w and
+ * 0 otherwise (zero, -0, negative, NaN). Positive floats order as their bits, and for equal weights
+ * the complemented position puts the lower position first; so the order of the keys is exactly
+ * {@link TopAttended}'s order, and a key is positive exactly when its entry is a candidate. With
+ * keys, keeping a sorted list is a chain of maxima and minima: each register takes the larger of
+ * itself and the incoming key, and the smaller goes on to the next register (an insertion network).
+ * After the last column the registers hold each row's eight best keys, best first, from which
  * position and weight are read back exactly.
  *
- * <p>Why: per row, a selection must decide about every entry; the scalar buffer decides with a data-dependent
- * branch, about twenty of which go the unexpected way in a row of 135 at k = 5. Here a row of 135 costs 135 key
- * stores and, per group of rows, 15 vector operations a column, with no branch that depends on the weights. The
- * keys are written column by column (a transpose) so that each column of a group of rows is one vector load.
- * Loaded only in a JVM with the module jdk.incubator.vector.
+ * <p>Why: per row, a selection must decide about every entry; the scalar buffer decides with a
+ * data-dependent branch, about twenty of which go the unexpected way in a row of 135 at k = 5. Here
+ * a row of 135 costs 135 key stores and, per group of rows, 15 vector operations a column, with no
+ * branch that depends on the weights. The keys are written column by column (a transpose) so that
+ * each column of a group of rows is one vector load. Loaded only in a JVM with the module
+ * jdk.incubator.vector.
  */
 final class VectorTopAttended {
   private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
@@ -29,10 +32,11 @@ final class VectorTopAttended {
   static final int MAX_K = 8;
 
   /**
-   * Whether this machine's vectors make the network pay: 512-bit ones (AVX-512), which have a 64-bit lane maximum
-   * and minimum. With 256-bit AVX2 vectors JDK 17 does not compile the 64-bit maximum (nor the compare and blend
-   * that would replace it) into vector instructions, and the network ran about twice as slow as the scalar buffer
-   * (measured with -XX:UseAVX=2 on the bench machine).
+   * Whether this machine's vectors make the network pay: 512-bit ones (AVX-512), which have a
+   * 64-bit lane maximum and minimum. With 256-bit AVX2 vectors JDK 17 does not compile the 64-bit
+   * maximum (nor the compare and blend that would replace it) into vector instructions, and the
+   * network ran about twice as slow as the scalar buffer (measured with -XX:UseAVX=2 on the bench
+   * machine).
    */
   static boolean pays() {
     return LANES >= 8;
@@ -41,8 +45,9 @@ final class VectorTopAttended {
   private VectorTopAttended() {}
 
   /**
-   * The top {@code k} (at most {@link #MAX_K}) positive entries of every row of {@code a} (T x T, checked by the
-   * caller) into {@code positions[i]} and {@code weights[i]}, best first, each sized exactly.
+   * The top {@code k} (at most {@link #MAX_K}) positive entries of every row of {@code a} (T x T,
+   * checked by the caller) into {@code positions[i]} and {@code weights[i]}, best first, each sized
+   * exactly.
    */
   static void select(float[][] a, int k, int[][] positions, float[][] weights) {
     int t = a.length;
@@ -88,11 +93,11 @@ final class VectorTopAttended {
   }
 
   /**
-   * Each lane's eight largest keys over {@code columns} columns, largest first, into {@code best} (register r at
-   * {@code r * LANES}). The registers start from {@code LongVector.zero} rather than a static constant vector:
-   * JDK 17 boxes a loop-carried vector whose first value is a constant object, which made this loop five times
-   * slower. The eight registers are written out rather than kept in an array for the same reason: vectors in an
-   * array are objects in memory, not registers.
+   * Each lane's eight largest keys over {@code columns} columns, largest first, into {@code best}
+   * (register r at {@code r * LANES}). The registers start from {@code LongVector.zero} rather than
+   * a static constant vector: JDK 17 boxes a loop-carried vector whose first value is a constant
+   * object, which made this loop five times slower. The eight registers are written out rather than
+   * kept in an array for the same reason: vectors in an array are objects in memory, not registers.
    */
   private static void insertionNetwork(long[] keys, int columns, long[] best) {
     LongVector r0 = LongVector.zero(SPECIES);

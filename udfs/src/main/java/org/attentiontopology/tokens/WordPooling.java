@@ -1,18 +1,22 @@
 package org.attentiontopology.tokens;
 
 /**
- * Word-level attention from word-piece attention, by Clark et al. 2019's convention: attention <i>to</i> a split
- * word is the sum of the attention to its pieces (columns added), attention <i>from</i> a split word is the mean of
- * its pieces' rows. Pooled rows therefore still sum to 1 when the piece rows do.
+ * Word-level attention from word-piece attention, by Clark et al. 2019's convention: attention
+ * <i>to</i> a split word is the sum of the attention to its pieces (columns added), attention
+ * <i>from</i> a split word is the mean of its pieces' rows. Pooled rows therefore still sum to 1
+ * when the piece rows do.
  *
  * <p>Word boundaries come from the tokens:
+ *
  * <ul>
- *   <li>{@link Style#BERT} (WordPiece): a token starting with {@code ##} continues the previous word;
- *   <li>{@link Style#BYTE_LEVEL_BPE} (RoBERTa, GPT-2): a token starting with {@code Ġ} starts a word, a token
- *       without it continues the previous word.
+ *   <li>{@link Style#BERT} (WordPiece): a token starting with {@code ##} continues the previous
+ *       word;
+ *   <li>{@link Style#BYTE_LEVEL_BPE} (RoBERTa, GPT-2): a token starting with {@code Ġ} starts a
+ *       word, a token without it continues the previous word.
  * </ul>
- * In both styles special tokens ({@link TokenClasses#isSpecialToken}) are always a word of their own, and a
- * continuation token at position 0 or right after a special token starts a word.
+ *
+ * In both styles special tokens ({@link TokenClasses#isSpecialToken}) are always a word of their
+ * own, and a continuation token at position 0 or right after a special token starts a word.
  */
 public final class WordPooling {
   private WordPooling() {}
@@ -62,17 +66,27 @@ public final class WordPooling {
     return words(tokens, wordIndexOfToken(tokens, style));
   }
 
-  /** The words of {@code tokens} given their word indices (non-decreasing, from {@link #wordIndexOfToken}). */
+  /**
+   * The words of {@code tokens} given their word indices (non-decreasing, from {@link
+   * #wordIndexOfToken}).
+   */
   public static String[] words(String[] tokens, int[] wordOfToken) {
     if (tokens.length != wordOfToken.length) {
-      throw new IllegalArgumentException(tokens.length + " tokens but " + wordOfToken.length + " word indices");
+      throw new IllegalArgumentException(
+          tokens.length + " tokens but " + wordOfToken.length + " word indices");
     }
     StringBuilder[] builders = new StringBuilder[wordCount(wordOfToken)];
     for (int i = 0; i < tokens.length; i++) {
       int w = wordOfToken[i];
       if (w < 0 || w >= builders.length) {
-        throw new IllegalArgumentException("word index " + w + " of token " + i + " outside 0.." + (builders.length
-            - 1) + ": indices must be non-decreasing");
+        throw new IllegalArgumentException(
+            "word index "
+                + w
+                + " of token "
+                + i
+                + " outside 0.."
+                + (builders.length - 1)
+                + ": indices must be non-decreasing");
       }
       if (builders[w] == null) {
         builders[w] = new StringBuilder();
@@ -89,7 +103,10 @@ public final class WordPooling {
     return out;
   }
 
-  /** A token without its {@code ##} (WordPiece continuation) or leading {@code Ġ} (byte-level BPE word start). */
+  /**
+   * A token without its {@code ##} (WordPiece continuation) or leading {@code Ġ} (byte-level BPE
+   * word start).
+   */
   public static String strip(String token) {
     if (token.startsWith("##") && token.length() > 2) {
       return token.substring(2);
@@ -101,20 +118,28 @@ public final class WordPooling {
   }
 
   /**
-   * Pools the piece-level matrix {@code a} (T x T) to a {@code words x words} matrix: out[u][v] = mean over pieces i
-   * of word u of (sum over pieces j of word v of a[i][j]). Every word must have at least one token.
+   * Pools the piece-level matrix {@code a} (T x T) to a {@code words x words} matrix: out[u][v] =
+   * mean over pieces i of word u of (sum over pieces j of word v of a[i][j]). Every word must have
+   * at least one token.
    */
   public static float[][] pool(float[][] a, int[] wordOfToken, int words) {
     int t = Matrices.requireSquare(a, "attention matrix");
     if (wordOfToken.length != t) {
-      throw new IllegalArgumentException("attention matrix is " + t + " x " + t + " but there are "
-          + wordOfToken.length + " word indices");
+      throw new IllegalArgumentException(
+          "attention matrix is "
+              + t
+              + " x "
+              + t
+              + " but there are "
+              + wordOfToken.length
+              + " word indices");
     }
     int[] pieces = new int[words];
     for (int i = 0; i < t; i++) {
       int w = wordOfToken[i];
       if (w < 0 || w >= words) {
-        throw new IllegalArgumentException("word index " + w + " of token " + i + " outside 0.." + (words - 1));
+        throw new IllegalArgumentException(
+            "word index " + w + " of token " + i + " outside 0.." + (words - 1));
       }
       pieces[w]++;
     }

@@ -8,10 +8,11 @@ import org.attentiontopology.persistence.PersistenceDiagram;
 import org.junit.jupiter.api.Test;
 
 /**
- * BottleneckDistance (grid search, lazy lists, sampled scans) against a deliberately naive exact reference: every
- * candidate value sorted, binary search, and at each value a plain augmenting-path matching on the full augmented
- * graph (points plus diagonal copies, (n+m) x (n+m)). Sizes up to 120 points, with clusters and ties, so the search
- * goes through its gallop, bisection and candidate-scan stages.
+ * BottleneckDistance (grid search, lazy lists, sampled scans) against a deliberately naive exact
+ * reference: every candidate value sorted, binary search, and at each value a plain augmenting-path
+ * matching on the full augmented graph (points plus diagonal copies, (n+m) x (n+m)). Sizes up to
+ * 120 points, with clusters and ties, so the search goes through its gallop, bisection and
+ * candidate-scan stages.
  */
 class BottleneckReferenceTest {
   @Test
@@ -74,9 +75,15 @@ class BottleneckReferenceTest {
         if (i < n && j < m) {
           c = DiagramPoints.linf(a.birth(i), a.death(i), b.birth(j), b.death(j));
         } else if (i < n) {
-          c = j - m == i ? DiagramPoints.diagonalDistance(a.birth(i), a.death(i)) : Double.POSITIVE_INFINITY;
+          c =
+              j - m == i
+                  ? DiagramPoints.diagonalDistance(a.birth(i), a.death(i))
+                  : Double.POSITIVE_INFINITY;
         } else if (j < m) {
-          c = i - n == j ? DiagramPoints.diagonalDistance(b.birth(j), b.death(j)) : Double.POSITIVE_INFINITY;
+          c =
+              i - n == j
+                  ? DiagramPoints.diagonalDistance(b.birth(j), b.death(j))
+                  : Double.POSITIVE_INFINITY;
         } else {
           c = 0;
         }
@@ -112,7 +119,8 @@ class BottleneckReferenceTest {
     return true;
   }
 
-  private static boolean augment(double[][] cost, double r, int i, int[] mateOfColumn, boolean[] seen) {
+  private static boolean augment(
+      double[][] cost, double r, int i, int[] mateOfColumn, boolean[] seen) {
     for (int j = 0; j < cost.length; j++) {
       if (cost[i][j] <= r && !seen[j]) {
         seen[j] = true;

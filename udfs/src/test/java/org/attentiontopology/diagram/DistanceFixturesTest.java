@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bottleneck and Wasserstein distances against the gudhi references in fixtures/diagrams (made by
- * scripts/fixtures/make-diagram-fixtures.py): gudhi's exact bottleneck (cross-checked with hera) and POT's exact
- * optimal transport for W_1 and W_2 (cross-checked with hera).
+ * scripts/fixtures/make-diagram-fixtures.py): gudhi's exact bottleneck (cross-checked with hera)
+ * and POT's exact optimal transport for W_1 and W_2 (cross-checked with hera).
  */
 class DistanceFixturesTest {
   private static final String DIR = "/fixtures/diagrams/";
@@ -63,7 +63,8 @@ class DistanceFixturesTest {
 
   @Test
   void thereAreEnoughFixtures() throws IOException {
-    assertTrue(cases().size() >= 40, "expected at least 40 reference pairs, found " + cases().size());
+    assertTrue(
+        cases().size() >= 40, "expected at least 40 reference pairs, found " + cases().size());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -72,7 +73,8 @@ class DistanceFixturesTest {
     PersistenceDiagram a = load(c.name() + ".a.txt", c.dim());
     PersistenceDiagram b = load(c.name() + ".b.txt", c.dim());
     assertClose(c.bottleneck(), BottleneckDistance.distance(a, b), c.name() + " bottleneck");
-    assertClose(c.bottleneck(), BottleneckDistance.distance(b, a), c.name() + " bottleneck (swapped)");
+    assertClose(
+        c.bottleneck(), BottleneckDistance.distance(b, a), c.name() + " bottleneck (swapped)");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -21,7 +21,8 @@ class DistanceHandWorkedTest {
 
   @Test
   void onePointEach() {
-    // (0,1) vs (0.25,1.5): pair cost max(0.25, 0.5) = 0.5; diagonals 0.5 and 0.625, so both to diagonal is 0.625.
+    // (0,1) vs (0.25,1.5): pair cost max(0.25, 0.5) = 0.5; diagonals 0.5 and 0.625, so both to
+    // diagonal is 0.625.
     PersistenceDiagram a = d(1, 0, 1);
     PersistenceDiagram b = d(1, 0.25, 1.5);
     assertEquals(0.5, BottleneckDistance.distance(a, b), 0);
@@ -54,7 +55,8 @@ class DistanceHandWorkedTest {
 
   @Test
   void duplicatePointsNeedTheirOwnPartners() {
-    // {(0,2),(0,2)} vs {(0,2)}: one copy matches at cost 0, the other goes to the diagonal at cost 1.
+    // {(0,2),(0,2)} vs {(0,2)}: one copy matches at cost 0, the other goes to the diagonal at cost
+    // 1.
     PersistenceDiagram a = d(1, 0, 2, 0, 2);
     PersistenceDiagram b = d(1, 0, 2);
     assertEquals(1, BottleneckDistance.distance(a, b), 0);
@@ -70,7 +72,8 @@ class DistanceHandWorkedTest {
 
   @Test
   void orderPreservingMatchBeatsCrossingAndDiagonal() {
-    // A = {(0,10),(0,4)}, B = {(0,6),(0,9)}: (0,10)-(0,9) costs 1 and (0,4)-(0,6) costs 2 (max 2, sum 3, squares 5);
+    // A = {(0,10),(0,4)}, B = {(0,6),(0,9)}: (0,10)-(0,9) costs 1 and (0,4)-(0,6) costs 2 (max 2,
+    // sum 3, squares 5);
     // the crossing matching costs 4 and 5; the diagonal costs 5, 2, 3, 4.5 are no better.
     PersistenceDiagram a = d(1, 0, 10, 0, 4);
     PersistenceDiagram b = d(1, 0, 6, 0, 9);
@@ -93,7 +96,8 @@ class DistanceHandWorkedTest {
     assertEquals(2, BottleneckDistance.distance(a, b), 0);
     assertEquals(2.5, WassersteinDistance.distance(a, b, 1), 0);
     assertEquals(Math.sqrt(4.25), WassersteinDistance.distance(a, b, 2), 1e-15);
-    // plus a finite point (0, 6) on one side only: to the diagonal at 3, which now dominates the bottleneck.
+    // plus a finite point (0, 6) on one side only: to the diagonal at 3, which now dominates the
+    // bottleneck.
     PersistenceDiagram a2 = d(0, 0, INF, 1, INF, 0, 6);
     assertEquals(3, BottleneckDistance.distance(a2, b), 0);
     assertEquals(5.5, WassersteinDistance.distance(a2, b, 1), 0);
@@ -109,16 +113,24 @@ class DistanceHandWorkedTest {
 
   @Test
   void differentDimensionsAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BottleneckDistance.distance(d(0, 0, 1), d(1, 0, 1)));
-    assertTrue(e.getMessage().contains("dimension 0") && e.getMessage().contains("dimension 1"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> WassersteinDistance.distance(d(0, 0, 1), d(1, 0, 1), 1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BottleneckDistance.distance(d(0, 0, 1), d(1, 0, 1)));
+    assertTrue(
+        e.getMessage().contains("dimension 0") && e.getMessage().contains("dimension 1"),
+        e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WassersteinDistance.distance(d(0, 0, 1), d(1, 0, 1), 1));
   }
 
   @Test
   void orderBelowOneIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WassersteinDistance.distance(d(1, 0, 1), d(1, 0, 1), 0.5));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WassersteinDistance.distance(d(1, 0, 1), d(1, 0, 1), 0.5));
     assertTrue(e.getMessage().contains(">= 1"), e.getMessage());
   }
 }

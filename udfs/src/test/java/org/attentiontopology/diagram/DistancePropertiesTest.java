@@ -8,8 +8,8 @@ import org.attentiontopology.persistence.PersistenceDiagram;
 import org.junit.jupiter.api.Test;
 
 /**
- * Metric properties on random diagrams, and a brute-force oracle (every permutation of the augmented matching
- * problem) on tiny ones.
+ * Metric properties on random diagrams, and a brute-force oracle (every permutation of the
+ * augmented matching problem) on tiny ones.
  */
 class DistancePropertiesTest {
   private static final double EPS = 1e-9;
@@ -36,14 +36,24 @@ class DistancePropertiesTest {
       double ab = BottleneckDistance.distance(a, b);
       assertEquals(ab, BottleneckDistance.distance(b, a), 0, "bottleneck symmetry");
       assertEquals(0, BottleneckDistance.distance(a, a), 0, "bottleneck zero on identical");
-      assertTrue(ab <= BottleneckDistance.distance(a, c) + BottleneckDistance.distance(c, b) + EPS, "triangle");
+      assertTrue(
+          ab <= BottleneckDistance.distance(a, c) + BottleneckDistance.distance(c, b) + EPS,
+          "triangle");
       double w1 = WassersteinDistance.distance(a, b, 1);
       double w2 = WassersteinDistance.distance(a, b, 2);
       assertEquals(w1, WassersteinDistance.distance(b, a, 1), EPS * Math.max(1, w1), "W1 symmetry");
       assertEquals(0, WassersteinDistance.distance(a, a, 1), 0, "W1 zero on identical");
       assertEquals(0, WassersteinDistance.distance(a, a, 2), 0, "W2 zero on identical");
-      assertTrue(w1 <= WassersteinDistance.distance(a, c, 1) + WassersteinDistance.distance(c, b, 1) + EPS);
-      assertTrue(w2 <= WassersteinDistance.distance(a, c, 2) + WassersteinDistance.distance(c, b, 2) + EPS);
+      assertTrue(
+          w1
+              <= WassersteinDistance.distance(a, c, 1)
+                  + WassersteinDistance.distance(c, b, 1)
+                  + EPS);
+      assertTrue(
+          w2
+              <= WassersteinDistance.distance(a, c, 2)
+                  + WassersteinDistance.distance(c, b, 2)
+                  + EPS);
       assertTrue(ab <= w2 + EPS, "bottleneck <= W2: " + ab + " vs " + w2);
       assertTrue(ab <= WassersteinDistance.distance(a, b, 3.5) + EPS, "bottleneck <= W3.5");
       assertTrue(w2 <= w1 + EPS, "W2 <= W1: " + w2 + " vs " + w1);
@@ -65,9 +75,10 @@ class DistancePropertiesTest {
   }
 
   /**
-   * Augmented problem: A plus m diagonal slots against B plus n diagonal slots; a point of A may take B_j (L-inf
-   * distance) or any diagonal slot (its half persistence), likewise for B; slots match each other for free. Returns
-   * {bottleneck, sum of costs, sum of squared costs}, each minimised over all (n+m)! permutations.
+   * Augmented problem: A plus m diagonal slots against B plus n diagonal slots; a point of A may
+   * take B_j (L-inf distance) or any diagonal slot (its half persistence), likewise for B; slots
+   * match each other for free. Returns {bottleneck, sum of costs, sum of squared costs}, each
+   * minimised over all (n+m)! permutations.
    */
   static double[] bruteForce(PersistenceDiagram a, PersistenceDiagram b) {
     int n = a.size();

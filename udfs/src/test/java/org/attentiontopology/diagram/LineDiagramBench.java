@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Distances between H0-like diagrams (134 finite points, all born at 0, as for 135 tokens) of consecutive pairs,
- * as the job's diagram_distances takes them: the one-dimensional algorithms (LineBottleneck, LineWasserstein) against
- * the general ones (the grid bottleneck, the assignment solvers) on the same pairs in the same run. Run by
- * scripts/bench-kernels. Microseconds per pair.
+ * Distances between H0-like diagrams (134 finite points, all born at 0, as for 135 tokens) of
+ * consecutive pairs, as the job's diagram_distances takes them: the one-dimensional algorithms
+ * (LineBottleneck, LineWasserstein) against the general ones (the grid bottleneck, the assignment
+ * solvers) on the same pairs in the same run. Run by scripts/bench-kernels. Microseconds per pair.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,8 +71,9 @@ public class LineDiagramBench {
   public double lineWasserstein() {
     double s = 0;
     for (int i = 0; i + 1 < DIAGRAMS; i++) {
-      s += LineWasserstein.cost(births, deaths[i], births, deaths[i + 1], 1)
-          + LineWasserstein.cost(births, deaths[i], births, deaths[i + 1], 2);
+      s +=
+          LineWasserstein.cost(births, deaths[i], births, deaths[i + 1], 1)
+              + LineWasserstein.cost(births, deaths[i], births, deaths[i + 1], 2);
     }
     return s;
   }
@@ -82,8 +83,9 @@ public class LineDiagramBench {
   public double assignmentWasserstein() {
     double s = 0;
     for (int i = 0; i + 1 < DIAGRAMS; i++) {
-      s += WassersteinDistance.assignmentCost(births, deaths[i], births, deaths[i + 1], 1)
-          + WassersteinDistance.assignmentCost(births, deaths[i], births, deaths[i + 1], 2);
+      s +=
+          WassersteinDistance.assignmentCost(births, deaths[i], births, deaths[i + 1], 1)
+              + WassersteinDistance.assignmentCost(births, deaths[i], births, deaths[i + 1], 2);
     }
     return s;
   }

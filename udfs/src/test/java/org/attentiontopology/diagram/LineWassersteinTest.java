@@ -7,9 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sweep for points that share one birth against the assignment solvers (held to POT's values by the fixtures):
- * equal to rounding for q = 1, 2 and 3 on random sets with ties, duplicates, zero persistence and empty sides; plus
- * cases worked by hand.
+ * The sweep for points that share one birth against the assignment solvers (held to POT's values by
+ * the fixtures): equal to rounding for q = 1, 2 and 3 on random sets with ties, duplicates, zero
+ * persistence and empty sides; plus cases worked by hand.
  */
 class LineWassersteinTest {
 
@@ -32,7 +32,8 @@ class LineWassersteinTest {
         double[] bb = LineDiagrams.births(m, birth);
         double line = LineWasserstein.cost(ab, ad, bb, bd, q);
         double assignment = WassersteinDistance.assignmentCost(ab, ad, bb, bd, q);
-        assertEquals(assignment, line, 1e-12 * Math.max(assignment, 1e-3), "trial " + trial + " q=" + q);
+        assertEquals(
+            assignment, line, 1e-12 * Math.max(assignment, 1e-3), "trial " + trial + " q=" + q);
         compared++;
       }
     }
@@ -42,14 +43,24 @@ class LineWassersteinTest {
   @Test
   void smallCasesByHand() {
     // {0.2} vs {0.5}, q = 1: pair (0.3) or both to the diagonal (0.1 + 0.25 = 0.35): 0.3.
-    assertEquals(0.5 - 0.2, LineWasserstein.cost(new double[] {0}, new double[] {0.2}, new double[] {0},
-        new double[] {0.5}, 1), 0.0);
-    // {1.0, 0.85} vs {0.9}, q = 2: 1.0 with 0.9 and 0.85 alone: 0.01 + 0.180625; 0.85 with 0.9 and 1.0 alone:
+    assertEquals(
+        0.5 - 0.2,
+        LineWasserstein.cost(
+            new double[] {0}, new double[] {0.2}, new double[] {0}, new double[] {0.5}, 1),
+        0.0);
+    // {1.0, 0.85} vs {0.9}, q = 2: 1.0 with 0.9 and 0.85 alone: 0.01 + 0.180625; 0.85 with 0.9 and
+    // 1.0 alone:
     // 0.0025 + 0.25. The first, 0.190625, up to rounding.
-    assertEquals(0.190625, LineWasserstein.cost(new double[] {0, 0}, new double[] {1.0, 0.85}, new double[] {0},
-        new double[] {0.9}, 2), 1e-15);
+    assertEquals(
+        0.190625,
+        LineWasserstein.cost(
+            new double[] {0, 0}, new double[] {1.0, 0.85}, new double[] {0}, new double[] {0.9}, 2),
+        1e-15);
     // One side empty: everything to the diagonal.
-    assertEquals(0.25 + 0.5, LineWasserstein.cost(new double[0], new double[0], new double[] {0, 0},
-        new double[] {0.5, 1.0}, 1), 0.0);
+    assertEquals(
+        0.25 + 0.5,
+        LineWasserstein.cost(
+            new double[0], new double[0], new double[] {0, 0}, new double[] {0.5, 1.0}, 1),
+        0.0);
   }
 }

@@ -6,8 +6,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sparse solver with its global certificate gives the same optimum as the dense Hungarian solver, on uniform,
- * clustered and lattice diagrams, for q = 1, 2 and 3 (and so do the fixtures, for those of 200 points or more).
+ * The sparse solver with its global certificate gives the same optimum as the dense Hungarian
+ * solver, on uniform, clustered and lattice diagrams, for q = 1, 2 and 3 (and so do the fixtures,
+ * for those of 200 points or more).
  */
 class SparseAssignmentTest {
   @Test
@@ -21,7 +22,11 @@ class SparseAssignmentTest {
       double q = 1 + trial % 3;
       double dense = WassersteinDistance.denseCost(a[0], a[1], b[0], b[1], q);
       double sparse = new SparseAssignment(a[0], a[1], b[0], b[1], q).solve();
-      assertEquals(dense, sparse, 1e-9 * Math.max(1, dense), "trial " + trial + " n=" + n + " m=" + m + " q=" + q);
+      assertEquals(
+          dense,
+          sparse,
+          1e-9 * Math.max(1, dense),
+          "trial " + trial + " n=" + n + " m=" + m + " q=" + q);
     }
   }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.junit.jupiter.api.Test;
 
-/** Statistics, barcode features, landscapes and images on diagrams small enough to work out by hand. */
+/**
+ * Statistics, barcode features, landscapes and images on diagrams small enough to work out by hand.
+ */
 class SummariesTest {
   static final double INF = Double.POSITIVE_INFINITY;
 
@@ -31,7 +33,10 @@ class SummariesTest {
     assertEquals(0, DiagramStatistics.entropy(PersistenceDiagram.empty(1)), 0);
     assertEquals(0, DiagramStatistics.entropy(DistanceHandWorkedTest.d(1, 0, INF, 2, 2)), 0);
     // k equal lengths: ln k; a zero-length bar adds nothing.
-    assertEquals(Math.log(3), DiagramStatistics.entropy(DistanceHandWorkedTest.d(1, 0, 1, 5, 6, 2, 3, 4, 4)), 1e-15);
+    assertEquals(
+        Math.log(3),
+        DiagramStatistics.entropy(DistanceHandWorkedTest.d(1, 0, 1, 5, 6, 2, 3, 4, 4)),
+        1e-15);
   }
 
   @Test
@@ -41,17 +46,20 @@ class SummariesTest {
     assertEquals(2, DiagramStatistics.bettiNumber(D, 1)); // [0,1) dead at 1, [1,inf) born
     assertEquals(1, DiagramStatistics.bettiNumber(D, 3)); // [0,3) dead at 3
     assertEquals(1, DiagramStatistics.bettiNumber(D, 1e300));
-    assertArrayEquals(new int[] {2, 2, 1}, DiagramStatistics.bettiCurve(D, new double[] {0.5, 2, 5}));
+    assertArrayEquals(
+        new int[] {2, 2, 1}, DiagramStatistics.bettiCurve(D, new double[] {0.5, 2, 5}));
   }
 
   @Test
   void barcodeFeaturesDropInfiniteBars() {
     BarcodeFeatures f = BarcodeFeatures.of(D);
     // lengths 1 and 3: mean 2, population variance 1; longest [0,3)
-    assertArrayEquals(new double[] {4, 2, 1, 1, DiagramStatistics.entropy(D), 2, 0, 3}, f.asVector(), 1e-15);
+    assertArrayEquals(
+        new double[] {4, 2, 1, 1, DiagramStatistics.entropy(D), 2, 0, 3}, f.asVector(), 1e-15);
     assertEquals(1, BarcodeFeatures.dyingAfter(D, 2));
     assertEquals(1, BarcodeFeatures.dyingBefore(D, 2));
-    assertEquals(2, BarcodeFeatures.bornAfter(D, 0)); // inclusive, as the authors count; [1,inf) is removed
+    assertEquals(
+        2, BarcodeFeatures.bornAfter(D, 0)); // inclusive, as the authors count; [1,inf) is removed
     assertEquals(2, BarcodeFeatures.bornBefore(D, 0.5));
     assertArrayEquals(new double[8], BarcodeFeatures.of(PersistenceDiagram.empty(1)).asVector(), 0);
   }
@@ -65,9 +73,14 @@ class SummariesTest {
     assertEquals(14, BarcodeFeatures.KUSHNAREVA_NAMES.length);
     double h0Entropy = DiagramStatistics.entropy(h0);
     double h1Entropy = DiagramStatistics.entropy(h1);
-    // h0 deaths 0.2, 0.6, 0.8: one >= 0.75, two >= 0.5, one <= 0.25. h1 bars [0.3,0.5) and [0.8,0.9): lengths 0.2 and
-    // 0.1 (sum 0.3, standard deviation 0.05), the longest born at 0.3, both born >= 0.25 and <= 0.95, one <= 0.70.
-    assertArrayEquals(new double[] {1.6, h0Entropy, 0.8, 1, 2, 1, 0.3, 2, 2, 1, 0.3, h1Entropy, 0.05, 2}, v, 1e-12);
+    // h0 deaths 0.2, 0.6, 0.8: one >= 0.75, two >= 0.5, one <= 0.25. h1 bars [0.3,0.5) and
+    // [0.8,0.9): lengths 0.2 and
+    // 0.1 (sum 0.3, standard deviation 0.05), the longest born at 0.3, both born >= 0.25 and <=
+    // 0.95, one <= 0.70.
+    assertArrayEquals(
+        new double[] {1.6, h0Entropy, 0.8, 1, 2, 1, 0.3, 2, 2, 1, 0.3, h1Entropy, 0.05, 2},
+        v,
+        1e-12);
   }
 
   @Test
@@ -80,13 +93,17 @@ class SummariesTest {
 
   @Test
   void persistenceImageOfOnePoint() {
-    // One bar [0.2, 0.7): point (0.2, 0.5), weight 0.5. Pixel centres of a 4x4 image on [0,1]^2 are 0.125 + k/4.
+    // One bar [0.2, 0.7): point (0.2, 0.5), weight 0.5. Pixel centres of a 4x4 image on [0,1]^2 are
+    // 0.125 + k/4.
     PersistenceDiagram d = DistanceHandWorkedTest.d(1, 0.2, 0.7, 0, INF);
     PersistenceImage image = new PersistenceImage(0, 1, 0, 1, 4, 0.1);
     double[] px = image.compute(d);
     double norm = 1 / (2 * Math.PI * 0.01);
     // row 1 (persistence 0.375), column 0 (birth 0.125)
-    double expected = 0.5 * norm * Math.exp(-((0.125 - 0.2) * (0.125 - 0.2) + (0.375 - 0.5) * (0.375 - 0.5)) / 0.02);
+    double expected =
+        0.5
+            * norm
+            * Math.exp(-((0.125 - 0.2) * (0.125 - 0.2) + (0.375 - 0.5) * (0.375 - 0.5)) / 0.02);
     assertEquals(expected, px[1 * 4 + 0], 1e-12);
     // A fine image over a wide range integrates to the weight.
     PersistenceImage fine = new PersistenceImage(-1, 2, -1, 2, 300, 0.1);

@@ -10,13 +10,17 @@ import org.attentiontopology.persistence.DistanceMatrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jensen-Shannon distances between near-identical rows against a reference in 40-digit decimal arithmetic: the sum
- * of the positive series of JS in x = (p - q) / (p + q), which no rounding of doubles touches.
+ * Jensen-Shannon distances between near-identical rows against a reference in 40-digit decimal
+ * arithmetic: the sum of the positive series of JS in x = (p - q) / (p + q), which no rounding of
+ * doubles touches.
  */
 class CancellationFreeDivergenceTest {
   private static final MathContext MC = new MathContext(40);
 
-  /** JS(p, q) in nats: 1/4 sum (p + q) g(x), g(x) = sum x^(2k) / (k (2k - 1)), in decimal; |x| <= 0.95. */
+  /**
+   * JS(p, q) in nats: 1/4 sum (p + q) g(x), g(x) = sum x^(2k) / (k (2k - 1)), in decimal; |x| <=
+   * 0.95.
+   */
   static BigDecimal referenceNats(float[] p, float[] q) {
     BigDecimal sum = BigDecimal.ZERO;
     for (int k = 0; k < p.length; k++) {
@@ -51,14 +55,15 @@ class CancellationFreeDivergenceTest {
   }
 
   /**
-   * A peaked row, as trained heads give: a few tokens with most of the mass and a tail of small weights (1e-6 to
-   * 1e-4), whose float spacing (1e-13 to 1e-11) lets two rows differ by 1e-12.
+   * A peaked row, as trained heads give: a few tokens with most of the mass and a tail of small
+   * weights (1e-6 to 1e-4), whose float spacing (1e-13 to 1e-11) lets two rows differ by 1e-12.
    */
   static float[] peakedRow(Random rnd, int n) {
     float[] row = new float[n];
     double sum = 0;
     for (int k = 0; k < n; k++) {
-      row[k] = k % 37 == 3 ? 0.2f + rnd.nextFloat() : (float) Math.pow(10, -6 + 2 * rnd.nextDouble());
+      row[k] =
+          k % 37 == 3 ? 0.2f + rnd.nextFloat() : (float) Math.pow(10, -6 + 2 * rnd.nextDouble());
       sum += row[k];
     }
     for (int k = 0; k < n; k++) {
@@ -68,7 +73,8 @@ class CancellationFreeDivergenceTest {
   }
 
   /**
-   * The row with {@code moves} amounts near delta moved between pairs of entries whose float spacing resolves them.
+   * The row with {@code moves} amounts near delta moved between pairs of entries whose float
+   * spacing resolves them.
    */
   static float[] moved(Random rnd, float[] p, double delta, int moves) {
     float[] q = p.clone();
@@ -109,15 +115,22 @@ class CancellationFreeDivergenceTest {
         assertEquals(reference, matrix.get(1, 0), 1e-9 * reference, what);
         assertEquals(0.0, matrix.get(2, 0), 0.0, "identical rows, " + what);
         double inNats = new JensenShannonEdges(rows, LogBase.E, false).length(0, 1);
-        assertEquals(referenceNats(p, q).doubleValue(), inNats, 1e-9 * inNats, "divergence in nats, " + what);
-        double entropyForm = JensenShannon.distanceMatrixReference(rows, LogBase.TWO, true).get(1, 0);
+        assertEquals(
+            referenceNats(p, q).doubleValue(),
+            inNats,
+            1e-9 * inNats,
+            "divergence in nats, " + what);
+        double entropyForm =
+            JensenShannon.distanceMatrixReference(rows, LogBase.TWO, true).get(1, 0);
         if (Math.abs(entropyForm - reference) > 1e-9 * reference) {
           entropyFormMisses++;
         }
       }
     }
     // The test has teeth: the entropy form H(m) - (H(p) + H(q)) / 2 misses the bound on such rows.
-    assertTrue(entropyFormMisses >= 20, "the entropy form missed 1e-9 on only " + entropyFormMisses + " of 40");
+    assertTrue(
+        entropyFormMisses >= 20,
+        "the entropy form missed 1e-9 on only " + entropyFormMisses + " of 40");
   }
 
   @Test
@@ -131,7 +144,8 @@ class CancellationFreeDivergenceTest {
       if (x.abs().compareTo(new BigDecimal("0.95")) > 0 || p == q) {
         continue;
       }
-      // The decimal x is exact, the double sum is rounded: compare at the x the double code sees, p and q exact.
+      // The decimal x is exact, the double sum is rounded: compare at the x the double code sees, p
+      // and q exact.
       double reference = referenceG(x).doubleValue();
       double actual = CancellationFreeDivergence.g(p, q, sum);
       assertEquals(reference, actual, 1e-14 * reference, "p " + p + " q " + q);

@@ -18,19 +18,23 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The mixture-entropy loop of the Jensen-Shannon kernels, per element, over every pair of 72 attention-like rows of
- * 135 tokens (one token's rows of all MiniLM heads, as the head distances take them): the reproducible vector form
- * (the default for token distances), the single-precision one of the head distances, its scalar twin (JVMs without the Vector API), the Vector API's own SVML logarithm (not
- * reproducible across JIT stages: kept only as a speed reference; it needs a clamp, max(m, MIN_NORMAL), since its
- * log 0 is -infinity and the rows' zero padding would give 0 * -infinity = NaN), and the straightforward Math.log loop (the
- * reference). Run by scripts/bench-kernels, which prints each against the Math.log loop of the same run.
+ * The mixture-entropy loop of the Jensen-Shannon kernels, per element, over every pair of 72
+ * attention-like rows of 135 tokens (one token's rows of all MiniLM heads, as the head distances
+ * take them): the reproducible vector form (the default for token distances), the single-precision
+ * one of the head distances, its scalar twin (JVMs without the Vector API), the Vector API's own
+ * SVML logarithm (not reproducible across JIT stages: kept only as a speed reference; it needs a
+ * clamp, max(m, MIN_NORMAL), since its log 0 is -infinity and the rows' zero padding would give 0 *
+ * -infinity = NaN), and the straightforward Math.log loop (the reference). Run by
+ * scripts/bench-kernels, which prints each against the Math.log loop of the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class EntropyKernelBench {
   static final int ROWS = 72;
   static final int TOKENS = 135;
@@ -71,7 +75,9 @@ public class EntropyKernelBench {
     return s;
   }
 
-  /** The single-precision kernel of the head distances (FloatMixtureEntropy), same rows as floats. */
+  /**
+   * The single-precision kernel of the head distances (FloatMixtureEntropy), same rows as floats.
+   */
   @Benchmark
   @OperationsPerInvocation(ELEMENTS)
   public double singlePrecisionVector() {
@@ -110,10 +116,15 @@ public class EntropyKernelBench {
         DoubleVector high = DoubleVector.zero(SPECIES);
         int lanes = SPECIES.length();
         for (int k = 0; k < p.length; k += 2 * lanes) {
-          DoubleVector m = DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
+          DoubleVector m =
+              DoubleVector.fromArray(SPECIES, p, k)
+                  .add(DoubleVector.fromArray(SPECIES, q, k))
+                  .mul(0.5);
           low = low.sub(m.mul(m.max(Double.MIN_NORMAL).lanewise(VectorOperators.LOG)));
-          DoubleVector n = DoubleVector.fromArray(SPECIES, p, k + lanes)
-              .add(DoubleVector.fromArray(SPECIES, q, k + lanes)).mul(0.5);
+          DoubleVector n =
+              DoubleVector.fromArray(SPECIES, p, k + lanes)
+                  .add(DoubleVector.fromArray(SPECIES, q, k + lanes))
+                  .mul(0.5);
           high = high.sub(n.mul(n.max(Double.MIN_NORMAL).lanewise(VectorOperators.LOG)));
         }
         s += low.add(high).reduceLanes(VectorOperators.ADD);

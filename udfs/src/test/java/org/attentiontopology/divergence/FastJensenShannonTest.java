@@ -8,18 +8,24 @@ import org.attentiontopology.persistence.DistanceMatrix;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vectorised matrix ({@link FastJensenShannon}) against the scalar reference loop on random rows: dense, with
- * scattered zeros, causal (zero past the token), identical; T from 1 to 300 so that every tail length of the
- * vector loop occurs.
+ * The vectorised matrix ({@link FastJensenShannon}) against the scalar reference loop on random
+ * rows: dense, with scattered zeros, causal (zero past the token), identical; T from 1 to 300 so
+ * that every tail length of the vector loop occurs.
  *
- * <p>The bound: both compute JS = H(m) - (H(p) + H(q)) / 2, a difference of entropies of size up to log T, with
- * logarithms that differ by at most an ulp or so and sums in a different order. So they agree to 1e-12 relative to
- * the divergence, plus a floor of 1e-14 times the entropies for divergences that are tiny next to them (nearly
- * equal rows), where neither form has more digits than that.
+ * <p>The bound: both compute JS = H(m) - (H(p) + H(q)) / 2, a difference of entropies of size up to
+ * log T, with logarithms that differ by at most an ulp or so and sums in a different order. So they
+ * agree to 1e-12 relative to the divergence, plus a floor of 1e-14 times the entropies for
+ * divergences that are tiny next to them (nearly equal rows), where neither form has more digits
+ * than that.
  */
 class FastJensenShannonTest {
 
-  enum Kind { DENSE, ZEROS, CAUSAL, IDENTICAL }
+  enum Kind {
+    DENSE,
+    ZEROS,
+    CAUSAL,
+    IDENTICAL
+  }
 
   static float[][] rows(Random rnd, int n, Kind kind) {
     float[][] rows = new float[n][n];
@@ -68,7 +74,11 @@ class FastJensenShannonTest {
           for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
               double r = reference.get(i, j);
-              assertEquals(r, fast.get(i, j), bound(r, entropy[i], entropy[j]), kind + " n=" + n + " " + base + " " + i + "," + j);
+              assertEquals(
+                  r,
+                  fast.get(i, j),
+                  bound(r, entropy[i], entropy[j]),
+                  kind + " n=" + n + " " + base + " " + i + "," + j);
               compared++;
             }
           }
@@ -107,7 +117,8 @@ class FastJensenShannonTest {
       for (Kind kind : Kind.values()) {
         float[] row = rows(rnd, n, kind)[n - 1];
         double scalar = JensenShannon.entropyNats(row);
-        double vector = MixtureEntropy.entropyNats(MixtureEntropy.widen(row), MixtureEntropy.supportEnd(row));
+        double vector =
+            MixtureEntropy.entropyNats(MixtureEntropy.widen(row), MixtureEntropy.supportEnd(row));
         assertEquals(scalar, vector, 1e-14 * Math.max(1, scalar), kind + " n=" + n);
       }
     }

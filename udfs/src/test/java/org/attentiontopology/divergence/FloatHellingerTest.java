@@ -11,12 +11,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The float Gram matrix's H^2 bounds against H^2 computed exactly (BigDecimal, 60 digits) on rows chosen to be hard
- * for it: nearly identical rows (H^2 a rounding error away from 0 next to a Gram entry near 1), identical and
- * one-hot rows, long rows (T = 512, the most roundings per entry), uniform rows, weights in the float subnormal range
- * (products that underflow), and rows mixing weights near 1 with weights of 1e-30. Every value must be at most the
- * exact H^2, and below it by no more than the stated slack; and the Jensen-Shannon edges built on such rows must keep
- * their contract, bound <= length as computed.
+ * The float Gram matrix's H^2 bounds against H^2 computed exactly (BigDecimal, 60 digits) on rows
+ * chosen to be hard for it: nearly identical rows (H^2 a rounding error away from 0 next to a Gram
+ * entry near 1), identical and one-hot rows, long rows (T = 512, the most roundings per entry),
+ * uniform rows, weights in the float subnormal range (products that underflow), and rows mixing
+ * weights near 1 with weights of 1e-30. Every value must be at most the exact H^2, and below it by
+ * no more than the stated slack; and the Jensen-Shannon edges built on such rows must keep their
+ * contract, bound <= length as computed.
  */
 class FloatHellingerTest {
   private static final MathContext MC = new MathContext(60);
@@ -39,7 +40,10 @@ class FloatHellingerTest {
     return sets;
   }
 
-  /** A peaked row and copies of it with a few entries moved by one float ulp, then renormalised in float. */
+  /**
+   * A peaked row and copies of it with a few entries moved by one float ulp, then renormalised in
+   * float.
+   */
   static float[][] nearIdentical(Random rnd, int n, int t) {
     float[] base = JensenShannonEdgesTest.peakedRows(rnd, Math.max(t, 1))[0];
     base = java.util.Arrays.copyOf(base, t);
@@ -72,7 +76,9 @@ class FloatHellingerTest {
     return rows;
   }
 
-  /** Every weight a small multiple of the smallest float: roots near 2^-70, products that underflow. */
+  /**
+   * Every weight a small multiple of the smallest float: roots near 2^-70, products that underflow.
+   */
   static float[][] subnormal(Random rnd, int n, int t) {
     float[][] rows = new float[n][t];
     for (float[] row : rows) {
@@ -113,7 +119,9 @@ class FloatHellingerTest {
 
   @Test
   void neverAboveTheExactValueAndWithinTheStatedSlack() {
-    assumeTrue(VectorSupport.available() && FloatHellinger.supported(), "the float kernel needs the Vector API");
+    assumeTrue(
+        VectorSupport.available() && FloatHellinger.supported(),
+        "the float kernel needs the Vector API");
     int pairs = 0;
     for (Rows set : adversarialRows()) {
       float[][] rows = set.rows();
@@ -135,15 +143,19 @@ class FloatHellingerTest {
         for (int j = 0; j < i; j++) {
           BigDecimal[] e = exact(rows[i], rows[j]);
           BigDecimal bound = new BigDecimal(triangle[at]);
-          String what = set.name() + " " + i + "," + j + ": bound " + triangle[at] + ", exact " + e[0];
-          // The sums S are taken in double, off by at most T 2^-53 S each (JensenShannonEdges' absolute slack of
+          String what =
+              set.name() + " " + i + "," + j + ": bound " + triangle[at] + ", exact " + e[0];
+          // The sums S are taken in double, off by at most T 2^-53 S each (JensenShannonEdges'
+          // absolute slack of
           // 1e-12 nats covers that); beyond them the float Gram's error must be fully subtracted.
           double sumsRounding = t * 0x1p-52 * (sums[i] + sums[j]);
           double gap = e[0].subtract(bound).doubleValue();
           assertTrue(gap >= -sumsRounding, "above the exact H^2: " + what);
           // Below by the subtracted c_T G^ and the float error itself, each at most about c_T G.
-          double allowed = 2 * slack * (1 + slack) * e[1].doubleValue() + 4 * t * 0x1p-150 + sumsRounding;
-          assertTrue(gap <= allowed, "looser than stated: gap " + gap + " > " + allowed + ", " + what);
+          double allowed =
+              2 * slack * (1 + slack) * e[1].doubleValue() + 4 * t * 0x1p-150 + sumsRounding;
+          assertTrue(
+              gap <= allowed, "looser than stated: gap " + gap + " > " + allowed + ", " + what);
           at++;
           pairs++;
         }
@@ -153,8 +165,8 @@ class FloatHellingerTest {
   }
 
   /**
-   * The Jensen-Shannon edges' contract on the same rows normalised to probability vectors (as attention rows are):
-   * bound <= length as computed, every pair, every base.
+   * The Jensen-Shannon edges' contract on the same rows normalised to probability vectors (as
+   * attention rows are): bound <= length as computed, every pair, every base.
    */
   @Test
   void jensenShannonBoundsStayBelowTheLengths() {
@@ -177,9 +189,21 @@ class FloatHellingerTest {
           JensenShannonEdges edges = new JensenShannonEdges(rows, base, sqrt);
           for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < i; j++) {
-              assertTrue(edges.lowerBound(i, j) <= edges.length(i, j),
-                  set.name() + " " + base + " sqrt=" + sqrt + " " + i + "," + j + ": " + edges.lowerBound(i, j)
-                      + " > " + edges.length(i, j));
+              assertTrue(
+                  edges.lowerBound(i, j) <= edges.length(i, j),
+                  set.name()
+                      + " "
+                      + base
+                      + " sqrt="
+                      + sqrt
+                      + " "
+                      + i
+                      + ","
+                      + j
+                      + ": "
+                      + edges.lowerBound(i, j)
+                      + " > "
+                      + edges.length(i, j));
             }
           }
         }

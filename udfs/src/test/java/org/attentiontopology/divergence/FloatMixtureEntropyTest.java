@@ -7,14 +7,18 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The single-precision mixture entropy: its Vector API and scalar forms give the same bits, its logarithm is as
- * accurate as the class comment says, and {@link FloatMixtureEntropy#errorBound} holds against the double kernel on
- * every kind of row attention produces (spread, peaked, near-identical, causal, long, with underflowed zeros).
+ * The single-precision mixture entropy: its Vector API and scalar forms give the same bits, its
+ * logarithm is as accurate as the class comment says, and {@link FloatMixtureEntropy#errorBound}
+ * holds against the double kernel on every kind of row attention produces (spread, peaked,
+ * near-identical, causal, long, with underflowed zeros).
  */
 class FloatMixtureEntropyTest {
   private static final double U = 0x1p-24;
 
-  /** A softmax row of the given temperature over the first {@code support} of {@code length} positions. */
+  /**
+   * A softmax row of the given temperature over the first {@code support} of {@code length}
+   * positions.
+   */
   private static float[] row(Random rnd, int length, int support, double spread, boolean zeros) {
     float[] p = new float[MixtureEntropy.paddedLength(length)];
     double sum = 0;
@@ -47,7 +51,10 @@ class FloatMixtureEntropyTest {
       for (int trial = 0; trial < 20; trial++) {
         float[] p = row(rnd, n, 1 + rnd.nextInt(n), 1 + trial % 4, trial % 2 == 1);
         float[] q = row(rnd, n, 1 + rnd.nextInt(n), 1 + trial % 3, trial % 3 == 1);
-        assertEquals(FloatMixtureEntropy.scalar(p, q, n), FloatMixtureEntropy.mixtureEntropyNats(p, q, n), 0.0,
+        assertEquals(
+            FloatMixtureEntropy.scalar(p, q, n),
+            FloatMixtureEntropy.mixtureEntropyNats(p, q, n),
+            0.0,
             "n=" + n + " trial " + trial);
       }
     }
@@ -55,11 +62,15 @@ class FloatMixtureEntropyTest {
 
   @Test
   void polynomialIsWithinItsStatedErrorOnEveryFloatTheKernelMeets() {
-    // Every x = 2r the kernel can form: the 2^23 floats from the cut on. f Q(f) is a product of two floats, exact in
-    // double, so this measures the kernel's own numbers, Horner's roundings included, against log2 in double.
+    // Every x = 2r the kernel can form: the 2^23 floats from the cut on. f Q(f) is a product of two
+    // floats, exact in
+    // double, so this measures the kernel's own numbers, Horner's roundings included, against log2
+    // in double.
     double worst = 0;
     int checked = 0;
-    for (int bits = FloatMixtureEntropy.CUT_BITS; bits < FloatMixtureEntropy.CUT_BITS + (1 << 23); bits++) {
+    for (int bits = FloatMixtureEntropy.CUT_BITS;
+        bits < FloatMixtureEntropy.CUT_BITS + (1 << 23);
+        bits++) {
       float x = Float.intBitsToFloat(bits);
       float f = x - 2f;
       assertEquals((double) x - 2, f, 0.0, "f = x - 2 must be exact");
@@ -69,7 +80,9 @@ class FloatMixtureEntropyTest {
     }
     assertEquals(1 << 23, checked);
     assertTrue(worst + 1e-15 <= FloatMixtureEntropy.LOG2_ERROR, "largest error " + worst);
-    assertTrue(worst > 0.5 * FloatMixtureEntropy.LOG2_ERROR, "the stated D is far above the measured " + worst);
+    assertTrue(
+        worst > 0.5 * FloatMixtureEntropy.LOG2_ERROR,
+        "the stated D is far above the measured " + worst);
     System.out.printf("largest |f Q(f) - log2(1 + f / 2)|: %.3g%n", worst);
   }
 
@@ -78,14 +91,18 @@ class FloatMixtureEntropyTest {
     Random rnd = new Random(43);
     for (int i = 0; i < 1_000_000; i++) {
       // Every binade attention weights occupy, and values near 1 where log is small.
-      float s = i % 2 == 0 ? (float) Math.exp(-40 * rnd.nextDouble()) : (float) (2 + 0.02 * rnd.nextGaussian());
+      float s =
+          i % 2 == 0
+              ? (float) Math.exp(-40 * rnd.nextDouble())
+              : (float) (2 + 0.02 * rnd.nextGaussian());
       if (!(s >= Float.MIN_NORMAL) || s > 2f) {
         continue;
       }
       double exact = Math.log(s / 2.0) / Math.log(2);
       double error = Math.abs(FloatMixtureEntropy.log2Half(s) - exact);
-      assertTrue(error <= FloatMixtureEntropy.LOG2_ERROR + U * Math.abs(exact), "log2(" + s + " / 2) off by "
-          + error);
+      assertTrue(
+          error <= FloatMixtureEntropy.LOG2_ERROR + U * Math.abs(exact),
+          "log2(" + s + " / 2) off by " + error);
     }
   }
 
@@ -107,14 +124,29 @@ class FloatMixtureEntropyTest {
             int k = rnd.nextInt(length);
             q[k] = Math.nextUp(q[k]);
           }
-          default -> q = row(rnd, length, 1 + rnd.nextInt(length), spread, false); // causal: shorter support
+          default ->
+              q =
+                  row(
+                      rnd,
+                      length,
+                      1 + rnd.nextInt(length),
+                      spread,
+                      false); // causal: shorter support
         }
         int end = Math.max(MixtureEntropy.supportEnd(p), MixtureEntropy.supportEnd(q));
         double single = FloatMixtureEntropy.mixtureEntropyNats(p, q, end);
         double exact = doubleKernel(p, q, end);
         double bound = FloatMixtureEntropy.errorBound(single, end);
-        assertTrue(Math.abs(single - exact) <= bound, "length " + length + " trial " + trial + ": error "
-            + Math.abs(single - exact) + " over the bound " + bound);
+        assertTrue(
+            Math.abs(single - exact) <= bound,
+            "length "
+                + length
+                + " trial "
+                + trial
+                + ": error "
+                + Math.abs(single - exact)
+                + " over the bound "
+                + bound);
         worst = Math.max(worst, Math.abs(single - exact) / bound);
         checked++;
       }

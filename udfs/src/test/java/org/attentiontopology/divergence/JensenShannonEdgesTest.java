@@ -11,11 +11,15 @@ import org.attentiontopology.persistence.ZeroDimensionalPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Hellinger bound of the Jensen-Shannon edges, and H0 computed lazily from them against H0 of the full matrix.
+ * The Hellinger bound of the Jensen-Shannon edges, and H0 computed lazily from them against H0 of
+ * the full matrix.
  */
 class JensenShannonEdgesTest {
 
-  /** Attention-like rows: most mass on a few tokens, as in trained heads, so that some rows are close. */
+  /**
+   * Attention-like rows: most mass on a few tokens, as in trained heads, so that some rows are
+   * close.
+   */
   static float[][] peakedRows(Random rnd, int n) {
     float[][] rows = new float[n][n];
     int targets = 1 + rnd.nextInt(4);
@@ -35,7 +39,8 @@ class JensenShannonEdgesTest {
 
   @Test
   void refinedBoundsAreBelowTheComputedLengths() {
-    // The single-precision refinements less their proven error, on every kind of row, and on rows a few ulps apart
+    // The single-precision refinements less their proven error, on every kind of row, and on rows a
+    // few ulps apart
     // (the small divergences where single precision alone is far off).
     Random rnd = new Random(59);
     int checked = 0;
@@ -67,8 +72,20 @@ class JensenShannonEdgesTest {
               edges.refinedLowerBounds(w, us, count, refined);
               for (int c = 0; c < count; c++) {
                 double length = edges.length(us[c], w);
-                assertTrue(refined[c] <= length, "variant " + variant + " n=" + n + " " + us[c] + "," + w + ": "
-                    + refined[c] + " > " + length);
+                assertTrue(
+                    refined[c] <= length,
+                    "variant "
+                        + variant
+                        + " n="
+                        + n
+                        + " "
+                        + us[c]
+                        + ","
+                        + w
+                        + ": "
+                        + refined[c]
+                        + " > "
+                        + length);
                 checked++;
               }
             }
@@ -98,7 +115,8 @@ class JensenShannonEdgesTest {
             }
           }
         }
-        // JS <= H^2 as well (nats), with the straightforward formulas: the inequality, not the code, is tested.
+        // JS <= H^2 as well (nats), with the straightforward formulas: the inequality, not the
+        // code, is tested.
         for (int i = 1; i < n; i++) {
           double[] p = widen(rows[i]);
           double[] q = widen(rows[i - 1]);
@@ -107,7 +125,9 @@ class JensenShannonEdgesTest {
           for (int k = 0; k < p.length; k++) {
             h2 += 0.5 * Math.pow(Math.sqrt(p[k]) - Math.sqrt(q[k]), 2);
           }
-          assertTrue(js >= Math.log(2) * h2 - 1e-15 && js <= h2 + 1e-15, "log 2 H^2 <= JS <= H^2: " + js + " " + h2);
+          assertTrue(
+              js >= Math.log(2) * h2 - 1e-15 && js <= h2 + 1e-15,
+              "log 2 H^2 <= JS <= H^2: " + js + " " + h2);
         }
       }
     }
@@ -129,16 +149,22 @@ class JensenShannonEdgesTest {
     long full = 0;
     for (int n = 1; n <= 140; n += (n < 12 ? 1 : 11)) {
       for (int variant = 0; variant < 5; variant++) {
-        float[][] rows = variant < Kind.values().length ? FastJensenShannonTest.rows(rnd, n, Kind.values()[variant])
-            : peakedRows(rnd, n);
+        float[][] rows =
+            variant < Kind.values().length
+                ? FastJensenShannonTest.rows(rnd, n, Kind.values()[variant])
+                : peakedRows(rnd, n);
         DistanceMatrix matrix = FastJensenShannon.distanceMatrix(rows, LogBase.TWO, true);
         for (double threshold : new double[] {Double.POSITIVE_INFINITY, 0.3}) {
           JensenShannonEdges edges = new JensenShannonEdges(rows, LogBase.TWO, true);
-          ZeroDimensionalPersistence.Result expected = ZeroDimensionalPersistence.compute(matrix, threshold);
-          ZeroDimensionalPersistence.Result actual = ZeroDimensionalPersistence.compute(edges, threshold);
+          ZeroDimensionalPersistence.Result expected =
+              ZeroDimensionalPersistence.compute(matrix, threshold);
+          ZeroDimensionalPersistence.Result actual =
+              ZeroDimensionalPersistence.compute(edges, threshold);
           String what = "n=" + n + " variant " + variant + " threshold " + threshold;
-          // The diagram to the bit; the merge edges may differ only where edges tie, so compare their lengths
-          // as sorted multisets, and check every lazy merge edge has the length of its matrix entry.
+          // The diagram to the bit; the merge edges may differ only where edges tie, so compare
+          // their lengths
+          // as sorted multisets, and check every lazy merge edge has the length of its matrix
+          // entry.
           assertEquals(expected.diagram(), actual.diagram(), what);
           double[] e = expected.mergeLength().clone();
           double[] l = actual.mergeLength().clone();
@@ -146,9 +172,16 @@ class JensenShannonEdgesTest {
           java.util.Arrays.sort(l);
           assertArrayEquals(e, l, 0.0, what);
           for (int m = 0; m < actual.merges(); m++) {
-            assertEquals(matrix.get(actual.mergeFrom()[m], actual.mergeTo()[m]), actual.mergeLength()[m], 0.0, what);
+            assertEquals(
+                matrix.get(actual.mergeFrom()[m], actual.mergeTo()[m]),
+                actual.mergeLength()[m],
+                0.0,
+                what);
           }
-          assertTrue(org.attentiontopology.persistence.SpanningTreeFromBoundsTest.isSpanningForest(n, actual), what);
+          assertTrue(
+              org.attentiontopology.persistence.SpanningTreeFromBoundsTest.isSpanningForest(
+                  n, actual),
+              what);
           lazy += edges.lengthsComputed();
           full += DistanceMatrix.triangleLength(n);
         }
@@ -158,9 +191,9 @@ class JensenShannonEdgesTest {
   }
 
   /**
-   * Each bound is the bound of its pair's key, symmetric; and the heavy key of a length is one whose bound reaches the
-   * length (so every pair at or above it is rightly ruled out), and a key a billionth lower would not (so few pairs
-   * get a closer look than they need).
+   * Each bound is the bound of its pair's key, symmetric; and the heavy key of a length is one
+   * whose bound reaches the length (so every pair at or above it is rightly ruled out), and a key a
+   * billionth lower would not (so few pairs get a closer look than they need).
    */
   @Test
   void boundsComeFromTheKeysAndTheHeavyKeyIsTight() {
@@ -176,17 +209,33 @@ class JensenShannonEdgesTest {
           for (int i = 0; i < n; i++) {
             assertEquals(0.0, edges.lowerBound(i, i), 0.0);
             for (int j = 0; j < i; j++) {
-              assertEquals(edges.boundOfKey(keys[at++]), edges.lowerBound(i, j), 0.0, what + " " + i + "," + j);
-              assertEquals(edges.lowerBound(i, j), edges.lowerBound(j, i), 0.0, what + " symmetric");
+              assertEquals(
+                  edges.boundOfKey(keys[at++]),
+                  edges.lowerBound(i, j),
+                  0.0,
+                  what + " " + i + "," + j);
+              assertEquals(
+                  edges.lowerBound(i, j), edges.lowerBound(j, i), 0.0, what + " symmetric");
             }
           }
           for (int t = 0; t < 200; t++) {
-            double length = t == 0 ? Double.MIN_VALUE : Math.pow(10, -12 * rnd.nextDouble()) * (sqrt ? 1.2 : 1.0);
+            double length =
+                t == 0
+                    ? Double.MIN_VALUE
+                    : Math.pow(10, -12 * rnd.nextDouble()) * (sqrt ? 1.2 : 1.0);
             double key = edges.keyAtLeast(length);
             double bound = edges.boundOfKey(key);
-            assertTrue(bound >= length, what + ": the bound of the heavy key of " + length + " is " + bound);
-            assertTrue(edges.boundOfKey(key * (1 - 1e-9)) < length,
-                what + ": the heavy key of " + length + " is " + key + ", more than a billionth above the least");
+            assertTrue(
+                bound >= length,
+                what + ": the bound of the heavy key of " + length + " is " + bound);
+            assertTrue(
+                edges.boundOfKey(key * (1 - 1e-9)) < length,
+                what
+                    + ": the heavy key of "
+                    + length
+                    + " is "
+                    + key
+                    + ", more than a billionth above the least");
           }
           assertEquals(Double.NEGATIVE_INFINITY, edges.keyAtLeast(0.0), 0.0, what);
         }
@@ -194,18 +243,23 @@ class JensenShannonEdgesTest {
     }
   }
 
-  /** Rows with a NaN are not distributions: their bounds are refused, as a distance matrix refuses NaN entries. */
+  /**
+   * Rows with a NaN are not distributions: their bounds are refused, as a distance matrix refuses
+   * NaN entries.
+   */
   @Test
   void aNanRowIsRefused() {
     float[][] rows = peakedRows(new Random(3), 5);
     rows[2][1] = Float.NaN;
     JensenShannonEdges edges = new JensenShannonEdges(rows, LogBase.TWO, true);
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> edges.lowerBound(0, 1));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> edges.lowerBound(0, 1));
   }
 
   /**
-   * One workspace through heads of changing sizes and row lengths, including a shorter row length with the same
-   * padded length (stale values past the row would change entropies and lengths): everything equals fresh instances.
+   * One workspace through heads of changing sizes and row lengths, including a shorter row length
+   * with the same padded length (stale values past the row would change entropies and lengths):
+   * everything equals fresh instances.
    */
   @Test
   void aReusedWorkspaceGivesWhatFreshInstancesGive() {
@@ -221,8 +275,10 @@ class JensenShannonEdgesTest {
       JensenShannonEdges fresh = new JensenShannonEdges(rows, LogBase.TWO, true);
       JensenShannonEdges reused = new JensenShannonEdges(rows, LogBase.TWO, true, workspace);
       assertArrayEquals(fresh.rowEntropiesNats(), reused.rowEntropiesNats(), 0.0, what);
-      ZeroDimensionalPersistence.Result expected = ZeroDimensionalPersistence.compute(fresh, Double.POSITIVE_INFINITY);
-      ZeroDimensionalPersistence.Result actual = ZeroDimensionalPersistence.compute(reused, Double.POSITIVE_INFINITY);
+      ZeroDimensionalPersistence.Result expected =
+          ZeroDimensionalPersistence.compute(fresh, Double.POSITIVE_INFINITY);
+      ZeroDimensionalPersistence.Result actual =
+          ZeroDimensionalPersistence.compute(reused, Double.POSITIVE_INFINITY);
       assertEquals(expected.diagram(), actual.diagram(), what);
       assertArrayEquals(expected.mergeLength(), actual.mergeLength(), 0.0, what);
       assertEquals(fresh.lengthsComputed(), reused.lengthsComputed(), what);
@@ -231,8 +287,11 @@ class JensenShannonEdgesTest {
       double[] b = new double[n];
       int[] all = java.util.stream.IntStream.range(0, n).toArray();
       int pairs = n * (n - 1) / 2;
-      assertArrayEquals(java.util.Arrays.copyOf(fresh.lowerBoundKeys(), pairs),
-          java.util.Arrays.copyOf(reused.lowerBoundKeys(), pairs), 0.0, what + ", keys");
+      assertArrayEquals(
+          java.util.Arrays.copyOf(fresh.lowerBoundKeys(), pairs),
+          java.util.Arrays.copyOf(reused.lowerBoundKeys(), pairs),
+          0.0,
+          what + ", keys");
       for (int i = 0; i < n; i++) {
         fresh.refinedLowerBounds(i, all, n, a);
         reused.refinedLowerBounds(i, all, n, b);
@@ -246,19 +305,27 @@ class JensenShannonEdgesTest {
     }
   }
 
-  /** An instance whose workspace a later instance took over is refused with a message, not answered wrongly. */
+  /**
+   * An instance whose workspace a later instance took over is refused with a message, not answered
+   * wrongly.
+   */
   @Test
   void anInstanceWhoseWorkspaceWasTakenOverIsRefused() {
     Random rnd = new Random(59);
     JensenShannonEdges.Workspace workspace = new JensenShannonEdges.Workspace();
-    JensenShannonEdges first = new JensenShannonEdges(peakedRows(rnd, 9), LogBase.TWO, true, workspace);
+    JensenShannonEdges first =
+        new JensenShannonEdges(peakedRows(rnd, 9), LogBase.TWO, true, workspace);
     double before = first.length(0, 1);
-    JensenShannonEdges second = new JensenShannonEdges(peakedRows(rnd, 9), LogBase.TWO, true, workspace);
-    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> first.length(0, 1));
+    JensenShannonEdges second =
+        new JensenShannonEdges(peakedRows(rnd, 9), LogBase.TWO, true, workspace);
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> first.length(0, 1));
     assertTrue(e.getMessage().contains("its own workspace"), e.getMessage());
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> first.lowerBound(0, 1));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> first.lowerBound(0, 1));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class,
         () -> first.refinedLowerBounds(0, new int[] {1}, 1, new double[1]));
     assertTrue(second.length(0, 1) >= 0);
     assertTrue(before >= 0);

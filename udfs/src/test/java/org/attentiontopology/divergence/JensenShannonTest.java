@@ -21,14 +21,25 @@ class JensenShannonTest {
 
   static List<Case> scipyCases() throws IOException {
     List<Case> cases = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-        JensenShannonTest.class.getResourceAsStream("/fixtures/divergence/js-pairs.tsv")), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                Objects.requireNonNull(
+                    JensenShannonTest.class.getResourceAsStream(
+                        "/fixtures/divergence/js-pairs.tsv")),
+                StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.startsWith("#") || line.isBlank()) {
           continue;
         }
         String[] f = line.split("\t");
-        cases.add(new Case(f[0], parse(f[1]), parse(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+        cases.add(
+            new Case(
+                f[0],
+                parse(f[1]),
+                parse(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4])));
       }
     }
     assertTrue(cases.size() >= 40, "fixture file holds " + cases.size() + " cases");
@@ -52,8 +63,11 @@ class JensenShannonTest {
     for (Case c : scipyCases()) {
       assertEquals(c.bits(), JensenShannon.divergence(c.p(), c.q(), LogBase.TWO), 1e-12, c.name());
       assertEquals(c.nats(), JensenShannon.divergence(c.p(), c.q(), LogBase.E), 1e-12, c.name());
-      assertEquals(Math.sqrt(c.bits()), JensenShannon.distance(c.p(), c.q(), LogBase.TWO),
-          Math.max(1e-9, 1e-6 * Math.sqrt(c.bits())), c.name());
+      assertEquals(
+          Math.sqrt(c.bits()),
+          JensenShannon.distance(c.p(), c.q(), LogBase.TWO),
+          Math.max(1e-9, 1e-6 * Math.sqrt(c.bits())),
+          c.name());
     }
   }
 
@@ -62,7 +76,9 @@ class JensenShannonTest {
     for (Case c : scipyCases()) {
       float[] p = toFloat(c.p());
       float[] q = toFloat(c.q());
-      double nats = JensenShannon.divergenceNats(p, JensenShannon.entropyNats(p), q, JensenShannon.entropyNats(q));
+      double nats =
+          JensenShannon.divergenceNats(
+              p, JensenShannon.entropyNats(p), q, JensenShannon.entropyNats(q));
       // float32 inputs: the rows themselves carry errors of about 6e-8 relative.
       assertEquals(c.nats(), Math.max(0, nats), 1e-6, c.name());
     }
@@ -110,7 +126,8 @@ class JensenShannonTest {
 
   @Test
   void differentLengthsAreRejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> JensenShannon.divergence(new double[] {1}, new double[] {0.5, 0.5}, LogBase.TWO));
   }
 

@@ -7,8 +7,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API form and the scalar form of the mixture entropy give the same bits, and both agree with the
- * straightforward loop (Math.log, one running sum) to rounding.
+ * The Vector API form and the scalar form of the mixture entropy give the same bits, and both agree
+ * with the straightforward loop (Math.log, one running sum) to rounding.
  */
 class MixtureEntropyTest {
 
@@ -57,7 +57,11 @@ class MixtureEntropyTest {
           expected -= m * Math.log(m);
         }
       }
-      assertEquals(expected, MixtureEntropy.mixtureEntropyNats(p, q, n), 1e-14 * Math.max(1, expected), "n=" + n);
+      assertEquals(
+          expected,
+          MixtureEntropy.mixtureEntropyNats(p, q, n),
+          1e-14 * Math.max(1, expected),
+          "n=" + n);
     }
   }
 

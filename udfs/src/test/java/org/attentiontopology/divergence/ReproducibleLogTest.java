@@ -19,7 +19,8 @@ class ReproducibleLogTest {
     Random rnd = new Random(11);
     double worst = 0;
     for (int i = 0; i < 2_000_000; i++) {
-      // Uniform in (0, 2] for the bulk, and log-uniform down to the smallest positive float for tiny mixtures.
+      // Uniform in (0, 2] for the bulk, and log-uniform down to the smallest positive float for
+      // tiny mixtures.
       double x = i % 2 == 0 ? 2 * (1 - rnd.nextDouble()) : Math.exp(-104 * rnd.nextDouble());
       worst = Math.max(worst, ulpsFromStrict(x));
     }
@@ -31,7 +32,8 @@ class ReproducibleLogTest {
     assertEquals(0.0, ReproducibleLog.log(1.0), 0.0);
     for (int k = -1022; k <= 1023; k++) {
       double x = Math.scalb(1.0, k);
-      // k log 2 rounded once: LN2_HI times k is exact, so only the final addition of k * LN2_LO rounds.
+      // k log 2 rounded once: LN2_HI times k is exact, so only the final addition of k * LN2_LO
+      // rounds.
       assertTrue(ulpsFromStrict(x) <= 1, "2^" + k);
     }
   }
@@ -39,8 +41,20 @@ class ReproducibleLogTest {
   @Test
   void aroundTheReductionCutAndAtTheEndsOfTheDomain() {
     double cut = Math.sqrt(0.5);
-    for (double x : new double[] {cut, Math.nextDown(cut), Math.nextUp(cut), 2 * cut, Math.nextDown(2 * cut),
-        Math.nextUp(1.0), Math.nextDown(1.0), Double.MIN_NORMAL, Float.MIN_VALUE, 1e-300, Double.MAX_VALUE}) {
+    for (double x :
+        new double[] {
+          cut,
+          Math.nextDown(cut),
+          Math.nextUp(cut),
+          2 * cut,
+          Math.nextDown(2 * cut),
+          Math.nextUp(1.0),
+          Math.nextDown(1.0),
+          Double.MIN_NORMAL,
+          Float.MIN_VALUE,
+          1e-300,
+          Double.MAX_VALUE
+        }) {
       assertTrue(ulpsFromStrict(x) <= 2, "x = " + x);
     }
   }

@@ -7,9 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Gram-matrix form of H^2 against the direct sum (sqrt p - sqrt q)^2 / 2: the scalar double product to 1e-14;
- * the float product of the Vector API path never above it and below it by at most its stated slack
- * (FloatHellingerTest tries adversarial rows against an exact reference).
+ * The Gram-matrix form of H^2 against the direct sum (sqrt p - sqrt q)^2 / 2: the scalar double
+ * product to 1e-14; the float product of the Vector API path never above it and below it by at most
+ * its stated slack (FloatHellingerTest tries adversarial rows against an exact reference).
  */
 class SquaredHellingerTest {
 
@@ -56,7 +56,8 @@ class SquaredHellingerTest {
           if (VectorSupport.available()) {
             assertTrue(triangle[at] <= direct + 1e-15, "never above H^2: " + what);
             // The subtracted slack c_T G^ and the float error itself, each at most about c_T G.
-            assertTrue(direct - triangle[at] <= 2.01 * FloatHellinger.slackFactor(length) * gram + 1e-15,
+            assertTrue(
+                direct - triangle[at] <= 2.01 * FloatHellinger.slackFactor(length) * gram + 1e-15,
                 "below H^2 by at most twice the float slack: " + what);
           } else {
             assertEquals(direct, triangle[at], 1e-14, what);

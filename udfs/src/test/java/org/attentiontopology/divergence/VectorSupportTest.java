@@ -14,9 +14,10 @@ import org.attentiontopology.persistence.ZeroDimensionalPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same bits in every JVM: one started without `--add-modules=jdk.incubator.vector` (a SQL user's Spark session,
- * say) computes distances by the scalar forms of MixtureEntropy and FloatMixtureEntropy, and one that only interprets (-Xint) runs the Vector
- * API's Java fallback instead of compiled SIMD code; both must print exactly the numbers of this warmed-up JVM.
+ * The same bits in every JVM: one started without `--add-modules=jdk.incubator.vector` (a SQL
+ * user's Spark session, say) computes distances by the scalar forms of MixtureEntropy and
+ * FloatMixtureEntropy, and one that only interprets (-Xint) runs the Vector API's Java fallback
+ * instead of compiled SIMD code; both must print exactly the numbers of this warmed-up JVM.
  */
 class VectorSupportTest {
 
@@ -41,18 +42,23 @@ class VectorSupportTest {
     System.out.print(out);
   }
 
-  /** The finite deaths of H0 from edges measured where their bounds leave them in doubt (the job's H0-only path), which uses the Hellinger bound. */
+  /**
+   * The finite deaths of H0 from edges measured where their bounds leave them in doubt (the job's
+   * H0-only path), which uses the Hellinger bound.
+   */
   static double[] boundedH0Deaths(float[][][][] a) {
     JensenShannonEdges edges = new JensenShannonEdges(a[0][1], LogBase.TWO, true);
-    double[] deaths = ZeroDimensionalPersistence.compute(edges, Double.POSITIVE_INFINITY).mergeLength().clone();
+    double[] deaths =
+        ZeroDimensionalPersistence.compute(edges, Double.POSITIVE_INFINITY).mergeLength().clone();
     java.util.Arrays.sort(deaths);
     return deaths;
   }
 
   /**
-   * Twenty heads of 17 tokens for the single-precision head sums, the last ten a copy of the first ten with one weight
-   * of each row an ulp up: those pairs' JS is far too small for single precision, so the guard sends them to the
-   * double kernel, while the other pairs stay in float; rows 9 and more also span the vector lanes of the terms.
+   * Twenty heads of 17 tokens for the single-precision head sums, the last ten a copy of the first
+   * ten with one weight of each row an ulp up: those pairs' JS is far too small for single
+   * precision, so the guard sends them to the double kernel, while the other pairs stay in float;
+   * rows 9 and more also span the vector lanes of the terms.
    */
   static float[][][][] headsWithTwins() {
     Random rnd = new Random(5);
@@ -71,7 +77,10 @@ class VectorSupportTest {
     return a;
   }
 
-  /** Fills {@code row} with a softmax of Gaussian logits of the given spread (weights exp(spread * N(0, 1))). */
+  /**
+   * Fills {@code row} with a softmax of Gaussian logits of the given spread (weights exp(spread *
+   * N(0, 1))).
+   */
   static void softmaxRow(Random rnd, float[] row, double spread) {
     double sum = 0;
     for (int k = 0; k < row.length; k++) {
@@ -95,18 +104,23 @@ class VectorSupportTest {
   }
 
   /** Runs main in a child JVM with the given options and returns its lines. */
-  private static String[] childOutput(List<String> options) throws IOException, InterruptedException {
+  private static String[] childOutput(List<String> options)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new java.util.ArrayList<>(List.of(java));
     command.addAll(options);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorSupportTest.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), VectorSupportTest.class.getName()));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), output);
     return output.lines().filter(l -> !l.startsWith("WARNING")).toArray(String[]::new);
   }
 
-  /** Warms the kernels up in this JVM (so C2 compiles them), then compares with the child's lines exactly. */
+  /**
+   * Warms the kernels up in this JVM (so C2 compiles them), then compares with the child's lines
+   * exactly.
+   */
   private static void assertSameBits(String[] lines, String child) {
     float[][][][] a = attention();
     for (int i = 0; i < 2_000; i++) {
@@ -122,21 +136,31 @@ class VectorSupportTest {
     int singleAt = 1 + fast.length + sums.length + h0.length;
     assertEquals(singleAt + single.length, lines.length, String.join("\n", lines));
     for (int i = 0; i < single.length; i++) {
-      assertEquals(single[i], Double.parseDouble(lines[singleAt + i]), 0.0, child + ": single-precision pair " + i);
+      assertEquals(
+          single[i],
+          Double.parseDouble(lines[singleAt + i]),
+          0.0,
+          child + ": single-precision pair " + i);
     }
     for (int i = 0; i < h0.length; i++) {
-      assertEquals(h0[i], Double.parseDouble(lines[1 + fast.length + sums.length + i]), 0.0, child + ": H0 " + i);
+      assertEquals(
+          h0[i],
+          Double.parseDouble(lines[1 + fast.length + sums.length + i]),
+          0.0,
+          child + ": H0 " + i);
     }
     for (int i = 0; i < fast.length; i++) {
       assertEquals(fast[i], Double.parseDouble(lines[1 + i]), 0.0, child + ": distance " + i);
     }
     for (int i = 0; i < sums.length; i++) {
-      assertEquals(sums[i], Double.parseDouble(lines[1 + fast.length + i]), 0.0, child + ": head pair " + i);
+      assertEquals(
+          sums[i], Double.parseDouble(lines[1 + fast.length + i]), 0.0, child + ": head pair " + i);
     }
   }
 
   @Test
-  void withoutTheVectorModuleTheScalarFormGivesTheSameBits() throws IOException, InterruptedException {
+  void withoutTheVectorModuleTheScalarFormGivesTheSameBits()
+      throws IOException, InterruptedException {
     assertTrue(VectorSupport.available(), "the tests run with --add-modules=jdk.incubator.vector");
     String[] lines = childOutput(List.of());
     assertEquals("scalar", lines[0], "the child JVM has no Vector API");
@@ -152,17 +176,24 @@ class VectorSupportTest {
 
   @Test
   void fourLanesGiveTheSameBitsAsThePreferredWidth() throws IOException, InterruptedException {
-    String[] lines = childOutput(List.of("--add-modules=jdk.incubator.vector", "-XX:MaxVectorSize=32"));
+    String[] lines =
+        childOutput(List.of("--add-modules=jdk.incubator.vector", "-XX:MaxVectorSize=32"));
     assertEquals("lanes 4", lines[0], "the child JVM runs 256-bit vectors");
     assertSameBits(lines, "four lanes");
   }
 
   @Test
   void avx2AloneGivesTheSameBits() throws IOException, InterruptedException {
-    // A machine with AVX2 but not AVX-512, where JDK 17 compiles fewer vector operations (no 64-bit conversion to
-    // double, no 64-bit maximum): x86 only, elsewhere the flag is ignored and the child runs as the parent.
-    String[] lines = childOutput(List.of("--add-modules=jdk.incubator.vector", "-XX:+IgnoreUnrecognizedVMOptions",
-        "-XX:UseAVX=2"));
+    // A machine with AVX2 but not AVX-512, where JDK 17 compiles fewer vector operations (no 64-bit
+    // conversion to
+    // double, no 64-bit maximum): x86 only, elsewhere the flag is ignored and the child runs as the
+    // parent.
+    String[] lines =
+        childOutput(
+            List.of(
+                "--add-modules=jdk.incubator.vector",
+                "-XX:+IgnoreUnrecognizedVMOptions",
+                "-XX:UseAVX=2"));
     assertTrue(lines[0].startsWith("lanes "), "the child JVM has the Vector API: " + lines[0]);
     assertSameBits(lines, "AVX2");
   }

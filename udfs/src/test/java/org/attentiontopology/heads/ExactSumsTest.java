@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Exact sums against BigDecimal, whose doubleValue rounds the exact sum correctly (ties to even). */
+/**
+ * Exact sums against BigDecimal, whose doubleValue rounds the exact sum correctly (ties to even).
+ */
 class ExactSumsTest {
 
   private static double exact(List<Double> terms) {
@@ -40,14 +42,17 @@ class ExactSumsTest {
     for (int trial = 0; trial < 20; trial++) {
       List<Double> terms = new ArrayList<>();
       for (int i = 0; i < 3000; i++) {
-        // Mixed signs and magnitudes over 30 orders, so plain and compensated sums depend on the order.
+        // Mixed signs and magnitudes over 30 orders, so plain and compensated sums depend on the
+        // order.
         double x = Math.pow(10, rnd.nextInt(30) - 15) * (rnd.nextDouble() - 0.3);
         terms.add(x);
       }
       double reference = exact(terms);
       for (int parts : new int[] {1, 2, 7, 64}) {
         Collections.shuffle(terms, rnd);
-        assertEquals(Double.doubleToLongBits(reference), Double.doubleToLongBits(split(terms, parts)),
+        assertEquals(
+            Double.doubleToLongBits(reference),
+            Double.doubleToLongBits(split(terms, parts)),
             "trial " + trial + ", " + parts + " parts");
       }
     }
@@ -56,10 +61,17 @@ class ExactSumsTest {
   @Test
   void tiesRoundToEvenOnTheExactValueNotOnAPartialSum() {
     double ulpAt1 = Math.ulp(1.0);
-    // 1 + ulp/2 is a tie (rounds to 1); a further tiny positive term makes it round up, a negative one down.
-    List<List<Double>> cases = List.of(List.of(1.0, ulpAt1 / 2), List.of(1.0, ulpAt1 / 2, 1e-300),
-        List.of(1.0 + ulpAt1, ulpAt1 / 2), List.of(1.0 + ulpAt1, ulpAt1 / 2, -1e-300),
-        List.of(1e16, 1.0, -1e16), List.of(1e308, -1e308, 1e300), List.of(0.1, 0.2, -0.3));
+    // 1 + ulp/2 is a tie (rounds to 1); a further tiny positive term makes it round up, a negative
+    // one down.
+    List<List<Double>> cases =
+        List.of(
+            List.of(1.0, ulpAt1 / 2),
+            List.of(1.0, ulpAt1 / 2, 1e-300),
+            List.of(1.0 + ulpAt1, ulpAt1 / 2),
+            List.of(1.0 + ulpAt1, ulpAt1 / 2, -1e-300),
+            List.of(1e16, 1.0, -1e16),
+            List.of(1e308, -1e308, 1e300),
+            List.of(0.1, 0.2, -0.3));
     for (List<Double> terms : cases) {
       for (int parts : new int[] {1, 2, 3}) {
         assertEquals(exact(terms), split(terms, parts), 0.0, terms + " in " + parts + " parts");

@@ -8,10 +8,11 @@ import org.attentiontopology.divergence.LogBase;
 import org.junit.jupiter.api.Test;
 
 /**
- * The token-major vectorised sums ({@link HeadDistanceContribution#of}) against the scalar reference loop
- * ({@link HeadDistanceContribution#ofReference}), dense and causal, T from 1 to 300, with identical heads so that
- * exact zeros occur. Per token the terms agree as in FastJensenShannonTest (1e-12 relative plus 1e-14 of the
- * entropies); summed over T tokens the bound is the sum of the per-token bounds.
+ * The token-major vectorised sums ({@link HeadDistanceContribution#of}) against the scalar
+ * reference loop ({@link HeadDistanceContribution#ofReference}), dense and causal, T from 1 to 300,
+ * with identical heads so that exact zeros occur. Per token the terms agree as in
+ * FastJensenShannonTest (1e-12 relative plus 1e-14 of the entropies); summed over T tokens the
+ * bound is the sum of the per-token bounds.
  */
 class FastHeadDistanceContributionTest {
 
@@ -27,14 +28,23 @@ class FastHeadDistanceContributionTest {
       for (int j = 0; j < i; j++) {
         double entropyFloor = 0;
         for (int t = 0; t < tokens; t++) {
-          entropyFloor += JensenShannon.entropyNats(a[i / heads][i % heads][t])
-              + JensenShannon.entropyNats(a[j / heads][j % heads][t]);
+          entropyFloor +=
+              JensenShannon.entropyNats(a[i / heads][i % heads][t])
+                  + JensenShannon.entropyNats(a[j / heads][j % heads][t]);
         }
         double r = reference.jsDivergenceNats()[k];
-        assertEquals(r, fast.jsDivergenceNats()[k], 1e-12 * r + 1e-14 * entropyFloor, what + " pair " + i + "," + j);
-        // sqrt of a divergence near 0 amplifies its absolute error: |sqrt(x + e) - sqrt(x)| <= sqrt(e).
+        assertEquals(
+            r,
+            fast.jsDivergenceNats()[k],
+            1e-12 * r + 1e-14 * entropyFloor,
+            what + " pair " + i + "," + j);
+        // sqrt of a divergence near 0 amplifies its absolute error: |sqrt(x + e) - sqrt(x)| <=
+        // sqrt(e).
         double d = reference.jsDistance()[k];
-        assertEquals(d, fast.jsDistance()[k], 1e-12 * d + tokens * Math.sqrt(1e-14 * entropyFloor / tokens),
+        assertEquals(
+            d,
+            fast.jsDistance()[k],
+            1e-12 * d + tokens * Math.sqrt(1e-14 * entropyFloor / tokens),
             what + " distance " + i + "," + j);
         k++;
       }
@@ -43,7 +53,8 @@ class FastHeadDistanceContributionTest {
 
   @Test
   void sumsAgreeWithTheReferenceLoop() {
-    HeadDistanceContributionTest.acrossShapesAndBases(5, FastHeadDistanceContributionTest::assertAgree);
+    HeadDistanceContributionTest.acrossShapesAndBases(
+        5, FastHeadDistanceContributionTest::assertAgree);
   }
 
   @Test
@@ -59,7 +70,8 @@ class FastHeadDistanceContributionTest {
 
   @Test
   void fullModelShapeAgrees() {
-    float[][][][] a = HeadDistanceContributionTest.randomAttention(new Random(13), 6, 12, 40, false);
+    float[][][][] a =
+        HeadDistanceContributionTest.randomAttention(new Random(13), 6, 12, 40, false);
     assertAgree(a, LogBase.TWO, "6x12 heads T=40");
   }
 }

@@ -17,8 +17,9 @@ class HeadDistanceContributionTest {
   }
 
   /**
-   * Runs {@code check} on random 2-layer, 3-head attention of 1 to 300 tokens, causal and not, in every base, with
-   * heads (1, 2) and (0, 1) identical, so that one pair's every divergence is exactly 0.
+   * Runs {@code check} on random 2-layer, 3-head attention of 1 to 300 tokens, causal and not, in
+   * every base, with heads (1, 2) and (0, 1) identical, so that one pair's every divergence is
+   * exactly 0.
    */
   static void acrossShapesAndBases(long seed, SumsCheck check) {
     Random rnd = new Random(seed);
@@ -33,7 +34,8 @@ class HeadDistanceContributionTest {
     }
   }
 
-  static float[][][][] randomAttention(Random rnd, int layers, int heads, int tokens, boolean causal) {
+  static float[][][][] randomAttention(
+      Random rnd, int layers, int heads, int tokens, boolean causal) {
     float[][][][] a = new float[layers][heads][tokens][tokens];
     for (float[][][] layer : a) {
       for (float[][] head : layer) {
@@ -111,7 +113,8 @@ class HeadDistanceContributionTest {
           assertTrue(d.get(i, j) > 0, "distinct random heads are at positive distance");
         }
         for (int k = 0; k < 6; k++) {
-          assertTrue(d.get(i, k) <= d.get(i, j) + d.get(j, k) + 1e-9, "triangle inequality " + i + j + k);
+          assertTrue(
+              d.get(i, k) <= d.get(i, j) + d.get(j, k) + 1e-9, "triangle inequality " + i + j + k);
         }
       }
     }

@@ -7,7 +7,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The Z/2 column against a plain count of each key, past the size at which the heap flushes into its sorted run. */
+/**
+ * The Z/2 column against a plain count of each key, past the size at which the heap flushes into
+ * its sorted run.
+ */
 class CoboundaryHeapTest {
 
   @Test

@@ -7,17 +7,21 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The edge collapse on a case worked by hand and its invariants on attention-like matrices; that it leaves every
- * barcode as it was is held by ExactShortcutsTest and the Ripser fixtures.
+ * The edge collapse on a case worked by hand and its invariants on attention-like matrices; that it
+ * leaves every barcode as it was is held by ExactShortcutsTest and the Ripser fixtures.
  */
 class EdgeCollapseTest {
 
   @Test
   void aSquareWithItsDiagonalsKeepsOneDiagonal() {
-    // Sides at rank 0, diagonals at rank 1, rank 2 = no edge. At rank 1 the complex is a tetrahedron; the diagonal
-    // swept first is dominated by a corner (the other two are adjacent to it through the other diagonal) and no
-    // later time undoes that, so it goes; the other diagonal's link {1, 3} (or {0, 2}) then has no vertex adjacent
-    // to both, so it stays, and the square's hole lives from rank 0 to rank 1. The sides have no common neighbour
+    // Sides at rank 0, diagonals at rank 1, rank 2 = no edge. At rank 1 the complex is a
+    // tetrahedron; the diagonal
+    // swept first is dominated by a corner (the other two are adjacent to it through the other
+    // diagonal) and no
+    // later time undoes that, so it goes; the other diagonal's link {1, 3} (or {0, 2}) then has no
+    // vertex adjacent
+    // to both, so it stays, and the square's hole lives from rank 0 to rank 1. The sides have no
+    // common neighbour
     // at rank 0 and stay.
     int n = 4;
     int[] rank = new int[n * n];
@@ -37,8 +41,9 @@ class EdgeCollapseTest {
     }
     int d02 = after[0 * n + 2];
     int d13 = after[1 * n + 3];
-    assertTrue((d02 == 1 && d13 == 2) || (d02 == 2 && d13 == 1), "one diagonal kept at 1, one gone: " + d02 + " "
-        + d13);
+    assertTrue(
+        (d02 == 1 && d13 == 2) || (d02 == 2 && d13 == 1),
+        "one diagonal kept at 1, one gone: " + d02 + " " + d13);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         assertEquals(after[i * n + j], after[j * n + i], "symmetric");
@@ -53,8 +58,9 @@ class EdgeCollapseTest {
     long kept = 0;
     for (int trial = 0; trial < 12; trial++) {
       int n = 30 + rnd.nextInt(40);
-      DistanceMatrix d = ExactShortcutsTest.attention(rnd, n, 4 + rnd.nextInt(n), trial % 2 == 0, trial % 3 == 0,
-          trial % 4 == 0 ? 3 : 0);
+      DistanceMatrix d =
+          ExactShortcutsTest.attention(
+              rnd, n, 4 + rnd.nextInt(n), trial % 2 == 0, trial % 3 == 0, trial % 4 == 0 ? 3 : 0);
       double radius = RipsPersistence.enclosingRadius(d);
       RipsFiltration f = new RipsFiltration(d, 1, Math.nextDown(radius), radius);
       int absent = f.thresholdRank + 1;

@@ -15,9 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The engine against Ripser's barcodes of the committed fixtures (scripts/fixtures/make-persistence-fixtures.py:
- * Ripser's output mapped back to exact matrix entries and cross-checked against gudhi). Bars are compared exactly,
- * as multisets of doubles: every birth and death is an entry of the matrix, so there is nothing to round.
+ * The engine against Ripser's barcodes of the committed fixtures
+ * (scripts/fixtures/make-persistence-fixtures.py: Ripser's output mapped back to exact matrix
+ * entries and cross-checked against gudhi). Bars are compared exactly, as multisets of doubles:
+ * every birth and death is an entry of the matrix, so there is nothing to round.
  */
 class RipsPersistenceFixtureTest {
   static final Path DIR = fixtureDir();
@@ -44,7 +45,8 @@ class RipsPersistenceFixtureTest {
   static List<PersistenceDiagram> expected(Path matrixFile) throws IOException {
     String name = matrixFile.getFileName().toString();
     Path expected = DIR.resolve(name.substring(0, name.lastIndexOf('.')) + ".expected");
-    return RipserFormats.readBarcode(new StringReader(Files.readString(expected)), expected.toString());
+    return RipserFormats.readBarcode(
+        new StringReader(Files.readString(expected)), expected.toString());
   }
 
   @Test
@@ -61,7 +63,8 @@ class RipsPersistenceFixtureTest {
     assertEquals(3, got.size());
     for (int dim = 0; dim <= 2; dim++) {
       assertEquals(dim, got.get(dim).dimension());
-      assertEquals(want.get(dim), got.get(dim).withoutZeroLengthBars(), file.getFileName() + " dim " + dim);
+      assertEquals(
+          want.get(dim), got.get(dim).withoutZeroLengthBars(), file.getFileName() + " dim " + dim);
     }
     // H0 keeps every point's bar, and agrees with Prim's algorithm, zero-length bars included.
     assertEquals(d.size(), got.get(0).size());
@@ -78,7 +81,8 @@ class RipsPersistenceFixtureTest {
   @MethodSource("fixtures")
   void twoThreadsGiveTheSameBarcode(Path file) {
     DistanceMatrix d = matrix(file);
-    assertEquals(new RipsPersistence(2).compute(d),
+    assertEquals(
+        new RipsPersistence(2).compute(d),
         new RipsPersistence(2, Double.POSITIVE_INFINITY, 2).compute(d));
   }
 

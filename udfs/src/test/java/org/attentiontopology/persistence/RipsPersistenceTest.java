@@ -78,7 +78,8 @@ class RipsPersistenceTest {
     DistanceMatrix d = euclidean(p);
     List<PersistenceDiagram> bars = new RipsPersistence(1).compute(d);
     assertEquals(1, bars.get(1).size());
-    // Rounding makes the five sides (and diagonals) differ in the last bits: the loop is born at the longest side
+    // Rounding makes the five sides (and diagonals) differ in the last bits: the loop is born at
+    // the longest side
     // and dies at the shortest diagonal.
     double side = 0;
     double diagonal = Double.POSITIVE_INFINITY;
@@ -109,19 +110,24 @@ class RipsPersistenceTest {
   @Test
   void tinySpaces() {
     DistanceMatrix one = DistanceMatrix.fromLowerTriangle(1, new double[0]);
-    assertEquals(List.of(bars(0, 0, Double.POSITIVE_INFINITY), bars(1), bars(2)),
+    assertEquals(
+        List.of(bars(0, 0, Double.POSITIVE_INFINITY), bars(1), bars(2)),
         new RipsPersistence(2).compute(one));
     DistanceMatrix none = DistanceMatrix.fromLowerTriangle(0, new double[0]);
     assertEquals(List.of(bars(0), bars(1)), new RipsPersistence(1).compute(none));
     DistanceMatrix two = DistanceMatrix.fromLowerTriangle(2, new double[] {0.5});
-    assertEquals(List.of(bars(0, 0, 0.5, 0, Double.POSITIVE_INFINITY), bars(1), bars(2), bars(3)),
+    assertEquals(
+        List.of(bars(0, 0, 0.5, 0, Double.POSITIVE_INFINITY), bars(1), bars(2), bars(3)),
         new RipsPersistence(3).compute(two));
     DistanceMatrix three = DistanceMatrix.fromLowerTriangle(3, new double[] {1, 1, 1});
-    assertEquals(List.of(bars(0, 0, 1, 0, 1, 0, Double.POSITIVE_INFINITY), bars(1)),
+    assertEquals(
+        List.of(bars(0, 0, 1, 0, 1, 0, Double.POSITIVE_INFINITY), bars(1)),
         new RipsPersistence(1).compute(three));
   }
 
-  /** A random metric: shortest paths through random edge weights, rounded so that there are ties. */
+  /**
+   * A random metric: shortest paths through random edge weights, rounded so that there are ties.
+   */
   static DistanceMatrix randomMetric(Random rnd, int n, int levels) {
     double[][] d = new double[n][n];
     for (int i = 0; i < n; i++) {
@@ -186,13 +192,16 @@ class RipsPersistenceTest {
       DistanceMatrix d = RipsPersistenceFixtureTest.matrix(file);
       List<PersistenceDiagram> bars = new RipsPersistence(2).compute(d);
       for (int trial = 0; trial < 2; trial++) {
-        assertEquals(bars, new RipsPersistence(2).compute(permute(d, randomPermutation(rnd, d.size()))),
+        assertEquals(
+            bars,
+            new RipsPersistence(2).compute(permute(d, randomPermutation(rnd, d.size()))),
             file.getFileName().toString());
       }
     }
     for (int trial = 0; trial < 20; trial++) {
       DistanceMatrix d = randomMetric(rnd, 5 + rnd.nextInt(20), 1 + rnd.nextInt(4));
-      assertEquals(new RipsPersistence(2).compute(d),
+      assertEquals(
+          new RipsPersistence(2).compute(d),
           new RipsPersistence(2).compute(permute(d, randomPermutation(rnd, d.size()))));
     }
   }
@@ -223,7 +232,10 @@ class RipsPersistenceTest {
         double t = tri[rnd.nextInt(tri.length)] * (trial == 2 ? 1.0001 : 1);
         List<PersistenceDiagram> cut = new RipsPersistence(2, t).compute(d);
         for (int dim = 0; dim <= 2; dim++) {
-          assertEquals(truncate(full.get(dim), t), cut.get(dim), file.getFileName() + " t=" + t + " dim " + dim);
+          assertEquals(
+              truncate(full.get(dim), t),
+              cut.get(dim),
+              file.getFileName() + " t=" + t + " dim " + dim);
         }
         assertEquals(cut, new RipsPersistence(2, t, 2).compute(d));
       }
@@ -236,7 +248,8 @@ class RipsPersistenceTest {
     for (int trial = 0; trial < 10; trial++) {
       DistanceMatrix d = randomMetric(rnd, 3 + rnd.nextInt(20), 5);
       double t = 1 + rnd.nextInt(4);
-      assertEquals(new RipsPersistence(1, t).compute(d).get(0), new RipsPersistence(0, t).compute(d).get(0));
+      assertEquals(
+          new RipsPersistence(1, t).compute(d).get(0), new RipsPersistence(0, t).compute(d).get(0));
     }
   }
 
@@ -248,9 +261,10 @@ class RipsPersistenceTest {
       inputs[i] = randomMetric(rnd, 40, 50);
     }
     RipsPersistence engine = new RipsPersistence(2);
-    List<List<PersistenceDiagram>> sequential = java.util.Arrays.stream(inputs).map(engine::compute).toList();
-    List<List<PersistenceDiagram>> parallel = java.util.Arrays.stream(inputs).parallel().map(engine::compute)
-        .toList();
+    List<List<PersistenceDiagram>> sequential =
+        java.util.Arrays.stream(inputs).map(engine::compute).toList();
+    List<List<PersistenceDiagram>> parallel =
+        java.util.Arrays.stream(inputs).parallel().map(engine::compute).toList();
     assertEquals(sequential, parallel);
   }
 
@@ -269,7 +283,9 @@ class RipsPersistenceTest {
       int dim = trial < 4 ? 1 : 2;
       List<PersistenceDiagram> sequential = new RipsPersistence(dim).compute(d);
       for (int threads : new int[] {2, 3, 8}) {
-        assertEquals(sequential, new RipsPersistence(dim, Double.POSITIVE_INFINITY, threads).compute(d),
+        assertEquals(
+            sequential,
+            new RipsPersistence(dim, Double.POSITIVE_INFINITY, threads).compute(d),
             "trial " + trial + " with " + threads + " threads");
       }
     }
@@ -280,8 +296,8 @@ class RipsPersistenceTest {
     assertThrows(IllegalArgumentException.class, () -> new RipsPersistence(-1));
     assertThrows(IllegalArgumentException.class, () -> new RipsPersistence(1, Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> new RipsPersistence(1, -0.5));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new RipsPersistence(1, 1, 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new RipsPersistence(1, 1, 0));
     assertTrue(e.getMessage().contains("threads"));
   }
 }

@@ -51,22 +51,29 @@ class RipserFormatsTest {
     String notSquare = error("0 1\n1 0\n2 3\n", Format.DISTANCE);
     assertTrue(notSquare.contains("square") && notSquare.contains("line 1"), notSquare);
     String asymmetric = error("0 1\n2 0\n", Format.DISTANCE);
-    assertTrue(asymmetric.contains("not symmetric") && asymmetric.contains("lines 1 and 2"), asymmetric);
+    assertTrue(
+        asymmetric.contains("not symmetric") && asymmetric.contains("lines 1 and 2"), asymmetric);
     assertTrue(error("1 1\n1 0\n", Format.DISTANCE).contains("diagonal"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Format.fromRipserName("sparse")).getMessage()
-        .contains("lower-distance"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Format.fromRipserName("sparse"))
+            .getMessage()
+            .contains("lower-distance"));
   }
 
   @Test
   void writesRipsersTextForm() {
-    List<PersistenceDiagram> bars = List.of(
-        PersistenceDiagram.of(0, new double[] {0, 0, 0}, new double[] {0, 0.5, Double.POSITIVE_INFINITY}),
-        PersistenceDiagram.of(1, new double[] {0.5}, new double[] {0.75}),
-        PersistenceDiagram.empty(2));
+    List<PersistenceDiagram> bars =
+        List.of(
+            PersistenceDiagram.of(
+                0, new double[] {0, 0, 0}, new double[] {0, 0.5, Double.POSITIVE_INFINITY}),
+            PersistenceDiagram.of(1, new double[] {0.5}, new double[] {0.75}),
+            PersistenceDiagram.empty(2));
     String text = RipserFormats.format(bars);
-    assertEquals("persistence intervals in dim 0:\n [0.0,0.5)\n [0.0, )\n"
-        + "persistence intervals in dim 1:\n [0.5,0.75)\n"
-        + "persistence intervals in dim 2:\n", text);
+    assertEquals(
+        "persistence intervals in dim 0:\n [0.0,0.5)\n [0.0, )\n"
+            + "persistence intervals in dim 1:\n [0.5,0.75)\n"
+            + "persistence intervals in dim 2:\n",
+        text);
     List<PersistenceDiagram> back = RipserFormats.readBarcode(new StringReader(text), "out.txt");
     assertEquals(bars.get(0).withoutZeroLengthBars(), back.get(0));
     assertEquals(bars.subList(1, 3), back.subList(1, 3));
@@ -74,8 +81,9 @@ class RipserFormatsTest {
 
   @Test
   void readsRipsersOwnOutput() {
-    String ripser = "value range: [1,1.41421]\ndistance matrix with 4 points, using threshold at enclosing radius 1\n"
-        + "persistence intervals in dim 0:\n [0,1)\n [0, )\npersistence intervals in dim 1:\n [1,1.41421)\n";
+    String ripser =
+        "value range: [1,1.41421]\ndistance matrix with 4 points, using threshold at enclosing radius 1\n"
+            + "persistence intervals in dim 0:\n [0,1)\n [0, )\npersistence intervals in dim 1:\n [1,1.41421)\n";
     List<PersistenceDiagram> d = RipserFormats.readBarcode(new StringReader(ripser), "ripser.out");
     assertEquals(2, d.size());
     assertEquals(1.41421, d.get(1).death(0));

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class ZeroDimensionalPersistenceTest {
 
-  /** Kruskal with union-find, written independently of Prim, as the oracle for the death multiset. */
+  /**
+   * Kruskal with union-find, written independently of Prim, as the oracle for the death multiset.
+   */
   static double[] kruskalDeaths(DistanceMatrix d, double threshold) {
     int n = d.size();
     int m = n * (n - 1) / 2;
@@ -102,7 +104,11 @@ class ZeroDimensionalPersistenceTest {
       Arrays.sort(deaths);
       assertArrayEquals(kruskalDeaths(d, threshold), deaths);
       for (int k = 0; k < r.merges(); k++) {
-        assertEquals(d.get(r.mergeFrom()[k], r.mergeTo()[k]), r.mergeLength()[k], 0.0, "merge edge has its length");
+        assertEquals(
+            d.get(r.mergeFrom()[k], r.mergeTo()[k]),
+            r.mergeLength()[k],
+            0.0,
+            "merge edge has its length");
         assertTrue(r.mergeLength()[k] <= threshold);
       }
     }
@@ -124,8 +130,12 @@ class ZeroDimensionalPersistenceTest {
 
   @Test
   void emptyAndSinglePointSpaces() {
-    assertEquals(0, ZeroDimensionalPersistence.diagram(DistanceMatrix.fromLowerTriangle(0, new double[0])).size());
-    PersistenceDiagram one = ZeroDimensionalPersistence.diagram(DistanceMatrix.fromLowerTriangle(1, new double[0]));
+    assertEquals(
+        0,
+        ZeroDimensionalPersistence.diagram(DistanceMatrix.fromLowerTriangle(0, new double[0]))
+            .size());
+    PersistenceDiagram one =
+        ZeroDimensionalPersistence.diagram(DistanceMatrix.fromLowerTriangle(1, new double[0]));
     assertEquals(1, one.size());
     assertTrue(one.isEssential(0));
   }

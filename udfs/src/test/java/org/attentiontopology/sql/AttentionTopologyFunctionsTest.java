@@ -22,25 +22,34 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The SQL functions on a small in-memory token_diagrams table agree with the plain-Java functions. */
+/**
+ * The SQL functions on a small in-memory token_diagrams table agree with the plain-Java functions.
+ */
 class AttentionTopologyFunctionsTest {
   private static SparkSession spark;
   private static final List<PersistenceDiagram> DIAGRAMS = new ArrayList<>();
 
-  static final StructType BAR = new StructType()
-      .add("birth", DataTypes.DoubleType, false)
-      .add("death", DataTypes.DoubleType, true);
-  static final StructType SCHEMA = new StructType()
-      .add("example_id", DataTypes.StringType, false)
-      .add("layer", DataTypes.IntegerType, false)
-      .add("head", DataTypes.IntegerType, false)
-      .add("dim", DataTypes.IntegerType, false)
-      .add("bars", DataTypes.createArrayType(BAR, false), true);
+  static final StructType BAR =
+      new StructType()
+          .add("birth", DataTypes.DoubleType, false)
+          .add("death", DataTypes.DoubleType, true);
+  static final StructType SCHEMA =
+      new StructType()
+          .add("example_id", DataTypes.StringType, false)
+          .add("layer", DataTypes.IntegerType, false)
+          .add("head", DataTypes.IntegerType, false)
+          .add("dim", DataTypes.IntegerType, false)
+          .add("bars", DataTypes.createArrayType(BAR, false), true);
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[1]").appName("sql-functions-test")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .appName("sql-functions-test")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "1")
+            .getOrCreate();
     AttentionTopologyFunctions.register(spark);
     Random rnd = new Random(5);
     List<Row> rows = new ArrayList<>();
@@ -52,7 +61,8 @@ class AttentionTopologyFunctionsTest {
         b.add(birth, birth + rnd.nextDouble() * 0.5);
       }
       if (e != 3) {
-        b.addEssential(0); // example 3 lacks the essential bar: its distances to the others are infinite
+        b.addEssential(
+            0); // example 3 lacks the essential bar: its distances to the others are infinite
       }
       PersistenceDiagram d = b.build();
       DIAGRAMS.add(d);
@@ -80,10 +90,14 @@ class AttentionTopologyFunctionsTest {
 
   @Test
   void distancesAgreeWithJava() {
-    List<Row> out = spark.sql("SELECT a.example_id AS ea, b.example_id AS eb, bottleneck_distance(a.bars, b.bars) "
-        + "AS bn, wasserstein_distance(a.bars, b.bars, 1.0) AS w1, wasserstein_distance(a.bars, b.bars, 2.0) AS w2 "
-        + "FROM token_diagrams a JOIN token_diagrams b ON a.layer = b.layer AND a.head = b.head AND a.dim = b.dim "
-        + "WHERE a.bars IS NOT NULL AND b.bars IS NOT NULL").collectAsList();
+    List<Row> out =
+        spark
+            .sql(
+                "SELECT a.example_id AS ea, b.example_id AS eb, bottleneck_distance(a.bars, b.bars) "
+                    + "AS bn, wasserstein_distance(a.bars, b.bars, 1.0) AS w1, wasserstein_distance(a.bars, b.bars, 2.0) AS w2 "
+                    + "FROM token_diagrams a JOIN token_diagrams b ON a.layer = b.layer AND a.head = b.head AND a.dim = b.dim "
+                    + "WHERE a.bars IS NOT NULL AND b.bars IS NOT NULL")
+            .collectAsList();
     assertEquals(36, out.size());
     int infinite = 0;
     for (Row r : out) {
@@ -92,7 +106,9 @@ class AttentionTopologyFunctionsTest {
       double bn = BottleneckDistance.distance(a, b);
       if (Double.isInfinite(bn)) {
         infinite++;
-        assertTrue(r.isNullAt(2) && r.isNullAt(3) && r.isNullAt(4), "infinite distances come back as NULL");
+        assertTrue(
+            r.isNullAt(2) && r.isNullAt(3) && r.isNullAt(4),
+            "infinite distances come back as NULL");
         continue;
       }
       assertEquals(bn, r.getDouble(2), 0.0, "bottleneck " + r);
@@ -104,9 +120,13 @@ class AttentionTopologyFunctionsTest {
 
   @Test
   void statisticsAgreeWithJava() {
-    List<Row> out = spark.sql("SELECT example_id, persistence_entropy(bars), betti_number(bars, 0.5), "
-        + "total_persistence(bars), max_persistence(bars), bar_count(bars) FROM token_diagrams "
-        + "WHERE bars IS NOT NULL").collectAsList();
+    List<Row> out =
+        spark
+            .sql(
+                "SELECT example_id, persistence_entropy(bars), betti_number(bars, 0.5), "
+                    + "total_persistence(bars), max_persistence(bars), bar_count(bars) FROM token_diagrams "
+                    + "WHERE bars IS NOT NULL")
+            .collectAsList();
     assertEquals(6, out.size());
     for (Row r : out) {
       PersistenceDiagram d = DIAGRAMS.get(index(r.getString(0)));
@@ -121,9 +141,13 @@ class AttentionTopologyFunctionsTest {
 
   @Test
   void nullInputGivesNull() {
-    Row r = spark.sql("SELECT bottleneck_distance(bars, bars), wasserstein_distance(bars, bars, 1.0), "
-        + "persistence_entropy(bars), betti_number(bars, 0.1), total_persistence(bars), max_persistence(bars), "
-        + "bar_count(bars) FROM token_diagrams WHERE example_id = 'null-bars'").first();
+    Row r =
+        spark
+            .sql(
+                "SELECT bottleneck_distance(bars, bars), wasserstein_distance(bars, bars, 1.0), "
+                    + "persistence_entropy(bars), betti_number(bars, 0.1), total_persistence(bars), max_persistence(bars), "
+                    + "bar_count(bars) FROM token_diagrams WHERE example_id = 'null-bars'")
+            .first();
     for (int i = 0; i < 7; i++) {
       assertNull(r.get(i), "column " + i);
     }
@@ -131,10 +155,14 @@ class AttentionTopologyFunctionsTest {
 
   @Test
   void nearestExamplesQueryFromTheDocs() {
-    List<Row> out = spark.sql("SELECT b.example_id, bottleneck_distance(a.bars, b.bars) AS d FROM token_diagrams a "
-        + "JOIN token_diagrams b ON a.layer = b.layer AND a.head = b.head AND a.dim = b.dim "
-        + "WHERE a.example_id = 'x1' AND a.layer = 3 AND a.head = 5 AND a.dim = 1 AND b.bars IS NOT NULL "
-        + "ORDER BY d NULLS LAST LIMIT 5").collectAsList();
+    List<Row> out =
+        spark
+            .sql(
+                "SELECT b.example_id, bottleneck_distance(a.bars, b.bars) AS d FROM token_diagrams a "
+                    + "JOIN token_diagrams b ON a.layer = b.layer AND a.head = b.head AND a.dim = b.dim "
+                    + "WHERE a.example_id = 'x1' AND a.layer = 3 AND a.head = 5 AND a.dim = 1 AND b.bars IS NOT NULL "
+                    + "ORDER BY d NULLS LAST LIMIT 5")
+            .collectAsList();
     assertEquals(5, out.size());
     assertEquals("x1", out.get(0).getString(0), "an example is nearest to itself");
     assertEquals(0.0, out.get(0).getDouble(1), 0.0);
@@ -150,9 +178,14 @@ class AttentionTopologyFunctionsTest {
     return spark.sql("SELECT " + expressions).first();
   }
 
-  /** The message of the IllegalArgumentException behind a failing query, whatever Spark wrapped it in. */
+  /**
+   * The message of the IllegalArgumentException behind a failing query, whatever Spark wrapped it
+   * in.
+   */
   private static String error(String expression) {
-    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT " + expression).collectAsList(), expression);
+    Exception e =
+        assertThrows(
+            Exception.class, () -> spark.sql("SELECT " + expression).collectAsList(), expression);
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof IllegalArgumentException) {
         return c.getMessage();
@@ -163,32 +196,67 @@ class AttentionTopologyFunctionsTest {
 
   @Test
   void largeOrdersAndCoordinatesGiveTheValueNotNullOrZero() {
-    // Worked by hand: one pair 0.02 apart against 0.05 and 0.06 to the diagonal, so W_q = 0.02 for every q, and
+    // Worked by hand: one pair 0.02 apart against 0.05 and 0.06 to the diagonal, so W_q = 0.02 for
+    // every q, and
     // W_infinity is the bottleneck distance, also 0.02.
-    Row r = one("wasserstein_distance(" + A + ", " + B + ", 300), wasserstein_distance(" + A + ", " + B
-        + ", 1e6D), wasserstein_distance(" + A + ", " + B + ", double('Infinity')), bottleneck_distance(" + A + ", "
-        + B + ")");
+    Row r =
+        one(
+            "wasserstein_distance("
+                + A
+                + ", "
+                + B
+                + ", 300), wasserstein_distance("
+                + A
+                + ", "
+                + B
+                + ", 1e6D), wasserstein_distance("
+                + A
+                + ", "
+                + B
+                + ", double('Infinity')), bottleneck_distance("
+                + A
+                + ", "
+                + B
+                + ")");
     for (int i = 0; i < 4; i++) {
       assertEquals(0.12 - 0.1, r.getDouble(i), 1e-17, "column " + i);
     }
-    // Coordinates near 1e200: the pair costs 1e200 and W_2 = 1e200, whose square overflows a double.
-    Row big = one("wasserstein_distance(array(named_struct('birth', 1e200D, 'death', 3e200D)), "
-        + "array(named_struct('birth', 1e200D, 'death', 2e200D)), 2), total_persistence(array(named_struct('birth', "
-        + "-1e300D, 'death', 1e300D)))");
+    // Coordinates near 1e200: the pair costs 1e200 and W_2 = 1e200, whose square overflows a
+    // double.
+    Row big =
+        one(
+            "wasserstein_distance(array(named_struct('birth', 1e200D, 'death', 3e200D)), "
+                + "array(named_struct('birth', 1e200D, 'death', 2e200D)), 2), total_persistence(array(named_struct('birth', "
+                + "-1e300D, 'death', 1e300D)))");
     assertEquals(1e200, big.getDouble(0), 1e185);
     assertEquals(2e300, big.getDouble(1), 0.0);
   }
 
   @Test
   void statisticsAtTheEndsOfTheScale() {
-    // Worked by hand. Lengths 1e-300 and 2e-300: entropy of (1/3, 2/3) = ln 3 - (2/3) ln 2; lengths 2e300 and
-    // 2e300: ln 2; the bottleneck distance of (1e200, 3e200) and (1e200, 2e200) is 1e200 (pair and diagonal alike).
-    String tiny = "array(named_struct('birth', 0D, 'death', 1e-300D), named_struct('birth', 0D, 'death', 2e-300D))";
-    String huge = "array(named_struct('birth', -1e300D, 'death', 1e300D), named_struct('birth', -1e300D, 'death', "
-        + "1e300D))";
-    Row r = one("persistence_entropy(" + tiny + "), max_persistence(" + tiny + "), persistence_entropy(" + huge
-        + "), max_persistence(" + huge + "), betti_number(" + huge + ", 0), bottleneck_distance(array(named_struct("
-        + "'birth', 1e200D, 'death', 3e200D)), array(named_struct('birth', 1e200D, 'death', 2e200D)))");
+    // Worked by hand. Lengths 1e-300 and 2e-300: entropy of (1/3, 2/3) = ln 3 - (2/3) ln 2; lengths
+    // 2e300 and
+    // 2e300: ln 2; the bottleneck distance of (1e200, 3e200) and (1e200, 2e200) is 1e200 (pair and
+    // diagonal alike).
+    String tiny =
+        "array(named_struct('birth', 0D, 'death', 1e-300D), named_struct('birth', 0D, 'death', 2e-300D))";
+    String huge =
+        "array(named_struct('birth', -1e300D, 'death', 1e300D), named_struct('birth', -1e300D, 'death', "
+            + "1e300D))";
+    Row r =
+        one(
+            "persistence_entropy("
+                + tiny
+                + "), max_persistence("
+                + tiny
+                + "), persistence_entropy("
+                + huge
+                + "), max_persistence("
+                + huge
+                + "), betti_number("
+                + huge
+                + ", 0), bottleneck_distance(array(named_struct("
+                + "'birth', 1e200D, 'death', 3e200D)), array(named_struct('birth', 1e200D, 'death', 2e200D)))");
     assertEquals(Math.log(3) - 2 * Math.log(2) / 3, r.getDouble(0), 1e-15);
     assertEquals(2e-300, r.getDouble(1), 0.0);
     assertEquals(Math.log(2), r.getDouble(2), 1e-15);
@@ -199,11 +267,25 @@ class AttentionTopologyFunctionsTest {
 
   @Test
   void thresholdsAtTheEndsOfTheLine() {
-    String bars = "array(named_struct('birth', 0D, 'death', 0.5D), named_struct('birth', 0.25D, 'death', "
-        + "CAST(NULL AS DOUBLE)))";
-    Row r = one("betti_number(" + bars + ", double('Infinity')), betti_number(" + bars + ", double('-Infinity')), "
-        + "betti_number(" + bars + ", 0.3), betti_number(" + bars + ", CAST(NULL AS DOUBLE)), wasserstein_distance("
-        + bars + ", " + bars + ", CAST(NULL AS DOUBLE))");
+    String bars =
+        "array(named_struct('birth', 0D, 'death', 0.5D), named_struct('birth', 0.25D, 'death', "
+            + "CAST(NULL AS DOUBLE)))";
+    Row r =
+        one(
+            "betti_number("
+                + bars
+                + ", double('Infinity')), betti_number("
+                + bars
+                + ", double('-Infinity')), "
+                + "betti_number("
+                + bars
+                + ", 0.3), betti_number("
+                + bars
+                + ", CAST(NULL AS DOUBLE)), wasserstein_distance("
+                + bars
+                + ", "
+                + bars
+                + ", CAST(NULL AS DOUBLE))");
     assertEquals(1, r.getInt(0), "only the essential bar is alive at +Infinity");
     assertEquals(0, r.getInt(1));
     assertEquals(2, r.getInt(2));
@@ -213,20 +295,32 @@ class AttentionTopologyFunctionsTest {
   @Test
   void badArgumentsFailNamingTheArgument() {
     assertTrue(error("betti_number(" + A + ", double('NaN'))").startsWith("threshold is NaN"));
-    assertTrue(error("wasserstein_distance(" + A + ", " + B + ", double('NaN'))").startsWith("q is NaN"));
-    assertTrue(error("wasserstein_distance(" + A + ", " + B + ", 0.5)").startsWith("q = 0.5 is not"));
-    assertTrue(error("wasserstein_distance(" + A + ", " + B + ", 'two')").startsWith("q must be a number"));
+    assertTrue(
+        error("wasserstein_distance(" + A + ", " + B + ", double('NaN'))").startsWith("q is NaN"));
+    assertTrue(
+        error("wasserstein_distance(" + A + ", " + B + ", 0.5)").startsWith("q = 0.5 is not"));
+    assertTrue(
+        error("wasserstein_distance(" + A + ", " + B + ", 'two')")
+            .startsWith("q must be a number"));
     assertTrue(error("betti_number(" + A + ", 'half')").startsWith("threshold must be a number"));
-    assertTrue(error("bottleneck_distance(" + A + ", 0.5D)").startsWith("bars_b must be an ARRAY<STRUCT"));
-    assertTrue(error("bar_count(array(named_struct('birth', 'abc', 'death', 1D)))")
-        .startsWith("bars[0].birth must be a number, got 'abc'"));
-    assertTrue(error("max_persistence(array(named_struct('birth', 0D, 'death', 1D), named_struct('birth', 0D, "
-        + "'death', double('NaN'))))").startsWith("bars[1] = (0.0, NaN) is not a bar"));
-    assertTrue(error("persistence_entropy(array(named_struct('birth', 0D, 'death', 1D), NULL))")
-        .startsWith("bars[1] is NULL"));
-    assertTrue(error("total_persistence(array(named_struct('birth', 0D, 'death', 1e301D)))")
-        .startsWith("bars[0] = (0.0, 1.0E301) lies beyond"));
-    assertTrue(error("bottleneck_distance(" + A + ", array(named_struct('birth', 1D, 'death', 0D)))")
-        .startsWith("bars_b[0] = (1.0, 0.0) is not a bar"));
+    assertTrue(
+        error("bottleneck_distance(" + A + ", 0.5D)").startsWith("bars_b must be an ARRAY<STRUCT"));
+    assertTrue(
+        error("bar_count(array(named_struct('birth', 'abc', 'death', 1D)))")
+            .startsWith("bars[0].birth must be a number, got 'abc'"));
+    assertTrue(
+        error(
+                "max_persistence(array(named_struct('birth', 0D, 'death', 1D), named_struct('birth', 0D, "
+                    + "'death', double('NaN'))))")
+            .startsWith("bars[1] = (0.0, NaN) is not a bar"));
+    assertTrue(
+        error("persistence_entropy(array(named_struct('birth', 0D, 'death', 1D), NULL))")
+            .startsWith("bars[1] is NULL"));
+    assertTrue(
+        error("total_persistence(array(named_struct('birth', 0D, 'death', 1e301D)))")
+            .startsWith("bars[0] = (0.0, 1.0E301) lies beyond"));
+    assertTrue(
+        error("bottleneck_distance(" + A + ", array(named_struct('birth', 1D, 'death', 0D)))")
+            .startsWith("bars_b[0] = (1.0, 0.0) is not a bar"));
   }
 }

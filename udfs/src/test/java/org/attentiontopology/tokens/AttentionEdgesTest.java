@@ -12,9 +12,10 @@ class AttentionEdgesTest {
   @Test
   void handWorkedThresholdInclusiveAndRowMajor() {
     float[][] a = {
-        {0.5f, 0.25f, 0.25f},
-        {0.0f, 1.0f, 0.0f},
-        {0.1f, Float.NaN, 0.9f}};
+      {0.5f, 0.25f, 0.25f},
+      {0.0f, 1.0f, 0.0f},
+      {0.1f, Float.NaN, 0.9f}
+    };
     AttentionEdges e = AttentionEdges.of(a, 0.25f);
     assertEquals(5, e.size());
     assertArrayEquals(new int[] {0, 0, 0, 1, 2}, e.from());
@@ -26,7 +27,8 @@ class AttentionEdgesTest {
 
   @Test
   void rejectsNonFiniteThreshold() {
-    assertThrows(IllegalArgumentException.class, () -> AttentionEdges.of(new float[][] {{1f}}, Float.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> AttentionEdges.of(new float[][] {{1f}}, Float.NaN));
   }
 
   @Test

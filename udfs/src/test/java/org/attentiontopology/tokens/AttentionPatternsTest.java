@@ -13,10 +13,11 @@ class AttentionPatternsTest {
 
   static final String[] TOKENS = {"[CLS]", "hi", ".", "[SEP]"};
   static final float[][] A = {
-      {0.5f, 0.5f, 0f, 0f},
-      {0.25f, 0.25f, 0.25f, 0.25f},
-      {0f, 0f, 0f, 1f},
-      {0f, 0f, 1f, 0f}};
+    {0.5f, 0.5f, 0f, 0f},
+    {0.25f, 0.25f, 0.25f, 0.25f},
+    {0f, 0f, 0f, 1f},
+    {0f, 0f, 1f, 0f}
+  };
 
   @Test
   void handWorkedClarkStatistics() {
@@ -35,7 +36,8 @@ class AttentionPatternsTest {
   void handWorkedTemplateDistances() {
     AttentionPatterns p = AttentionPatterns.of(A, TOKENS, LogBase.TWO);
     // ||A||^2 = 0.5 + 0.25 + 1 + 1 = 2.75.
-    // Previous: ones at (1,0), (2,1), (3,2); ||A - P||^2 = 2.75 - (0.0625 + 0 + 1) + (0.5625 + 1 + 0) = 3.25.
+    // Previous: ones at (1,0), (2,1), (3,2); ||A - P||^2 = 2.75 - (0.0625 + 0 + 1) + (0.5625 + 1 +
+    // 0) = 3.25.
     assertEquals(Math.sqrt(3.25 / 5.75), p.distancePrevious(), 1e-12);
     // Current: diagonal 0.5, 0.25, 0, 0; ||A - I||^2 = 2.75 - 0.3125 + 2.8125 = 5.25.
     assertEquals(Math.sqrt(5.25 / 6.75), p.distanceCurrent(), 1e-12);
@@ -70,10 +72,12 @@ class AttentionPatternsTest {
     assertEquals(0.0, AttentionPatterns.of(identity, tokens, LogBase.TWO).distanceCurrent(), 0.0);
     assertEquals(1.0, AttentionPatterns.of(identity, tokens, LogBase.TWO).self(), 0.0);
     assertEquals(0.0, AttentionPatterns.of(first, tokens, LogBase.TWO).distanceFirst(), 0.0);
-    // No separators in these tokens: an empty template is at distance 1 from any non-zero matrix ...
+    // No separators in these tokens: an empty template is at distance 1 from any non-zero matrix
+    // ...
     assertEquals(1.0, p.distanceSeparator(), 0.0);
     // ... and at distance 0 from the zero matrix (both zero).
-    assertEquals(0.0, AttentionPatterns.of(new float[t][t], tokens, LogBase.TWO).distanceSeparator(), 0.0);
+    assertEquals(
+        0.0, AttentionPatterns.of(new float[t][t], tokens, LogBase.TWO).distanceSeparator(), 0.0);
   }
 
   @Test
@@ -95,15 +99,18 @@ class AttentionPatternsTest {
 
   @Test
   void rejectsMismatchedTokens() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> AttentionPatterns.of(A, new String[] {"a", "b"}, LogBase.TWO));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> AttentionPatterns.of(new float[0][], new String[0], LogBase.TWO));
   }
 
   @Test
   void singleTokenHasNoNeighbours() {
-    AttentionPatterns p = AttentionPatterns.of(new float[][] {{1f}}, new String[] {"[CLS]"}, LogBase.TWO);
+    AttentionPatterns p =
+        AttentionPatterns.of(new float[][] {{1f}}, new String[] {"[CLS]"}, LogBase.TWO);
     assertEquals(0.0, p.previous(), 0.0);
     assertEquals(0.0, p.next(), 0.0);
     assertEquals(1.0, p.self(), 0.0);
@@ -143,8 +150,17 @@ class AttentionPatternsTest {
       for (int m = 0; m < 6; m++) {
         expected[m] = explicitDistance(a, templates[m]);
       }
-      assertArrayEquals(expected, new double[] {p.distancePrevious(), p.distanceCurrent(), p.distanceNext(),
-          p.distanceFirst(), p.distanceSeparator(), p.distancePunctuation()}, 1e-9);
+      assertArrayEquals(
+          expected,
+          new double[] {
+            p.distancePrevious(),
+            p.distanceCurrent(),
+            p.distanceNext(),
+            p.distanceFirst(),
+            p.distanceSeparator(),
+            p.distancePunctuation()
+          },
+          1e-9);
     }
   }
 
@@ -194,12 +210,15 @@ class AttentionPatternsTest {
         row[j] = rnd.nextFloat();
         expected += (double) row[j] * row[j];
       }
-      org.junit.jupiter.api.Assertions.assertEquals(expected, AttentionPatterns.sumOfSquares(row), 1e-15 * n,
-          "n=" + n);
+      org.junit.jupiter.api.Assertions.assertEquals(
+          expected, AttentionPatterns.sumOfSquares(row), 1e-15 * n, "n=" + n);
     }
   }
 
-  /** Row entropies given (as the H0 stage computes them) give the same statistics to the bit as computing them. */
+  /**
+   * Row entropies given (as the H0 stage computes them) give the same statistics to the bit as
+   * computing them.
+   */
   @Test
   void givenRowEntropiesGiveTheSameBits() {
     Random rnd = new Random(29);
@@ -217,11 +236,14 @@ class AttentionPatternsTest {
       }
       String[] tokens = new String[t];
       java.util.Arrays.fill(tokens, "w");
-      double[] entropies = new org.attentiontopology.divergence.JensenShannonEdges(a,
-          LogBase.TWO, true).rowEntropiesNats();
+      double[] entropies =
+          new org.attentiontopology.divergence.JensenShannonEdges(a, LogBase.TWO, true)
+              .rowEntropiesNats();
       TokenClasses classes = TokenClasses.of(tokens);
-      assertEquals(AttentionPatterns.of(a, classes, LogBase.TWO),
-          AttentionPatterns.of(a, classes, LogBase.TWO, entropies), "T=" + t);
+      assertEquals(
+          AttentionPatterns.of(a, classes, LogBase.TWO),
+          AttentionPatterns.of(a, classes, LogBase.TWO, entropies),
+          "T=" + t);
     }
   }
 }

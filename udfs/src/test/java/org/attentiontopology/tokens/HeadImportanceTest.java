@@ -21,8 +21,10 @@ class HeadImportanceTest {
   static final double[][] INTEGERS = {{1, 2, 0}, {3, 0, 7}};
 
   static Path fixture(String name) throws URISyntaxException {
-    return Path.of(Objects.requireNonNull(HeadImportanceTest.class.getResource("/fixtures/tokens/" + name),
-        name).toURI());
+    return Path.of(
+        Objects.requireNonNull(
+                HeadImportanceTest.class.getResource("/fixtures/tokens/" + name), name)
+            .toURI());
   }
 
   static void assertMatrix(double[][] expected, HeadImportance h) {
@@ -34,9 +36,11 @@ class HeadImportanceTest {
     }
   }
 
-  static IllegalArgumentException rejected(String name, String... phrases) throws URISyntaxException {
+  static IllegalArgumentException rejected(String name, String... phrases)
+      throws URISyntaxException {
     Path p = fixture(name);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeadImportance.read(p));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> HeadImportance.read(p));
     assertTrue(e.getMessage().contains(p.toString()), "message names the file: " + e.getMessage());
     for (String phrase : phrases) {
       assertTrue(e.getMessage().contains(phrase), "'" + phrase + "' in: " + e.getMessage());
@@ -46,8 +50,13 @@ class HeadImportanceTest {
 
   @Test
   void readsEveryNpyVersionAndDtype() throws Exception {
-    for (String name : new String[] {"importance-v1-f8.npy", "importance-v1-f4.npy", "importance-v2-f8.npy",
-        "importance-v3-f8.npy"}) {
+    for (String name :
+        new String[] {
+          "importance-v1-f8.npy",
+          "importance-v1-f4.npy",
+          "importance-v2-f8.npy",
+          "importance-v3-f8.npy"
+        }) {
       HeadImportance h = HeadImportance.read(fixture(name));
       assertMatrix(EXPECTED, h);
       assertTrue(h.source().endsWith(name));
@@ -85,7 +94,8 @@ class HeadImportanceTest {
   void requireShapeNamesTheFileAndBothShapes() throws Exception {
     HeadImportance h = HeadImportance.read(fixture("importance.csv"));
     assertSame(h, h.requireShape(2, 3));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.requireShape(12, 12));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> h.requireShape(12, 12));
     assertTrue(e.getMessage().contains("importance.csv"), e.getMessage());
     assertTrue(e.getMessage().contains("2 x 3"), e.getMessage());
     assertTrue(e.getMessage().contains("12 layers and 12 heads"), e.getMessage());
@@ -96,8 +106,11 @@ class HeadImportanceTest {
   void rejectsUnknownExtensionsBadMagicAndVersions(@TempDir Path dir) throws IOException {
     Path unknown = dir.resolve("importance.xlsx");
     Files.writeString(unknown, "1,2");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeadImportance.read(unknown));
-    assertTrue(e.getMessage().contains("unknown format") && e.getMessage().contains(".npy"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> HeadImportance.read(unknown));
+    assertTrue(
+        e.getMessage().contains("unknown format") && e.getMessage().contains(".npy"),
+        e.getMessage());
 
     Path notNpy = dir.resolve("x.npy");
     Files.writeString(notNpy, "0.5,1\n");
@@ -120,7 +133,9 @@ class HeadImportanceTest {
     e = assertThrows(IllegalArgumentException.class, () -> HeadImportance.read(object));
     assertTrue(e.getMessage().contains("not an array"), e.getMessage());
 
-    assertThrows(java.nio.file.NoSuchFileException.class, () -> HeadImportance.read(dir.resolve("missing.csv")));
+    assertThrows(
+        java.nio.file.NoSuchFileException.class,
+        () -> HeadImportance.read(dir.resolve("missing.csv")));
   }
 
   @Test
@@ -132,7 +147,8 @@ class HeadImportanceTest {
     h.toArray()[0][0] = 7.0;
     assertEquals(1.0, h.get(0, 0), 0.0);
     assertThrows(IllegalArgumentException.class, () -> HeadImportance.of(new double[0][], "empty"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> HeadImportance.of(new double[][] {{Double.POSITIVE_INFINITY}}, "inf"));
   }
 

@@ -2,11 +2,17 @@ package org.attentiontopology.tokens;
 
 import java.util.Random;
 
-/** Random row-stochastic matrices for property tests, with ties and zeros to exercise the edge cases. */
+/**
+ * Random row-stochastic matrices for property tests, with ties and zeros to exercise the edge
+ * cases.
+ */
 final class RandomAttention {
   private RandomAttention() {}
 
-  /** A T x T row-stochastic matrix; causal zeros above the diagonal when asked; some weights repeated. */
+  /**
+   * A T x T row-stochastic matrix; causal zeros above the diagonal when asked; some weights
+   * repeated.
+   */
   static float[][] matrix(Random rng, int t, boolean causal) {
     float[][] a = new float[t][t];
     for (int i = 0; i < t; i++) {
@@ -15,7 +21,10 @@ final class RandomAttention {
       double sum = 0;
       for (int j = 0; j < width; j++) {
         // Quantised logits make exact ties common.
-        x[j] = rng.nextInt(4) == 0 ? 1.0 : Math.exp(rng.nextInt(8) - 4.0 + (rng.nextBoolean() ? 0 : rng.nextGaussian()));
+        x[j] =
+            rng.nextInt(4) == 0
+                ? 1.0
+                : Math.exp(rng.nextInt(8) - 4.0 + (rng.nextBoolean() ? 0 : rng.nextGaussian()));
         sum += x[j];
       }
       for (int j = 0; j < width; j++) {

@@ -10,14 +10,16 @@ import org.junit.jupiter.api.Test;
 class ReceivedAttentionTest {
 
   static final float[][] A = {
-      {0.5f, 0.25f, 0.25f},
-      {0.0f, 1.0f, 0.0f},
-      {0.5f, 0.0f, 0.5f}};
+    {0.5f, 0.25f, 0.25f},
+    {0.0f, 1.0f, 0.0f},
+    {0.5f, 0.0f, 0.5f}
+  };
 
   @Test
   void handWorkedColumnSums() {
     assertArrayEquals(new double[] {1.0, 1.25, 0.75}, ReceivedAttention.received(A), 1e-12);
-    assertArrayEquals(new double[] {1.0 / 3, 1.25 / 3, 0.75 / 3}, ReceivedAttention.share(A), 1e-12);
+    assertArrayEquals(
+        new double[] {1.0 / 3, 1.25 / 3, 0.75 / 3}, ReceivedAttention.share(A), 1e-12);
   }
 
   @Test
@@ -26,11 +28,17 @@ class ReceivedAttentionTest {
     float[][][][] attention = {{A, identity}};
     double[][] w = {{2.0, 1.0}};
     // 2 * (1, 1.25, 0.75) + (1, 1, 1) = (3, 3.5, 2.5); total 9 = T * W = 3 * 3.
-    assertArrayEquals(new double[] {3.0, 3.5, 2.5}, ReceivedAttention.received(attention, w), 1e-12);
-    assertArrayEquals(new double[] {3.0 / 9, 3.5 / 9, 2.5 / 9}, ReceivedAttention.share(attention, w), 1e-12);
+    assertArrayEquals(
+        new double[] {3.0, 3.5, 2.5}, ReceivedAttention.received(attention, w), 1e-12);
+    assertArrayEquals(
+        new double[] {3.0 / 9, 3.5 / 9, 2.5 / 9}, ReceivedAttention.share(attention, w), 1e-12);
     // Unweighted: every head 1.
-    assertArrayEquals(new double[] {2.0, 2.25, 1.75}, ReceivedAttention.received(attention, null), 1e-12);
-    assertArrayEquals(new double[] {2.0 / 6, 2.25 / 6, 1.75 / 6}, ReceivedAttention.share(attention, null), 1e-12);
+    assertArrayEquals(
+        new double[] {2.0, 2.25, 1.75}, ReceivedAttention.received(attention, null), 1e-12);
+    assertArrayEquals(
+        new double[] {2.0 / 6, 2.25 / 6, 1.75 / 6},
+        ReceivedAttention.share(attention, null),
+        1e-12);
     double[][][] byHead = ReceivedAttention.receivedByHead(attention);
     assertArrayEquals(new double[] {1.0, 1.25, 0.75}, byHead[0][0], 1e-12);
     assertArrayEquals(new double[] {1.0, 1.0, 1.0}, byHead[0][1], 1e-12);
@@ -39,13 +47,20 @@ class ReceivedAttentionTest {
   @Test
   void rejectsMismatchedOrInvalidWeights() {
     float[][][][] attention = {{A, A}};
-    assertThrows(IllegalArgumentException.class, () -> ReceivedAttention.received(attention, new double[][] {{1}}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ReceivedAttention.received(attention, new double[][] {{1}}));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ReceivedAttention.received(attention, new double[][] {{1, -1}}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ReceivedAttention.received(attention, new double[][] {{1, Double.NaN}}));
-    assertThrows(IllegalArgumentException.class, () -> ReceivedAttention.share(attention, new double[][] {{0, 0}}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ReceivedAttention.share(attention, new double[][] {{0, 0}}));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ReceivedAttention.received(new float[][][][] {{A, {{1f}}}}, null));
   }
 
@@ -117,7 +132,10 @@ class ReceivedAttentionTest {
     }
   }
 
-  /** The total from the heads' column sums equals the total from the attention, weighted or not, to rounding. */
+  /**
+   * The total from the heads' column sums equals the total from the attention, weighted or not, to
+   * rounding.
+   */
   @Test
   void totalFromTheHeadsColumnSumsEqualsTheTotalFromTheAttention() {
     Random rnd = new Random(17);
@@ -140,10 +158,13 @@ class ReceivedAttentionTest {
         double[] expected = ReceivedAttention.received(attention, weights);
         double[] actual = ReceivedAttention.received(byHead, weights);
         for (int j = 0; j < t; j++) {
-          assertEquals(expected[j], actual[j], 1e-12 * Math.max(1, Math.abs(expected[j])), "trial " + trial);
+          assertEquals(
+              expected[j], actual[j], 1e-12 * Math.max(1, Math.abs(expected[j])), "trial " + trial);
         }
       }
-      assertThrows(IllegalArgumentException.class, () -> ReceivedAttention.received(byHead, new double[][] {{-1}}));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ReceivedAttention.received(byHead, new double[][] {{-1}}));
     }
   }
 }

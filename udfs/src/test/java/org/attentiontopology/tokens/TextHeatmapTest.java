@@ -12,35 +12,47 @@ class TextHeatmapTest {
 
   @Test
   void htmlFragmentJoinsBertPieces() {
-    String html = TextHeatmap.html(new String[] {"[CLS]", "play", "##ing"}, new double[] {0.0, 0.5, 1.0}, 1.0);
-    assertEquals("<span style=\"background-color: rgba(255, 0, 0, 0.000)\" title=\"0.0000\">[CLS]</span>"
-        + " <span style=\"background-color: rgba(255, 0, 0, 0.500)\" title=\"0.5000\">play</span>"
-        + "<span style=\"background-color: rgba(255, 0, 0, 1.000)\" title=\"1.0000\">ing</span>", html);
+    String html =
+        TextHeatmap.html(
+            new String[] {"[CLS]", "play", "##ing"}, new double[] {0.0, 0.5, 1.0}, 1.0);
+    assertEquals(
+        "<span style=\"background-color: rgba(255, 0, 0, 0.000)\" title=\"0.0000\">[CLS]</span>"
+            + " <span style=\"background-color: rgba(255, 0, 0, 0.500)\" title=\"0.5000\">play</span>"
+            + "<span style=\"background-color: rgba(255, 0, 0, 1.000)\" title=\"1.0000\">ing</span>",
+        html);
   }
 
   @Test
   void latexJoinsByteLevelPieces() {
     String[] tokens = {"<s>", "Hello", "Ġwor", "ld", "Ġ.", "</s>"};
     double[] w = {0.2, 0.4, 0.1, 0.05, 0.0, 0.25};
-    assertEquals("\\colorbox{red!50}{\\strut <s>}"
-        + " \\colorbox{red!100}{\\strut Hello}"
-        + " \\colorbox{red!25}{\\strut wor}"
-        + "\\colorbox{red!13}{\\strut ld}" // 0.05 / 0.4 = 12.5, rounded half up
-        + " \\colorbox{red!0}{\\strut .}"
-        + " \\colorbox{red!63}{\\strut </s>}", TextHeatmap.latex(tokens, w, 0.4));
+    assertEquals(
+        "\\colorbox{red!50}{\\strut <s>}"
+            + " \\colorbox{red!100}{\\strut Hello}"
+            + " \\colorbox{red!25}{\\strut wor}"
+            + "\\colorbox{red!13}{\\strut ld}" // 0.05 / 0.4 = 12.5, rounded half up
+            + " \\colorbox{red!0}{\\strut .}"
+            + " \\colorbox{red!63}{\\strut </s>}",
+        TextHeatmap.latex(tokens, w, 0.4));
   }
 
   @Test
   void weightsAreClampedToTheRange() {
     String latex = TextHeatmap.latex(new String[] {"a", "b"}, new float[] {-0.5f, 3f}, 2.0);
     assertEquals("\\colorbox{red!0}{\\strut a} \\colorbox{red!100}{\\strut b}", latex);
-    assertTrue(TextHeatmap.html(new String[] {"a"}, new float[] {3f}, 2.0).contains("rgba(255, 0, 0, 1.000)"));
+    assertTrue(
+        TextHeatmap.html(new String[] {"a"}, new float[] {3f}, 2.0)
+            .contains("rgba(255, 0, 0, 1.000)"));
   }
 
   @Test
   void htmlEscapesEveryToken() {
-    String html = TextHeatmap.html(new String[] {"<script>alert(1)</script>", "a&b", "\"q\"", "it's"},
-        new double[] {1, 1, 1, 1}, 1.0, Style.BERT);
+    String html =
+        TextHeatmap.html(
+            new String[] {"<script>alert(1)</script>", "a&b", "\"q\"", "it's"},
+            new double[] {1, 1, 1, 1},
+            1.0,
+            Style.BERT);
     assertFalse(html.contains("<script>"), html);
     assertTrue(html.contains(">&lt;script&gt;alert(1)&lt;/script&gt;</span>"), html);
     assertTrue(html.contains(">a&amp;b</span>"), html);
@@ -51,11 +63,16 @@ class TextHeatmapTest {
 
   @Test
   void latexEscapesSpecials() {
-    assertEquals("\\textbackslash{}\\&\\%\\$\\#\\_\\{\\}\\textasciitilde{}\\textasciicircum{}ok",
+    assertEquals(
+        "\\textbackslash{}\\&\\%\\$\\#\\_\\{\\}\\textasciitilde{}\\textasciicircum{}ok",
         TextHeatmap.escapeLatex("\\&%$#_{}~^ok"));
-    assertEquals("\\colorbox{red!100}{\\strut 50\\%}", TextHeatmap.latex(new String[] {"50%"}, new double[] {1}, 1));
-    assertEquals("\\colorbox{red!100}{\\strut \\#\\#}",
-        TextHeatmap.latex(new String[] {"##"}, new double[] {1}, 1)); // a bare "##" is a token, not a marker
+    assertEquals(
+        "\\colorbox{red!100}{\\strut 50\\%}",
+        TextHeatmap.latex(new String[] {"50%"}, new double[] {1}, 1));
+    assertEquals(
+        "\\colorbox{red!100}{\\strut \\#\\#}",
+        TextHeatmap.latex(
+            new String[] {"##"}, new double[] {1}, 1)); // a bare "##" is a token, not a marker
   }
 
   @Test
@@ -80,12 +97,20 @@ class TextHeatmapTest {
 
   @Test
   void rejectsBadInput() {
-    assertThrows(IllegalArgumentException.class, () -> TextHeatmap.html(new String[] {"a"}, new double[2], 1));
-    assertThrows(IllegalArgumentException.class, () -> TextHeatmap.html(new String[] {"a"}, new double[1], 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TextHeatmap.html(new String[] {"a"}, new double[2], 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TextHeatmap.html(new String[] {"a"}, new double[1], 0));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> TextHeatmap.latex(new String[] {"a"}, new double[] {Double.NaN}, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> TextHeatmap.latex(new String[] {"a"}, new double[] {1}, Double.POSITIVE_INFINITY));
-    assertThrows(IllegalArgumentException.class, () -> TextHeatmap.html(new String[] {null}, new double[1], 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TextHeatmap.html(new String[] {null}, new double[1], 1));
   }
 }

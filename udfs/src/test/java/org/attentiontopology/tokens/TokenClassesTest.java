@@ -12,7 +12,9 @@ class TokenClassesTest {
 
   @Test
   void bertSentence() {
-    String[] tokens = {"[CLS]", "the", "run", "##ning", ",", "dog", "!", "?", "[SEP]", "it", "[SEP]"};
+    String[] tokens = {
+      "[CLS]", "the", "run", "##ning", ",", "dog", "!", "?", "[SEP]", "it", "[SEP]"
+    };
     TokenClasses c = TokenClasses.of(tokens);
     assertEquals(11, c.length());
     assertTrue(c.isFirst(0));
@@ -38,18 +40,33 @@ class TokenClassesTest {
 
   @Test
   void tokenRules() {
-    for (String p : new String[] {".", ",", "!", "?", ";", ":", "...", "Ġ.", "Ġ,", "\"", "(", ")", "-", "—", "«",
-        "##.", "$", "~"}) {
+    for (String p :
+        new String[] {
+          ".", ",", "!", "?", ";", ":", "...", "Ġ.", "Ġ,", "\"", "(", ")", "-", "—", "«", "##.",
+          "$", "~"
+        }) {
       assertTrue(TokenClasses.isPunctuationToken(p), p);
     }
     for (String p : new String[] {"", "Ġ", "##", "a", "a.", "'s", "[SEP]", "<s>", "1", "Ġthe"}) {
       assertFalse(TokenClasses.isPunctuationToken(p), p);
     }
-    for (String s : new String[] {"[CLS]", "[SEP]", "[PAD]", "[MASK]", "[UNK]", "<s>", "</s>", "<pad>", "<mask>",
-        "<|endoftext|>"}) {
+    for (String s :
+        new String[] {
+          "[CLS]",
+          "[SEP]",
+          "[PAD]",
+          "[MASK]",
+          "[UNK]",
+          "<s>",
+          "</s>",
+          "<pad>",
+          "<mask>",
+          "<|endoftext|>"
+        }) {
       assertTrue(TokenClasses.isSpecialToken(s), s);
     }
-    for (String s : new String[] {"[", "[]", "[cls]", "<", "<>", "</>", "<S>", "<script>x", "the", "<<>>"}) {
+    for (String s :
+        new String[] {"[", "[]", "[cls]", "<", "<>", "</>", "<S>", "<script>x", "the", "<<>>"}) {
       assertFalse(TokenClasses.isSpecialToken(s), s);
     }
     assertTrue(TokenClasses.isSeparatorToken("[SEP]"));

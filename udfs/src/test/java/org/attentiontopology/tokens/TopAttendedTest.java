@@ -15,9 +15,10 @@ class TopAttendedTest {
   @Test
   void handWorkedThreeByThree() {
     float[][] a = {
-        {0.5f, 0.3f, 0.2f},
-        {0.25f, 0.5f, 0.25f}, // tie between 0 and 2: lower position first
-        {0.1f, 0.1f, 0.8f}};
+      {0.5f, 0.3f, 0.2f},
+      {0.25f, 0.5f, 0.25f}, // tie between 0 and 2: lower position first
+      {0.1f, 0.1f, 0.8f}
+    };
     TopAttended.Result top2 = TopAttended.of(a, 2);
     assertArrayEquals(new int[] {0, 1}, top2.positions()[0]);
     assertArrayEquals(new float[] {0.5f, 0.3f}, top2.weights()[0]);
@@ -36,9 +37,10 @@ class TopAttendedTest {
   @Test
   void kLargerThanRowGivesFewerAndZerosAreNotAttended() {
     float[][] causal = {
-        {1f, 0f, 0f},
-        {0.4f, 0.6f, 0f},
-        {0.2f, 0.2f, 0.6f}};
+      {1f, 0f, 0f},
+      {0.4f, 0.6f, 0f},
+      {0.2f, 0.2f, 0.6f}
+    };
     int[][] top = TopAttended.topPositions(causal, 5);
     assertArrayEquals(new int[] {0}, top[0]);
     assertArrayEquals(new int[] {1, 0}, top[1]);
@@ -49,8 +51,11 @@ class TopAttendedTest {
 
   @Test
   void rejectsBadArguments() {
-    assertThrows(IllegalArgumentException.class, () -> TopAttended.topPositions(new float[][] {{1f}}, 0));
-    assertThrows(IllegalArgumentException.class, () -> TopAttended.topPositions(new float[][] {{1f, 0f}}, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> TopAttended.topPositions(new float[][] {{1f}}, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TopAttended.topPositions(new float[][] {{1f, 0f}}, 1));
   }
 
   @Test
@@ -77,8 +82,9 @@ class TopAttendedTest {
   }
 
   /**
-   * Rows drawn from a handful of values, so that ties at the threshold (the weight of the last buffered entry) are
-   * frequent, mixed with zeros, -0, negatives and NaN, which are never attended.
+   * Rows drawn from a handful of values, so that ties at the threshold (the weight of the last
+   * buffered entry) are frequent, mixed with zeros, -0, negatives and NaN, which are never
+   * attended.
    */
   @Test
   void agreesWithAFullSortWhenTiesAndNonPositiveWeightsAbound() {
@@ -92,25 +98,37 @@ class TopAttendedTest {
         row[c] = values[rng.nextInt(values.length)];
       }
       int[] expected = fullSort(row, k);
-      assertArrayEquals(expected, TopAttended.topPositions(row, k), "trial " + trial + " " + Arrays.toString(row));
+      assertArrayEquals(
+          expected,
+          TopAttended.topPositions(row, k),
+          "trial " + trial + " " + Arrays.toString(row));
     }
   }
 
   @Test
   void vectorNetworkAndScalarBufferGiveTheSameEntries() {
-    // Both forms on matrices of every size around the lanes of a group, with ties, zeros, -0, negatives, NaN,
-    // subnormal and infinite weights, for k on both sides of the network's limit; and each against the full sort,
+    // Both forms on matrices of every size around the lanes of a group, with ties, zeros, -0,
+    // negatives, NaN,
+    // subnormal and infinite weights, for k on both sides of the network's limit; and each against
+    // the full sort,
     // weights included (read back from the network's keys).
-    assertTrue(org.attentiontopology.divergence.VectorSupport.available(), "the tests run with the Vector API");
+    assertTrue(
+        org.attentiontopology.divergence.VectorSupport.available(),
+        "the tests run with the Vector API");
     Random rng = new Random(11);
-    float[] specials = {0f, -0f, -0.5f, Float.NaN, Float.MIN_VALUE, Float.POSITIVE_INFINITY, 0.25f, 0.25f};
+    float[] specials = {
+      0f, -0f, -0.5f, Float.NaN, Float.MIN_VALUE, Float.POSITIVE_INFINITY, 0.25f, 0.25f
+    };
     for (int trial = 0; trial < 600; trial++) {
       int t = 1 + rng.nextInt(40);
       int k = 1 + rng.nextInt(VectorTopAttended.MAX_K + 3);
       float[][] a = new float[t][t];
       for (float[] row : a) {
         for (int c = 0; c < t; c++) {
-          row[c] = rng.nextInt(4) == 0 ? specials[rng.nextInt(specials.length)] : (float) rng.nextInt(20) / 64;
+          row[c] =
+              rng.nextInt(4) == 0
+                  ? specials[rng.nextInt(specials.length)]
+                  : (float) rng.nextInt(20) / 64;
         }
       }
       TopAttended.Result fast = TopAttended.of(a, k, k <= VectorTopAttended.MAX_K);
@@ -131,11 +149,17 @@ class TopAttendedTest {
     }
   }
 
-  /** The oracle: the positive entries' positions sorted by weight descending, then position, the first k. */
+  /**
+   * The oracle: the positive entries' positions sorted by weight descending, then position, the
+   * first k.
+   */
   private static int[] fullSort(float[] row, int k) {
-    return IntStream.range(0, row.length).boxed()
+    return IntStream.range(0, row.length)
+        .boxed()
         .filter(c -> row[c] > 0)
         .sorted((x, y) -> row[x] != row[y] ? Float.compare(row[y], row[x]) : Integer.compare(x, y))
-        .limit(k).mapToInt(Integer::intValue).toArray();
+        .limit(k)
+        .mapToInt(Integer::intValue)
+        .toArray();
   }
 }

@@ -16,7 +16,8 @@ class WordPoolingTest {
     int[] words = WordPooling.wordIndexOfToken(tokens, Style.BERT);
     assertArrayEquals(new int[] {0, 1, 2, 2, 2, 3, 4, 5, 6}, words);
     assertEquals(7, WordPooling.wordCount(words));
-    assertArrayEquals(new String[] {"[CLS]", "the", "playings", ".", "[SEP]", "x", "[SEP]"},
+    assertArrayEquals(
+        new String[] {"[CLS]", "the", "playings", ".", "[SEP]", "x", "[SEP]"},
         WordPooling.words(tokens, Style.BERT));
   }
 
@@ -25,11 +26,13 @@ class WordPoolingTest {
     String[] tokens = {"<s>", "Hello", "Ġwor", "ld", ",", "Ġ.", "</s>", "</s>", "ĠA", "BC", "</s>"};
     int[] words = WordPooling.wordIndexOfToken(tokens, Style.BYTE_LEVEL_BPE);
     assertArrayEquals(new int[] {0, 1, 2, 2, 2, 3, 4, 5, 6, 6, 7}, words);
-    assertArrayEquals(new String[] {"<s>", "Hello", "world,", ".", "</s>", "</s>", "ABC", "</s>"},
+    assertArrayEquals(
+        new String[] {"<s>", "Hello", "world,", ".", "</s>", "</s>", "ABC", "</s>"},
         WordPooling.words(tokens, Style.BYTE_LEVEL_BPE));
     // GPT-2: no special token first; the first token starts a word with or without Ġ.
-    assertArrayEquals(new int[] {0, 0, 1}, WordPooling.wordIndexOfToken(new String[] {"The", "re", "Ġis"},
-        Style.BYTE_LEVEL_BPE));
+    assertArrayEquals(
+        new int[] {0, 0, 1},
+        WordPooling.wordIndexOfToken(new String[] {"The", "re", "Ġis"}, Style.BYTE_LEVEL_BPE));
     assertEquals(Style.BYTE_LEVEL_BPE, Style.detect(tokens));
     assertEquals(Style.BERT, Style.detect(new String[] {"[CLS]", "a", "##b"}));
     assertArrayEquals(new int[0], WordPooling.wordIndexOfToken(new String[0], Style.BERT));
@@ -39,10 +42,11 @@ class WordPoolingTest {
   void handWorkedFourTokenPooling() {
     String[] tokens = {"[CLS]", "play", "##ing", "[SEP]"};
     float[][] a = {
-        {0.4f, 0.3f, 0.2f, 0.1f},
-        {0.1f, 0.2f, 0.3f, 0.4f},
-        {0.3f, 0.3f, 0.2f, 0.2f},
-        {0.25f, 0.25f, 0.25f, 0.25f}};
+      {0.4f, 0.3f, 0.2f, 0.1f},
+      {0.1f, 0.2f, 0.3f, 0.4f},
+      {0.3f, 0.3f, 0.2f, 0.2f},
+      {0.25f, 0.25f, 0.25f, 0.25f}
+    };
     float[][] pooled = WordPooling.pool(a, tokens, Style.BERT);
     assertEquals(3, pooled.length);
     // To "playing": columns 1 and 2 added. From "playing": mean of rows 1 and 2.
@@ -56,8 +60,12 @@ class WordPoolingTest {
     float[][] a = {{0.5f, 0.5f}, {0.5f, 0.5f}};
     assertThrows(IllegalArgumentException.class, () -> WordPooling.pool(a, new int[] {0}, 1));
     assertThrows(IllegalArgumentException.class, () -> WordPooling.pool(a, new int[] {0, 2}, 2));
-    assertThrows(IllegalArgumentException.class, () -> WordPooling.pool(a, new int[] {0, 0}, 2)); // empty word 1
-    assertThrows(IllegalArgumentException.class, () -> WordPooling.words(new String[] {"a"}, new int[] {0, 1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WordPooling.pool(a, new int[] {0, 0}, 2)); // empty word 1
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WordPooling.words(new String[] {"a"}, new int[] {0, 1}));
   }
 
   @Test
@@ -90,7 +98,8 @@ class WordPoolingTest {
         int step = wordOf[i] - wordOf[i - 1];
         assertEquals(true, step == 0 || step == 1, "step " + step);
       }
-      // Attention received by a word, weighted back by piece counts, equals the sum of its pieces' column sums.
+      // Attention received by a word, weighted back by piece counts, equals the sum of its pieces'
+      // column sums.
       int[] pieces = new int[words];
       for (int w : wordOf) {
         pieces[w]++;

@@ -17,17 +17,19 @@ import java.util.regex.Pattern;
 import org.attentiontopology.job.tables.TokenTables;
 
 /**
- * A query over a run's tables in an embedded, in-memory DuckDB: each table a view over its Parquet files, the
- * diagram functions registered ({@link DuckDbFunctions}). It answers in seconds, JVM start included, where a Spark
- * session alone takes tens of seconds to start (scripts/bench-sql).
+ * A query over a run's tables in an embedded, in-memory DuckDB: each table a view over its Parquet
+ * files, the diagram functions registered ({@link DuckDbFunctions}). It answers in seconds, JVM
+ * start included, where a Spark session alone takes tens of seconds to start (scripts/bench-sql).
  *
- * <p>Read-only over the run by default: the query must be one SELECT (DuckDB's own parser decides, through
- * {@code json_serialize_sql}, which serialises nothing else), and once the views exist the connection loses access to
- * every file outside the run directory and may change no setting, so neither {@code read_text('/etc/hostname')} nor
- * {@code COPY ... TO} reach beyond the run. {@code unrestricted} skips both (the user's opt-in).
+ * <p>Read-only over the run by default: the query must be one SELECT (DuckDB's own parser decides,
+ * through {@code json_serialize_sql}, which serialises nothing else), and once the views exist the
+ * connection loses access to every file outside the run directory and may change no setting, so
+ * neither {@code read_text('/etc/hostname')} nor {@code COPY ... TO} reach beyond the run. {@code
+ * unrestricted} skips both (the user's opt-in).
  */
 final class DuckDbQuery {
-  private static final Pattern MISSING_TABLE = Pattern.compile("Table with name ([^ ]+) does not exist");
+  private static final Pattern MISSING_TABLE =
+      Pattern.compile("Table with name ([^ ]+) does not exist");
 
   private DuckDbQuery() {}
 
@@ -42,8 +44,11 @@ final class DuckDbQuery {
           for (RunTable t : tables) {
             s.execute("CREATE VIEW " + identifier(t.name()) + " AS SELECT * FROM " + reader(t));
             if (t.name().equals("top_attended")) {
-              s.execute("CREATE VIEW " + TokenTables.TOP_ATTENDED_LONG + " AS "
-                  + TokenTables.TOP_ATTENDED_LONG_DUCKDB);
+              s.execute(
+                  "CREATE VIEW "
+                      + TokenTables.TOP_ATTENDED_LONG
+                      + " AS "
+                      + TokenTables.TOP_ATTENDED_LONG_DUCKDB);
             }
           }
         }
@@ -53,12 +58,16 @@ final class DuckDbQuery {
           try (Statement s = c.createStatement()) {
             s.execute("SET autoinstall_known_extensions = false");
             s.execute("SET autoload_known_extensions = false");
-            s.execute("SET allowed_directories = [" + literal(runDir.toAbsolutePath().normalize() + "/") + "]");
+            s.execute(
+                "SET allowed_directories = ["
+                    + literal(runDir.toAbsolutePath().normalize() + "/")
+                    + "]");
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
           }
         }
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+        try (Statement s = c.createStatement();
+            ResultSet r = s.executeQuery(query)) {
           return collect(r, rows);
         }
       } catch (SQLException e) {
@@ -71,7 +80,10 @@ final class DuckDbQuery {
     }
   }
 
-  /** read_parquet over the committed files; the model column comes from the partition folders, always as text. */
+  /**
+   * read_parquet over the committed files; the model column comes from the partition folders,
+   * always as text.
+   */
   private static String reader(RunTable t) {
     if (t.partitions().isEmpty()) {
       return "read_parquet(" + literal(t.dir().toAbsolutePath() + "/*.parquet") + ")";
@@ -80,24 +92,30 @@ final class DuckDbQuery {
     for (Path p : t.partitions()) {
       globs.add(literal(p.toAbsolutePath() + "/*.parquet"));
     }
-    return "read_parquet([" + String.join(", ", globs) + "], hive_partitioning = true, "
+    return "read_parquet(["
+        + String.join(", ", globs)
+        + "], hive_partitioning = true, "
         + "hive_types = {'model': VARCHAR})";
   }
 
   private static void requireOneSelect(Connection c, String query) throws SQLException {
-    try (java.sql.PreparedStatement p = c.prepareStatement("SELECT j ->> 'error_type', j ->> 'error_message', "
-        + "coalesce(json_array_length(j -> 'statements'), 0) FROM (SELECT CAST(json_serialize_sql(?) AS JSON) AS j)")) {
+    try (java.sql.PreparedStatement p =
+        c.prepareStatement(
+            "SELECT j ->> 'error_type', j ->> 'error_message', "
+                + "coalesce(json_array_length(j -> 'statements'), 0) FROM (SELECT CAST(json_serialize_sql(?) AS JSON) AS j)")) {
       p.setString(1, query);
       try (ResultSet r = p.executeQuery()) {
         r.next();
         String error = r.getString(2);
         if (error != null && !"not implemented".equals(r.getString(1))) {
-          throw new IllegalArgumentException(error.lines().findFirst().orElse(error)); // a syntax error
+          throw new IllegalArgumentException(
+              error.lines().findFirst().orElse(error)); // a syntax error
         }
         if (error != null || r.getLong(3) != 1) {
-          throw new IllegalArgumentException("sql runs one SELECT query over the run's tables and this is "
-              + (error != null ? "not one" : r.getLong(3) + " statements")
-              + "; statements that write, or read other files, need --unrestricted");
+          throw new IllegalArgumentException(
+              "sql runs one SELECT query over the run's tables and this is "
+                  + (error != null ? "not one" : r.getLong(3) + " statements")
+                  + "; statements that write, or read other files, need --unrestricted");
         }
       }
     }
@@ -122,8 +140,12 @@ final class DuckDbQuery {
       String[] t = new String[n];
       for (int k = 0; k < n; k++) {
         v[k] = r.getObject(k + 1);
-        t[k] = v[k] == null ? "NULL" : v[k] instanceof Number || v[k] instanceof String ? v[k].toString()
-            : r.getString(k + 1);
+        t[k] =
+            v[k] == null
+                ? "NULL"
+                : v[k] instanceof Number || v[k] instanceof String
+                    ? v[k].toString()
+                    : r.getString(k + 1);
       }
       values.add(v);
       text.add(t);
@@ -136,9 +158,15 @@ final class DuckDbQuery {
     String m = String.valueOf(e.getMessage());
     Matcher missing = MISSING_TABLE.matcher(m);
     if (missing.find()) {
-      return "no table " + missing.group(1) + " in " + runDir + "; its tables are " + RunTable.names(tables);
+      return "no table "
+          + missing.group(1)
+          + " in "
+          + runDir
+          + "; its tables are "
+          + RunTable.names(tables);
     }
-    // DuckDB's first paragraph (the error and hints such as "Did you mean"), without the query excerpt after the
+    // DuckDB's first paragraph (the error and hints such as "Did you mean"), without the query
+    // excerpt after the
     // blank line, nor the Java trace and exception class of a failing function.
     List<String> kept = new ArrayList<>();
     for (String line : m.split("\n")) {

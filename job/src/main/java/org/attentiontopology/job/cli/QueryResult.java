@@ -4,11 +4,12 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * The first rows of a query's result, as values (for tests) and as printed text, printed the way Spark's
- * {@code show(n, false)} prints so that both engines look alike.
+ * The first rows of a query's result, as values (for tests) and as printed text, printed the way
+ * Spark's {@code show(n, false)} prints so that both engines look alike.
  *
  * @param columns column names
- * @param values each row's values as the engine returned them (numbers, strings, engine-specific nested values)
+ * @param values each row's values as the engine returned them (numbers, strings, engine-specific
+ *     nested values)
  * @param text each row's values as printed, NULL for NULL
  * @param more whether the result has rows beyond these
  */

@@ -16,52 +16,88 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `attention-topology run`: the Spark job from a corpus to a run directory of Parquet tables. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    header = "Run models over a corpus and write the attention topology tables (Parquet) to a run directory.",
-    description = "Every setting, with its meaning, is in conf/default.conf; the tables are described in "
-        + "docs/tables.md.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    header =
+        "Run models over a corpus and write the attention topology tables (Parquet) to a run directory.",
+    description =
+        "Every setting, with its meaning, is in conf/default.conf; the tables are described in "
+            + "docs/tables.md.")
 public final class RunCommand implements Callable<Integer> {
-  @Option(names = "--corpus", required = true, paramLabel = "PATH",
-      description = "Text file (one document per line), JSONL (id, text, label, group), CSV with a header, Parquet, "
-          + "Arrow (HuggingFace save_to_disk folder), optionally gzip/bzip2/zstd compressed, or a folder of them "
-          + "(subfolders included; hidden and empty files skipped and listed); a folder of images for a vision model.")
+  @Option(
+      names = "--corpus",
+      required = true,
+      paramLabel = "PATH",
+      description =
+          "Text file (one document per line), JSONL (id, text, label, group), CSV with a header, Parquet, "
+              + "Arrow (HuggingFace save_to_disk folder), optionally gzip/bzip2/zstd compressed, or a folder of them "
+              + "(subfolders included; hidden and empty files skipped and listed); a folder of images for a vision model.")
   String corpus;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Run directory to create. It appears only when the run has finished (the run is written beside "
-          + "it first); refused if it exists, unless --overwrite.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Run directory to create. It appears only when the run has finished (the run is written beside "
+              + "it first); refused if it exists, unless --overwrite.")
   String out;
 
-  @Option(names = "--model", paramLabel = "NAME|SPEC_FILE",
-      description = "A bundled model name (default all-minilm-l6-v2) or the path of a model spec file (HOCON, see "
-          + "conf/models/). Repeat to run several models over the corpus and compare them (model_distances).")
+  @Option(
+      names = "--model",
+      paramLabel = "NAME|SPEC_FILE",
+      description =
+          "A bundled model name (default all-minilm-l6-v2) or the path of a model spec file (HOCON, see "
+              + "conf/models/). Repeat to run several models over the corpus and compare them (model_distances).")
   List<String> models = new ArrayList<>();
 
-  @Option(names = "--partitions", paramLabel = "N",
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
       description = "Partitions of the corpus (default: Spark's default parallelism).")
   Integer partitions;
 
-  @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file merged over conf/default.conf.")
+  @Option(
+      names = "--conf",
+      paramLabel = "FILE",
+      description = "HOCON file merged over conf/default.conf.")
   Path conf;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override one setting, e.g. --set persistence.max-dimension=0 (keys of conf/default.conf).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Override one setting, e.g. --set persistence.max-dimension=0 (keys of conf/default.conf).")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--dump-attention", paramLabel = "DIR", description = "Also write every example's attention "
-      + "as Arrow IPC files, one per partition, into DIR (layout: docs/tables.md). DIR is published with the run, "
-      + "like --out: an earlier dump there is replaced only with --overwrite, never mixed with the new files.")
+  @Option(
+      names = "--dump-attention",
+      paramLabel = "DIR",
+      description =
+          "Also write every example's attention "
+              + "as Arrow IPC files, one per partition, into DIR (layout: docs/tables.md). DIR is published with the run, "
+              + "like --out: an earlier dump there is replaced only with --overwrite, never mixed with the new files.")
   String dumpAttention;
 
-  @Option(names = "--overwrite", description = "Replace the run directory if it exists, once the new run has "
-      + "finished. Only a run directory of this tool holding nothing but its tables and report is replaced; any "
-      + "other folder is refused and left as it is.")
+  @Option(
+      names = "--overwrite",
+      description =
+          "Replace the run directory if it exists, once the new run has "
+              + "finished. Only a run directory of this tool holding nothing but its tables and report is replaced; any "
+              + "other folder is refused and left as it is.")
   boolean overwrite;
 
-  @Option(names = "--progress", paramLabel = "auto|plain|terminal", description = "How each stage's progress is "
-      + "shown: terminal redraws one line in place; plain prints whole lines (no carriage returns or escape codes), "
-      + "for logs. Default: the environment variable " + Progress.ENVIRONMENT + ", else auto (terminal when standard "
-      + "input and output are one, plain otherwise).")
+  @Option(
+      names = "--progress",
+      paramLabel = "auto|plain|terminal",
+      description =
+          "How each stage's progress is "
+              + "shown: terminal redraws one line in place; plain prints whole lines (no carriage returns or escape codes), "
+              + "for logs. Default: the environment variable "
+              + Progress.ENVIRONMENT
+              + ", else auto (terminal when standard "
+              + "input and output are one, plain otherwise).")
   String progressStyle;
 
   @Override
@@ -81,20 +117,27 @@ public final class RunCommand implements Callable<Integer> {
     }
     all.addAll(overrides);
     RunConfig config = RunConfig.load(conf, all);
-    // Configuration mistakes stop the run before Spark starts: an unknown model, a missing local corpus.
+    // Configuration mistakes stop the run before Spark starts: an unknown model, a missing local
+    // corpus.
     config.modelSpecs();
     String corpusPath = corpus;
     if (!corpus.contains("://")) {
       Path local = Path.of(corpus);
       if (!java.nio.file.Files.exists(local)) {
-        throw new IllegalArgumentException("corpus " + corpus + " does not exist: pass a text file (one document "
-            + "per line), a .jsonl file, or a folder of them with --corpus");
+        throw new IllegalArgumentException(
+            "corpus "
+                + corpus
+                + " does not exist: pass a text file (one document "
+                + "per line), a .jsonl file, or a folder of them with --corpus");
       }
       corpusPath = local.toAbsolutePath().toString();
     }
     checkOutput(corpusPath);
-    SparkSession spark = progress.stage("starting Spark", () -> SparkSessions.create(config),
-        session -> session.sparkContext().master());
+    SparkSession spark =
+        progress.stage(
+            "starting Spark",
+            () -> SparkSessions.create(config),
+            session -> session.sparkContext().master());
     try {
       RunJob.Summary s = new RunJob(spark, config, progress).run(corpusPath, out, overwrite);
       System.out.printf("run %s written to %s in %.1f s%n", s.runId(), s.directory(), s.seconds());
@@ -102,8 +145,11 @@ public final class RunCommand implements Callable<Integer> {
         System.out.printf("  %-18s %,10d rows%n", e.getKey(), e.getValue());
       }
       if (s.rows().getOrDefault("examples", 0L) == 0) {
-        System.err.println("warning: no example could be analysed; the errors table says why for each line ("
-            + "attention-topology sql " + out + " \"SELECT ordinal, stage, message FROM errors\")");
+        System.err.println(
+            "warning: no example could be analysed; the errors table says why for each line ("
+                + "attention-topology sql "
+                + out
+                + " \"SELECT ordinal, stage, message FROM errors\")");
       }
       return 0;
     } finally {
@@ -112,22 +158,37 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The output folder is checked before Spark starts: a folder the tool did not write is never replaced, and a
-   * corpus inside the run folder it would replace is refused rather than read while its folder is swapped.
+   * The output folder is checked before Spark starts: a folder the tool did not write is never
+   * replaced, and a corpus inside the run folder it would replace is refused rather than read while
+   * its folder is swapped.
    */
   private void checkOutput(String corpusPath) {
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out);
     if (!out.contains("://") && !corpusPath.contains("://")) {
       Path outPath = Path.of(out).toAbsolutePath().normalize();
       if (Path.of(corpusPath).toAbsolutePath().normalize().startsWith(outPath)) {
-        throw new IllegalArgumentException("corpus " + corpus + " lies inside --out " + out + ", which the run "
-            + "writes or replaces: move the corpus out of it, or choose another --out");
+        throw new IllegalArgumentException(
+            "corpus "
+                + corpus
+                + " lies inside --out "
+                + out
+                + ", which the run "
+                + "writes or replaces: move the corpus out of it, or choose another --out");
       }
     }
-    if (dumpAttention != null && !out.contains("://") && !dumpAttention.contains("://")
-        && Path.of(dumpAttention).toAbsolutePath().normalize().startsWith(Path.of(out).toAbsolutePath().normalize())) {
-      throw new IllegalArgumentException("--dump-attention " + dumpAttention + " lies inside --out " + out
-          + ", which the run replaces whole: choose a folder outside it");
+    if (dumpAttention != null
+        && !out.contains("://")
+        && !dumpAttention.contains("://")
+        && Path.of(dumpAttention)
+            .toAbsolutePath()
+            .normalize()
+            .startsWith(Path.of(out).toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          "--dump-attention "
+              + dumpAttention
+              + " lies inside --out "
+              + out
+              + ", which the run replaces whole: choose a folder outside it");
     }
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
     RunDirectory.folder(target.toString(), conf).checkWritable(overwrite, "--overwrite");

@@ -11,17 +11,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
-import org.attentiontopology.sql.AttentionTopologyFunctions;
 import org.attentiontopology.job.tables.TokenTables;
+import org.attentiontopology.sql.AttentionTopologyFunctions;
 
 /**
- * A query over a run's tables in Spark SQL (the {@code --engine spark} of the sql command): each table a temporary
- * view, the diagram functions registered.
+ * A query over a run's tables in Spark SQL (the {@code --engine spark} of the sql command): each
+ * table a temporary view, the diagram functions registered.
  *
- * <p>Read-only over the run by default: the text must parse as a query (Spark's grammar for SELECT, WITH, VALUES,
- * FROM, TABLE, so no INSERT, CREATE, SET or ADD JAR), SQL on files ({@code text.`/etc/hostname`}) is switched off,
- * and the functions that call arbitrary Java methods (reflect, java_method, try_reflect) are removed from the
- * session. The warehouse folder Spark insists on lives in a temporary folder, not in the working directory.
+ * <p>Read-only over the run by default: the text must parse as a query (Spark's grammar for SELECT,
+ * WITH, VALUES, FROM, TABLE, so no INSERT, CREATE, SET or ADD JAR), SQL on files ({@code
+ * text.`/etc/hostname`}) is switched off, and the functions that call arbitrary Java methods
+ * (reflect, java_method, try_reflect) are removed from the session. The warehouse folder Spark
+ * insists on lives in a temporary folder, not in the working directory.
  */
 final class SparkQuery {
   static final String[] REFLECTION = {"reflect", "java_method", "try_reflect"};
@@ -36,9 +37,13 @@ final class SparkQuery {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("attention-topology sql")
-        .config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", warehouse.toUri().toString())
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("attention-topology sql")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.warehouse.dir", warehouse.toUri().toString())
+            .getOrCreate();
     try {
       return run(spark, runDir, tables, query, rows, unrestricted);
     } finally {
@@ -51,13 +56,23 @@ final class SparkQuery {
     }
   }
 
-  /** The query on a session the caller owns (tests share one); the session keeps the views and restrictions. */
-  static QueryResult run(SparkSession spark, Path runDir, List<RunTable> tables, String query, int rows,
+  /**
+   * The query on a session the caller owns (tests share one); the session keeps the views and
+   * restrictions.
+   */
+  static QueryResult run(
+      SparkSession spark,
+      Path runDir,
+      List<RunTable> tables,
+      String query,
+      int rows,
       boolean unrestricted) {
     for (RunTable t : tables) {
       spark.read().parquet(t.dir().toString()).createOrReplaceTempView(t.name());
       if (t.name().equals("top_attended")) {
-        spark.sql(TokenTables.TOP_ATTENDED_LONG_SPARK).createOrReplaceTempView(TokenTables.TOP_ATTENDED_LONG);
+        spark
+            .sql(TokenTables.TOP_ATTENDED_LONG_SPARK)
+            .createOrReplaceTempView(TokenTables.TOP_ATTENDED_LONG);
       }
     }
     AttentionTopologyFunctions.register(spark);
@@ -77,8 +92,10 @@ final class SparkQuery {
           } catch (Exception syntax) {
             throw new IllegalArgumentException(firstLine(syntax), syntax);
           }
-          throw new IllegalArgumentException("sql runs one query over the run's tables and this is another kind "
-              + "of statement; statements that write, or read other files, need --unrestricted", notAQuery);
+          throw new IllegalArgumentException(
+              "sql runs one query over the run's tables and this is another kind "
+                  + "of statement; statements that write, or read other files, need --unrestricted",
+              notAQuery);
         }
       }
       Dataset<Row> df = spark.sql(query);
@@ -104,10 +121,17 @@ final class SparkQuery {
     }
   }
 
-  /** Spark's error in one line; a missing table lists the run's tables, a failing function gives its own message. */
+  /**
+   * Spark's error in one line; a missing table lists the run's tables, a failing function gives its
+   * own message.
+   */
   static String message(Throwable e, Path runDir, List<RunTable> tables) {
     if (e instanceof SparkThrowable st && "TABLE_OR_VIEW_NOT_FOUND".equals(st.getCondition())) {
-      return "no table " + st.getMessageParameters().get("relationName") + " in " + runDir + "; its tables are "
+      return "no table "
+          + st.getMessageParameters().get("relationName")
+          + " in "
+          + runDir
+          + "; its tables are "
           + RunTable.names(tables);
     }
     for (Throwable c = e; c != null; c = c.getCause()) {

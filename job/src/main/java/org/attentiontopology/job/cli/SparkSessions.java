@@ -6,8 +6,8 @@ import org.apache.spark.sql.SparkSession;
 import org.attentiontopology.job.config.RunConfig;
 
 /**
- * Builds the Spark session from the run configuration. Under spark-submit the master and settings given there win:
- * the configuration only fills in what is not set.
+ * Builds the Spark session from the run configuration. Under spark-submit the master and settings
+ * given there win: the configuration only fills in what is not set.
  */
 public final class SparkSessions {
   private SparkSessions() {}

@@ -8,39 +8,65 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `attention-topology sql`: one query over a run's tables, each a view under its own name, with the diagram
- * functions (docs/sql-functions.md). DuckDB answers by default, in seconds; Spark SQL (its dialect, tens of seconds
- * to start a session) on request. Both are read-only over the run unless the user opts out.
+ * `attention-topology sql`: one query over a run's tables, each a view under its own name, with the
+ * diagram functions (docs/sql-functions.md). DuckDB answers by default, in seconds; Spark SQL (its
+ * dialect, tens of seconds to start a session) on request. Both are read-only over the run unless
+ * the user opts out.
  */
-@Command(name = "sql", mixinStandardHelpOptions = true,
-    header = "One read-only SELECT over a run's tables with the diagram functions, in an embedded DuckDB (seconds) "
-        + "or Spark SQL (tens of seconds).",
-    description = {"Query a run's tables with SQL; every table is a view named after it (top_attended_long too).",
-        "The diagram functions are registered: bottleneck_distance, wasserstein_distance, persistence_entropy, "
-            + "betti_number, total_persistence, max_persistence, bar_count (docs/sql-functions.md).",
-        "Read-only: one SELECT over the run's tables; other files, writes and Java reflection are refused unless "
-            + "--unrestricted."})
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    header =
+        "One read-only SELECT over a run's tables with the diagram functions, in an embedded DuckDB (seconds) "
+            + "or Spark SQL (tens of seconds).",
+    description = {
+      "Query a run's tables with SQL; every table is a view named after it (top_attended_long too).",
+      "The diagram functions are registered: bottleneck_distance, wasserstein_distance, persistence_entropy, "
+          + "betti_number, total_persistence, max_persistence, bar_count (docs/sql-functions.md).",
+      "Read-only: one SELECT over the run's tables; other files, writes and Java reflection are refused unless "
+          + "--unrestricted."
+    })
 public final class SqlCommand implements Callable<Integer> {
   /** The SQL engines. */
-  public enum Engine { duckdb, spark }
+  public enum Engine {
+    duckdb,
+    spark
+  }
 
-  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory written by `run`.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN_DIR",
+      description = "A run directory written by `run`.")
   Path runDir;
 
-  @Parameters(index = "1", paramLabel = "QUERY", description = "The SQL query, e.g. \"SELECT * FROM run\".")
+  @Parameters(
+      index = "1",
+      paramLabel = "QUERY",
+      description = "The SQL query, e.g. \"SELECT * FROM run\".")
   String query;
 
-  @Option(names = "--rows", defaultValue = "40", paramLabel = "N", description = "Rows to print. Default: "
-      + "${DEFAULT-VALUE}.")
+  @Option(
+      names = "--rows",
+      defaultValue = "40",
+      paramLabel = "N",
+      description = "Rows to print. Default: " + "${DEFAULT-VALUE}.")
   int rows;
 
-  @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "ENGINE", description = "duckdb (DuckDB's SQL "
-      + "dialect; a few seconds a query) or spark (Spark SQL; a Spark session first, tens of seconds). Default: "
-      + "${DEFAULT-VALUE}.")
+  @Option(
+      names = "--engine",
+      defaultValue = "duckdb",
+      paramLabel = "ENGINE",
+      description =
+          "duckdb (DuckDB's SQL "
+              + "dialect; a few seconds a query) or spark (Spark SQL; a Spark session first, tens of seconds). Default: "
+              + "${DEFAULT-VALUE}.")
   Engine engine;
 
-  @Option(names = "--unrestricted", description = "Allow any statement, other files and (Spark) reflect: the query "
-      + "may then read and write anything this user can.")
+  @Option(
+      names = "--unrestricted",
+      description =
+          "Allow any statement, other files and (Spark) reflect: the query "
+              + "may then read and write anything this user can.")
   boolean unrestricted;
 
   @Override
@@ -51,8 +77,10 @@ public final class SqlCommand implements Callable<Integer> {
     if (rows < 0) {
       throw new IllegalArgumentException("--rows must be >= 0, got " + rows);
     }
-    QueryResult result = engine == Engine.duckdb ? DuckDbQuery.run(runDir, query, rows, unrestricted)
-        : SparkQuery.run(runDir, query, rows, unrestricted);
+    QueryResult result =
+        engine == Engine.duckdb
+            ? DuckDbQuery.run(runDir, query, rows, unrestricted)
+            : SparkQuery.run(runDir, query, rows, unrestricted);
     result.print(System.out);
     return 0;
   }

@@ -2,7 +2,9 @@ package org.attentiontopology.job.config;
 
 import java.util.List;
 
-/** Writes a list of strings as a HOCON list value, each element quoted, for --set style overrides. */
+/**
+ * Writes a list of strings as a HOCON list value, each element quoted, for --set style overrides.
+ */
 public final class ConfigLists {
   private ConfigLists() {}
 

@@ -1,6 +1,9 @@
 package org.attentiontopology.job.config;
 
-/** Turns a command-line value into a HOCON value: numbers, booleans and [lists] as they are, anything else quoted. */
+/**
+ * Turns a command-line value into a HOCON value: numbers, booleans and [lists] as they are,
+ * anything else quoted.
+ */
 final class ConfigValueQuoting {
   private ConfigValueQuoting() {}
 

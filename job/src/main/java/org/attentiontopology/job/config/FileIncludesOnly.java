@@ -12,18 +12,22 @@ import java.net.MalformedURLException;
 import java.net.URL;
 
 /**
- * HOCON includes for an offline tool: files and class-path resources, never a URL. Typesafe Config fetches
- * {@code include url("http://...")}, and even a plain {@code include "http://..."}, and merges what it gets, so a
- * model spec or a --conf file could make a run go online and depend on a server. This includer refuses any include
- * that names a URL other than a file before anything is opened, naming the top-level file it came from; nested
- * includes are parsed with the same includer, so they are held to the same rule.
+ * HOCON includes for an offline tool: files and class-path resources, never a URL. Typesafe Config
+ * fetches {@code include url("http://...")}, and even a plain {@code include "http://..."}, and
+ * merges what it gets, so a model spec or a --conf file could make a run go online and depend on a
+ * server. This includer refuses any include that names a URL other than a file before anything is
+ * opened, naming the top-level file it came from; nested includes are parsed with the same
+ * includer, so they are held to the same rule.
  */
 public final class FileIncludesOnly
     implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
   private final String source;
   private final ConfigIncluder fallback;
 
-  /** @param source what is being parsed, in words, for the message (e.g. "model spec conf/models/x.conf") */
+  /**
+   * @param source what is being parsed, in words, for the message (e.g. "model spec
+   *     conf/models/x.conf")
+   */
   public FileIncludesOnly(String source) {
     this(source, null);
   }
@@ -72,10 +76,14 @@ public final class FileIncludesOnly
   }
 
   private IllegalArgumentException refused(String include) {
-    return new IllegalArgumentException(source + " has `include " + include + "`: includes may name files only "
-        + "(include \"other.conf\", include file(\"/path/other.conf\") or include classpath(\"other.conf\")), "
-        + "never a URL; this tool reads nothing from the network. Save the included file beside it and include "
-        + "that.");
+    return new IllegalArgumentException(
+        source
+            + " has `include "
+            + include
+            + "`: includes may name files only "
+            + "(include \"other.conf\", include file(\"/path/other.conf\") or include classpath(\"other.conf\")), "
+            + "never a URL; this tool reads nothing from the network. Save the included file beside it and include "
+            + "that.");
   }
 
   private static URL asUrl(String what) {

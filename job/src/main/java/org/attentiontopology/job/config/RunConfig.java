@@ -15,22 +15,42 @@ import java.util.Map;
 import org.attentiontopology.divergence.LogBase;
 
 /**
- * The typed configuration of one run: conf/default.conf (bundled on the classpath), then an optional --conf file,
- * then --set overrides, resolved once on the driver. Serializable so executors get the same values.
+ * The typed configuration of one run: conf/default.conf (bundled on the classpath), then an
+ * optional --conf file, then --set overrides, resolved once on the driver. Serializable so
+ * executors get the same values.
  */
 public final class RunConfig implements Serializable {
   private static final long serialVersionUID = 1L;
   static final String ROOT = "attention-topology";
   private static final String DEFAULTS_RESOURCE = "default.conf";
-  /** The values of corpus.format: auto detects the others. The command line's help and the README name each one. */
-  public static final List<String> CORPUS_FORMATS = List.of("auto", "text", "jsonl", "csv", "parquet", "arrow");
+
+  /**
+   * The values of corpus.format: auto detects the others. The command line's help and the README
+   * name each one.
+   */
+  public static final List<String> CORPUS_FORMATS =
+      List.of("auto", "text", "jsonl", "csv", "parquet", "arrow");
+
   /** The names Spark's StorageLevel.fromString knows, offered when spark.persist is misspelt. */
-  private static final List<String> STORAGE_LEVELS = List.of("NONE", "DISK_ONLY", "DISK_ONLY_2", "DISK_ONLY_3",
-      "MEMORY_ONLY", "MEMORY_ONLY_2", "MEMORY_ONLY_SER", "MEMORY_ONLY_SER_2", "MEMORY_AND_DISK", "MEMORY_AND_DISK_2",
-      "MEMORY_AND_DISK_SER", "MEMORY_AND_DISK_SER_2", "OFF_HEAP");
+  private static final List<String> STORAGE_LEVELS =
+      List.of(
+          "NONE",
+          "DISK_ONLY",
+          "DISK_ONLY_2",
+          "DISK_ONLY_3",
+          "MEMORY_ONLY",
+          "MEMORY_ONLY_2",
+          "MEMORY_ONLY_SER",
+          "MEMORY_ONLY_SER_2",
+          "MEMORY_AND_DISK",
+          "MEMORY_AND_DISK_2",
+          "MEMORY_AND_DISK_SER",
+          "MEMORY_AND_DISK_SER_2",
+          "OFF_HEAP");
 
   /** The models of the run: one, or several compared over the same corpus. */
   public final List<String> models;
+
   public final String corpusFormat;
   public final String idField;
   public final String textField;
@@ -43,24 +63,39 @@ public final class RunConfig implements Serializable {
   public final String persistLevel;
   public final int batchSize;
   public final int maxLength;
-  /** What happens to a text longer than the model's maximum length: {@code truncate} or {@code window}. */
+
+  /**
+   * What happens to a text longer than the model's maximum length: {@code truncate} or {@code
+   * window}.
+   */
   public final String longTexts;
+
   /** Word pieces shared by consecutive windows when {@link #longTexts} is {@code window}. */
   public final int windowOverlap;
+
   public final String workDir;
+
   /** cpu, gpu or auto: see {@link org.attentiontopology.job.model.DeviceSelection}. */
   public final String device;
+
   public final boolean keepSpecialTokens;
   public final LogBase logBase;
   public final boolean squareRoot;
-  /** divergence.kernels = fast (MixtureEntropy) rather than reference (the straightforward Math.log loops). */
-  public final boolean fastKernels;
+
   /**
-   * divergence.head-precision = float: head distances by the guarded single-precision kernel (each token's JS within
-   * {@link org.attentiontopology.heads.HeadDistanceContribution#FLOAT_RELATIVE_ERROR}); double: the double kernel.
-   * Applies with fast kernels only.
+   * divergence.kernels = fast (MixtureEntropy) rather than reference (the straightforward Math.log
+   * loops).
+   */
+  public final boolean fastKernels;
+
+  /**
+   * divergence.head-precision = float: head distances by the guarded single-precision kernel (each
+   * token's JS within {@link
+   * org.attentiontopology.heads.HeadDistanceContribution#FLOAT_RELATIVE_ERROR}); double: the double
+   * kernel. Applies with fast kernels only.
    */
   public final boolean singlePrecisionHeads;
+
   public final int maxDimension;
   public final double threshold;
   public final int headMaxDimension;
@@ -74,13 +109,19 @@ public final class RunConfig implements Serializable {
   public final boolean wordLevel;
   public final String headImportance;
   public final double edgesThreshold;
+
   /** The resolved configuration as canonical JSON (sorted keys), recorded in the run table. */
-  /** Folder for every example's attention as Arrow IPC files (see docs/tables.md); empty for none. */
-  public final String dumpAttention;
-  public final String json;
   /**
-   * The settings that shape the numbers, as JSON: everything but where and how Spark runs (master, partitions,
-   * Spark settings, work directory, device). The run id hashes this, so the partitioning never changes the tables.
+   * Folder for every example's attention as Arrow IPC files (see docs/tables.md); empty for none.
+   */
+  public final String dumpAttention;
+
+  public final String json;
+
+  /**
+   * The settings that shape the numbers, as JSON: everything but where and how Spark runs (master,
+   * partitions, Spark settings, work directory, device). The run id hashes this, so the
+   * partitioning never changes the tables.
    */
   public final String resultJson;
 
@@ -89,8 +130,10 @@ public final class RunConfig implements Serializable {
     SettingReader in = new SettingReader(r);
     models = in.texts("model");
     if (models.isEmpty() || models.size() != new java.util.HashSet<>(models).size()) {
-      throw in.wrong("model", "does not name one model or distinct models", "a model name, or a list of "
-          + "distinct names [a, b]");
+      throw in.wrong(
+          "model",
+          "does not name one model or distinct models",
+          "a model name, or a list of " + "distinct names [a, b]");
     }
     corpusFormat = in.oneOf("corpus.format", CORPUS_FORMATS);
     idField = in.text("corpus.id-field");
@@ -109,8 +152,11 @@ public final class RunConfig implements Serializable {
     try {
       org.apache.spark.storage.StorageLevel.fromString(persistLevel);
     } catch (IllegalArgumentException e) {
-      throw in.wrong("spark.persist", "is not a Spark storage level", "DISK_ONLY, MEMORY_AND_DISK_SER or another "
-          + "StorageLevel name", STORAGE_LEVELS);
+      throw in.wrong(
+          "spark.persist",
+          "is not a Spark storage level",
+          "DISK_ONLY, MEMORY_AND_DISK_SER or another " + "StorageLevel name",
+          STORAGE_LEVELS);
     }
     batchSize = in.whole("inference.batch-size", 1, Integer.MAX_VALUE);
     maxLength = in.whole("inference.max-length", 0, Integer.MAX_VALUE);
@@ -123,24 +169,33 @@ public final class RunConfig implements Serializable {
     try {
       logBase = LogBase.parse(in.text("divergence.log-base"));
     } catch (IllegalArgumentException e) {
-      throw in.wrong("divergence.log-base", "is not a base of the logarithm", "2 (bits) or e (nats)",
+      throw in.wrong(
+          "divergence.log-base",
+          "is not a base of the logarithm",
+          "2 (bits) or e (nats)",
           List.of("2", "e", "bits", "nats"));
     }
     squareRoot = in.flag("divergence.square-root");
     fastKernels = in.oneOf("divergence.kernels", List.of("fast", "reference")).equals("fast");
-    singlePrecisionHeads = in.oneOf("divergence.head-precision", List.of("float", "double")).equals("float");
+    singlePrecisionHeads =
+        in.oneOf("divergence.head-precision", List.of("float", "double")).equals("float");
     maxDimension = in.whole("persistence.max-dimension", 0, 2);
     threshold = in.numberOrInfinity("persistence.threshold", 0);
     headMaxDimension = in.whole("persistence.head-max-dimension", 0, 2);
-    pairs = in.oneOf("comparisons.pairs", List.of("consecutive", "group", "reference", "file", "none"));
+    pairs =
+        in.oneOf("comparisons.pairs", List.of("consecutive", "group", "reference", "file", "none"));
     reference = in.text("comparisons.reference");
     pairsFile = in.text("comparisons.pairs-file");
     if (pairs.equals("reference") && reference.isBlank()) {
-      throw in.wrong("comparisons.reference", "is empty, and comparisons.pairs = reference needs it",
+      throw in.wrong(
+          "comparisons.reference",
+          "is empty, and comparisons.pairs = reference needs it",
           "the id of the example every other is compared with");
     }
     if (pairs.equals("file") && pairsFile.isBlank()) {
-      throw in.wrong("comparisons.pairs-file", "is empty, and comparisons.pairs = file needs it",
+      throw in.wrong(
+          "comparisons.pairs-file",
+          "is empty, and comparisons.pairs = file needs it",
           "a CSV file of example_a,example_b pairs");
     }
     wasserstein = in.flag("comparisons.wasserstein");
@@ -152,44 +207,66 @@ public final class RunConfig implements Serializable {
     // Attention weights are probabilities.
     edgesThreshold = in.number("token-analysis.edges-threshold", 0, 1);
     json = r.root().render(ConfigRenderOptions.concise().setFormatted(false));
-    resultJson = r.withoutPath("spark").withoutPath("inference.work-dir").withoutPath("inference.device")
-        .withoutPath("output").root()
-        .render(ConfigRenderOptions.concise().setFormatted(false));
+    resultJson =
+        r.withoutPath("spark")
+            .withoutPath("inference.work-dir")
+            .withoutPath("inference.device")
+            .withoutPath("output")
+            .root()
+            .render(ConfigRenderOptions.concise().setFormatted(false));
   }
 
-  /** The model specs this run uses: the named or given specs with the run's length and batch settings. */
+  /**
+   * The model specs this run uses: the named or given specs with the run's length and batch
+   * settings.
+   */
   public List<org.attentiontopology.job.model.ModelSpec> modelSpecs() {
     List<org.attentiontopology.job.model.ModelSpec> specs = new java.util.ArrayList<>();
     for (String model : models) {
-      org.attentiontopology.job.model.ModelSpec spec = org.attentiontopology.job.model.ModelSpecs.load(model);
+      org.attentiontopology.job.model.ModelSpec spec =
+          org.attentiontopology.job.model.ModelSpecs.load(model);
       if (maxLength > 0) {
         spec = spec.withMaxLength(maxLength);
       }
       specs.add(spec.withInference(spec.intraOpThreads(), batchSize, spec.predictors()));
     }
-    if (specs.stream().map(org.attentiontopology.job.model.ModelSpec::name).distinct().count() != specs.size()) {
-      throw new IllegalArgumentException("the models " + models + " have the same name in their specs; every "
-          + "model of a run needs its own name");
+    if (specs.stream().map(org.attentiontopology.job.model.ModelSpec::name).distinct().count()
+        != specs.size()) {
+      throw new IllegalArgumentException(
+          "the models "
+              + models
+              + " have the same name in their specs; every "
+              + "model of a run needs its own name");
     }
     return specs;
   }
 
-  /** Loads defaults, then the optional file, then the key=value overrides (keys relative to the root). */
+  /**
+   * Loads defaults, then the optional file, then the key=value overrides (keys relative to the
+   * root).
+   */
   public static RunConfig load(Path confFile, List<String> overrides) {
-    Config defaults = ConfigFactory.parseResources(RunConfig.class.getClassLoader(), DEFAULTS_RESOURCE);
+    Config defaults =
+        ConfigFactory.parseResources(RunConfig.class.getClassLoader(), DEFAULTS_RESOURCE);
     if (!defaults.hasPath(ROOT)) {
-      throw new IllegalStateException("bundled " + DEFAULTS_RESOURCE + " is missing from the classpath: rebuild "
-          + "with `mvn -pl job -am package`");
+      throw new IllegalStateException(
+          "bundled "
+              + DEFAULTS_RESOURCE
+              + " is missing from the classpath: rebuild "
+              + "with `mvn -pl job -am package`");
     }
     Config known = defaults.getConfig(ROOT);
     Config c = defaults;
     if (confFile != null) {
       if (!Files.isRegularFile(confFile)) {
-        throw new IllegalArgumentException("configuration file " + confFile + " does not exist or is not a file");
+        throw new IllegalArgumentException(
+            "configuration file " + confFile + " does not exist or is not a file");
       }
       // Like model specs, a configuration file may include files, never URLs.
-      Config file = ConfigFactory.parseFile(new File(confFile.toString()),
-          FileIncludesOnly.options("configuration file " + confFile));
+      Config file =
+          ConfigFactory.parseFile(
+              new File(confFile.toString()),
+              FileIncludesOnly.options("configuration file " + confFile));
       Config rooted = file.hasPath(ROOT) ? file : file.atPath(ROOT);
       for (Map.Entry<String, ConfigValue> e : rooted.getConfig(ROOT).entrySet()) {
         if (!isSetting(known, e.getKey())) {
@@ -201,8 +278,11 @@ public final class RunConfig implements Serializable {
     for (String o : overrides) {
       int eq = o.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("--set takes key=value, got '" + o + "' (for example --set "
-            + "persistence.max-dimension=0)");
+        throw new IllegalArgumentException(
+            "--set takes key=value, got '"
+                + o
+                + "' (for example --set "
+                + "persistence.max-dimension=0)");
       }
       String key = o.substring(0, eq).trim();
       if (key.startsWith(ROOT + ".")) {
@@ -213,11 +293,22 @@ public final class RunConfig implements Serializable {
       }
       String value = o.substring(eq + 1).trim();
       try {
-        c = ConfigFactory.parseString(ROOT + "." + key + " = " + quote(value),
-            FileIncludesOnly.options("--set " + o).setOriginDescription("--set " + o)).withFallback(c);
+        c =
+            ConfigFactory.parseString(
+                    ROOT + "." + key + " = " + quote(value),
+                    FileIncludesOnly.options("--set " + o).setOriginDescription("--set " + o))
+                .withFallback(c);
       } catch (ConfigException.Parse e) {
-        throw new IllegalArgumentException("setting " + key + ": " + value + " cannot be read (" + e.getMessage()
-            + "); quote text values and write lists as [a, b] (from --set " + o + ")");
+        throw new IllegalArgumentException(
+            "setting "
+                + key
+                + ": "
+                + value
+                + " cannot be read ("
+                + e.getMessage()
+                + "); quote text values and write lists as [a, b] (from --set "
+                + o
+                + ")");
       }
     }
     return new RunConfig(c.resolve());
@@ -226,18 +317,31 @@ public final class RunConfig implements Serializable {
   /** A key of conf/default.conf, or any Spark setting under spark.conf. */
   private static boolean isSetting(Config known, String key) {
     try {
-      return key.startsWith("spark.conf.") || known.hasPath(key) && !known.getValue(key).valueType().equals(
-          com.typesafe.config.ConfigValueType.OBJECT);
+      return key.startsWith("spark.conf.")
+          || known.hasPath(key)
+              && !known
+                  .getValue(key)
+                  .valueType()
+                  .equals(com.typesafe.config.ConfigValueType.OBJECT);
     } catch (ConfigException.BadPath e) {
       return false;
     }
   }
 
   private static IllegalArgumentException unknownSetting(Config known, String key, String from) {
-    List<String> keys = known.entrySet().stream().map(Map.Entry::getKey).filter(k -> !k.startsWith("spark.conf."))
-        .sorted().toList();
-    return new IllegalArgumentException("setting " + key + ": no such setting" + Suggestions.didYouMean(key, keys)
-        + from + "; every setting, with its meaning, is in conf/default.conf");
+    List<String> keys =
+        known.entrySet().stream()
+            .map(Map.Entry::getKey)
+            .filter(k -> !k.startsWith("spark.conf."))
+            .sorted()
+            .toList();
+    return new IllegalArgumentException(
+        "setting "
+            + key
+            + ": no such setting"
+            + Suggestions.didYouMean(key, keys)
+            + from
+            + "; every setting, with its meaning, is in conf/default.conf");
   }
 
   public static RunConfig defaults() {
@@ -249,6 +353,8 @@ public final class RunConfig implements Serializable {
   }
 
   private static String stripQuotes(String k) {
-    return k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"") ? k.substring(1, k.length() - 1) : k;
+    return k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"")
+        ? k.substring(1, k.length() - 1)
+        : k;
   }
 }

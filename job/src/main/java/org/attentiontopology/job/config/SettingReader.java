@@ -10,16 +10,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Reads the run's settings one key at a time, each with its type and its allowed values, so that a wrong value is
- * reported in the user's words rather than HOCON's ("has type STRING rather than NUMBER"): "setting KEY: VALUE is not
- * a whole number; allowed: ...; did you mean ...?", with where the value came from (the --set, or the --conf file
- * and line).
+ * Reads the run's settings one key at a time, each with its type and its allowed values, so that a
+ * wrong value is reported in the user's words rather than HOCON's ("has type STRING rather than
+ * NUMBER"): "setting KEY: VALUE is not a whole number; allowed: ...; did you mean ...?", with where
+ * the value came from (the --set, or the --conf file and line).
  */
 final class SettingReader {
   private static final List<String> BOOLEANS = List.of("true", "false");
   private final Config root;
 
-  /** @param root the settings' object, {@code attention-topology { ... }} */
+  /**
+   * @param root the settings' object, {@code attention-topology { ... }}
+   */
   SettingReader(Config root) {
     this.root = root;
   }
@@ -52,8 +54,10 @@ final class SettingReader {
 
   /** A number in [min, max] (max may be infinite: any number from min). */
   double number(String key, double min, double max) {
-    String allowed = Double.isInfinite(max) ? "numbers from " + shown(min) : "numbers from " + shown(min) + " to "
-        + shown(max);
+    String allowed =
+        Double.isInfinite(max)
+            ? "numbers from " + shown(min)
+            : "numbers from " + shown(min) + " to " + shown(max);
     double v = read(key, root::getDouble, "is not a number", allowed);
     if (!(v >= min && v <= max)) {
       throw wrong(key, "is out of range", allowed);
@@ -63,8 +67,8 @@ final class SettingReader {
 
   /** A number from min, or "inf" for no bound. */
   double numberOrInfinity(String key, double min) {
-    if (root.getValue(key).valueType() == ConfigValueType.STRING && root.getString(key).trim().equalsIgnoreCase(
-        "inf")) {
+    if (root.getValue(key).valueType() == ConfigValueType.STRING
+        && root.getString(key).trim().equalsIgnoreCase("inf")) {
       return Double.POSITIVE_INFINITY;
     }
     String allowed = "numbers from " + shown(min) + ", or inf for none";
@@ -82,7 +86,8 @@ final class SettingReader {
 
   /** One of the allowed words, with the nearest ones offered when it is not. */
   String oneOf(String key, List<String> allowed) {
-    String v = read(key, root::getString, "is not one of the allowed values", String.join(", ", allowed));
+    String v =
+        read(key, root::getString, "is not one of the allowed values", String.join(", ", allowed));
     if (!allowed.contains(v)) {
       throw wrong(key, "is not one of the allowed values", String.join(", ", allowed), allowed);
     }
@@ -92,14 +97,21 @@ final class SettingReader {
   /** One string or a list of strings. */
   List<String> texts(String key) {
     if (root.getValue(key).valueType() == ConfigValueType.LIST) {
-      return read(key, root::getStringList, "is not a list of names", "a name or a list of names [a, b]");
+      return read(
+          key, root::getStringList, "is not a list of names", "a name or a list of names [a, b]");
     }
     return List.of(text(key));
   }
 
   double[] numbers(String key) {
-    return read(key, root::getDoubleList, "is not a list of numbers", "a list of numbers, e.g. [0.25, 0.5]")
-        .stream().mapToDouble(Double::doubleValue).toArray();
+    return read(
+            key,
+            root::getDoubleList,
+            "is not a list of numbers",
+            "a list of numbers, e.g. [0.25, 0.5]")
+        .stream()
+        .mapToDouble(Double::doubleValue)
+        .toArray();
   }
 
   /** A message for a value the reader accepted but a later check refused. */
@@ -107,13 +119,25 @@ final class SettingReader {
     return wrong(key, problem, allowed, List.of());
   }
 
-  IllegalArgumentException wrong(String key, String problem, String allowed, List<String> suggestions) {
+  IllegalArgumentException wrong(
+      String key, String problem, String allowed, List<String> suggestions) {
     ConfigValue v = root.getValue(key);
     String value = v.render(ConfigRenderOptions.concise());
-    String hint = v.valueType() == ConfigValueType.STRING ? Suggestions.didYouMean(v.unwrapped().toString(),
-        suggestions) : "";
-    return new IllegalArgumentException("setting " + key + ": " + value + " " + problem + "; allowed: " + allowed
-        + hint + from(v.origin()));
+    String hint =
+        v.valueType() == ConfigValueType.STRING
+            ? Suggestions.didYouMean(v.unwrapped().toString(), suggestions)
+            : "";
+    return new IllegalArgumentException(
+        "setting "
+            + key
+            + ": "
+            + value
+            + " "
+            + problem
+            + "; allowed: "
+            + allowed
+            + hint
+            + from(v.origin()));
   }
 
   private <T> T read(String key, Function<String, T> getter, String problem, String allowed) {
@@ -138,8 +162,11 @@ final class SettingReader {
   }
 
   private static String range(int min, int max, String what) {
-    return max == Integer.MAX_VALUE ? what + " from " + min : min == max ? String.valueOf(min)
-        : max - min <= 2 ? joinRange(min, max) : what + " from " + min + " to " + max;
+    return max == Integer.MAX_VALUE
+        ? what + " from " + min
+        : min == max
+            ? String.valueOf(min)
+            : max - min <= 2 ? joinRange(min, max) : what + " from " + min + " to " + max;
   }
 
   private static String joinRange(int min, int max) {

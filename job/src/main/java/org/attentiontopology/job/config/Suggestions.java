@@ -7,17 +7,20 @@ import java.util.Locale;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
- * "Did you mean ...?" for a misspelt setting, value or option: the known words closest to what was typed, by edit
- * distance. A dotted key is also compared by its last part, so {@code max-dimension} finds
- * {@code persistence.max-dimension}, and a word that begins the other ("infinity" and "inf") is near. Only near
- * words are offered (at most a third of the word edited), so a suggestion is never a wild guess.
+ * "Did you mean ...?" for a misspelt setting, value or option: the known words closest to what was
+ * typed, by edit distance. A dotted key is also compared by its last part, so {@code max-dimension}
+ * finds {@code persistence.max-dimension}, and a word that begins the other ("infinity" and "inf")
+ * is near. Only near words are offered (at most a third of the word edited), so a suggestion is
+ * never a wild guess.
  */
 public final class Suggestions {
   private static final LevenshteinDistance EDITS = LevenshteinDistance.getDefaultInstance();
 
   private Suggestions() {}
 
-  /** The closest known words (the nearest ones only, at most three), or none when nothing is near. */
+  /**
+   * The closest known words (the nearest ones only, at most three), or none when nothing is near.
+   */
   public static List<String> closest(String typed, Collection<String> known) {
     String t = typed.trim().toLowerCase(Locale.ROOT);
     int limit = t.length() <= 3 ? 1 : Math.max(2, t.length() / 3);
@@ -25,7 +28,9 @@ public final class Suggestions {
     List<String> out = new ArrayList<>();
     for (String word : known) {
       String w = word.toLowerCase(Locale.ROOT);
-      int d = Math.min(EDITS.apply(t, w), EDITS.apply(lastPart(t), lastPart(w)) + (t.contains(".") ? 1 : 0));
+      int d =
+          Math.min(
+              EDITS.apply(t, w), EDITS.apply(lastPart(t), lastPart(w)) + (t.contains(".") ? 1 : 0));
       if (Math.min(t.length(), w.length()) >= 3 && (t.startsWith(w) || w.startsWith(t))) {
         d = Math.min(d, limit); // "infinity" for "inf", "consec" for "consecutive"
       }

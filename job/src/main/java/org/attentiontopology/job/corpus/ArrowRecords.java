@@ -20,10 +20,11 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 
 /**
- * Arrow IPC: the streams HuggingFace {@code datasets} writes with {@code save_to_disk} ({@code data-0000k-of-0000n
- * .arrow}, no footer) and IPC files (with a footer, e.g. Feather v2). Each file has its own allocator, closed with
- * the file. Values become strings (a ClassLabel column arrives as its integer); a binary text column is decoded as
- * strict UTF-8. A shard cut short keeps the batches before the cut and ends with an error row saying where.
+ * Arrow IPC: the streams HuggingFace {@code datasets} writes with {@code save_to_disk} ({@code
+ * data-0000k-of-0000n .arrow}, no footer) and IPC files (with a footer, e.g. Feather v2). Each file
+ * has its own allocator, closed with the file. Values become strings (a ClassLabel column arrives
+ * as its integer); a binary text column is decoded as strict UTF-8. A shard cut short keeps the
+ * batches before the cut and ends with an error row saying where.
  */
 final class ArrowRecords extends FileRecords {
   private final BufferAllocator allocator;
@@ -33,37 +34,50 @@ final class ArrowRecords extends FileRecords {
   private int row;
   private int rowsInBatch;
 
-  private ArrowRecords(CorpusFile file, BufferAllocator allocator, ArrowReader reader, CorpusFields fields) {
+  private ArrowRecords(
+      CorpusFile file, BufferAllocator allocator, ArrowReader reader, CorpusFields fields) {
     super(file);
     this.allocator = allocator;
     this.reader = reader;
     this.fields = fields;
   }
 
-  static FileRecords of(CorpusFile file, InputStream in, CorpusFields fields, boolean ipcFile) throws IOException {
+  static FileRecords of(CorpusFile file, InputStream in, CorpusFields fields, boolean ipcFile)
+      throws IOException {
     BufferAllocator allocator = new RootAllocator();
     ArrowReader reader = null;
     try {
       if (ipcFile) {
-        SeekableByteChannel channel = file.uri().startsWith("file:")
-            ? FileChannel.open(java.nio.file.Path.of(URI.create(file.uri())), StandardOpenOption.READ)
-            : new ByteArrayReadableSeekableByteChannel(in.readAllBytes());
+        SeekableByteChannel channel =
+            file.uri().startsWith("file:")
+                ? FileChannel.open(
+                    java.nio.file.Path.of(URI.create(file.uri())), StandardOpenOption.READ)
+                : new ByteArrayReadableSeekableByteChannel(in.readAllBytes());
         in.close();
         reader = new ArrowFileReader(channel, allocator);
       } else {
         reader = new ArrowStreamReader(in, allocator);
       }
       List<Field> columns = reader.getVectorSchemaRoot().getSchema().getFields();
-      Field text = columns.stream().filter(f -> f.getName().equals(fields.text())).findFirst().orElse(null);
+      Field text =
+          columns.stream().filter(f -> f.getName().equals(fields.text())).findFirst().orElse(null);
       String refusal = null;
       boolean configuration = false;
       if (text == null) {
         refusal = fields.missingText(file.name(), columns.stream().map(Field::getName).toList());
         configuration = true;
-      } else if (!(text.getType() instanceof ArrowType.Utf8 || text.getType() instanceof ArrowType.LargeUtf8
-          || text.getType() instanceof ArrowType.Binary || text.getType() instanceof ArrowType.LargeBinary)) {
-        refusal = "column '" + fields.text() + "' of " + file.name() + " is of Arrow type " + text.getType()
-            + ", not a string: name the text column with --set corpus.text-field=NAME";
+      } else if (!(text.getType() instanceof ArrowType.Utf8
+          || text.getType() instanceof ArrowType.LargeUtf8
+          || text.getType() instanceof ArrowType.Binary
+          || text.getType() instanceof ArrowType.LargeBinary)) {
+        refusal =
+            "column '"
+                + fields.text()
+                + "' of "
+                + file.name()
+                + " is of Arrow type "
+                + text.getType()
+                + ", not a string: name the text column with --set corpus.text-field=NAME";
       }
       if (refusal != null) {
         reader.close();
@@ -104,14 +118,25 @@ final class ArrowRecords extends FileRecords {
     try {
       String text = value(fields.text(), i);
       if (text == null) {
-        return CorpusRecord.failed(file, locator, place, place + " has no text (NULL in column '" + fields.text()
-            + "')");
+        return CorpusRecord.failed(
+            file, locator, place, place + " has no text (NULL in column '" + fields.text() + "')");
       }
-      return CorpusRecord.example(file, locator, place, value(fields.id(), i), text, value(fields.label(), i),
+      return CorpusRecord.example(
+          file,
+          locator,
+          place,
+          value(fields.id(), i),
+          text,
+          value(fields.label(), i),
           value(fields.group(), i));
     } catch (CharacterCodingException e) {
-      return CorpusRecord.failed(file, locator, place, place + " holds bytes that are not valid UTF-8 in a string "
-          + "column: write the column as UTF-8 strings");
+      return CorpusRecord.failed(
+          file,
+          locator,
+          place,
+          place
+              + " holds bytes that are not valid UTF-8 in a string "
+              + "column: write the column as UTF-8 strings");
     }
   }
 

@@ -15,11 +15,11 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * CSV with a header line (RFC 4180: fields quoted with {@code "}, a quote inside doubled), records numbered by the
- * line they start on. A quote that does not close where it should would make the lines after it part of one field:
- * commons-csv reports it (at the end of the file, or at the next quote), and the reader then marks the line where
- * that record began as an error and parses again from the line after it, so every later record is still read (or
- * reported).
+ * CSV with a header line (RFC 4180: fields quoted with {@code "}, a quote inside doubled), records
+ * numbered by the line they start on. A quote that does not close where it should would make the
+ * lines after it part of one field: commons-csv reports it (at the end of the file, or at the next
+ * quote), and the reader then marks the line where that record began as an error and parses again
+ * from the line after it, so every later record is still read (or reported).
  */
 final class CsvRecords extends FileRecords {
   /** Reopens the file's content (decompressed) from its first byte. */
@@ -27,7 +27,10 @@ final class CsvRecords extends FileRecords {
     java.io.InputStream open() throws IOException;
   }
 
-  /** Malformed records parsed past before the file is given up (each one parses the file again from its start). */
+  /**
+   * Malformed records parsed past before the file is given up (each one parses the file again from
+   * its start).
+   */
   private static final int MAX_RESTARTS = 1000;
 
   private final Source content;
@@ -41,10 +44,16 @@ final class CsvRecords extends FileRecords {
   private BoundedReader reader;
   private CSVParser parser;
   private Iterator<CSVRecord> records;
+
   /** Physical lines of the file before the current parser's first character. */
   private long lineOffset;
 
-  private CsvRecords(CorpusFile file, Source content, CorpusFields fields, BoundedReader reader, CSVParser parser) {
+  private CsvRecords(
+      CorpusFile file,
+      Source content,
+      CorpusFields fields,
+      BoundedReader reader,
+      CSVParser parser) {
     super(file);
     this.content = content;
     this.fields = fields;
@@ -61,8 +70,11 @@ final class CsvRecords extends FileRecords {
   /** The file's records, or a refusal when its header lacks the text column. */
   static FileRecords of(CorpusFile file, Source content, CorpusFields fields) throws IOException {
     BoundedReader reader = utf8(content.open());
-    CSVParser parser = CSVParser.builder().setReader(reader)
-        .setFormat(format().setHeader().setSkipHeaderRecord(true).get()).get();
+    CSVParser parser =
+        CSVParser.builder()
+            .setReader(reader)
+            .setFormat(format().setHeader().setSkipHeaderRecord(true).get())
+            .get();
     if (!parser.getHeaderNames().contains(fields.text())) {
       parser.close();
       return new Refused(file, fields.missingText(file.name(), parser.getHeaderNames()), true);
@@ -75,9 +87,13 @@ final class CsvRecords extends FileRecords {
     return CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false);
   }
 
-  /** Strict UTF-8, without the byte order mark some tools write first (it would become part of a column name). */
+  /**
+   * Strict UTF-8, without the byte order mark some tools write first (it would become part of a
+   * column name).
+   */
   private static BoundedReader utf8(java.io.InputStream in) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
     reader.mark(1);
     if (reader.read() != '\ufeff') {
       reader.reset();
@@ -86,9 +102,10 @@ final class CsvRecords extends FileRecords {
   }
 
   /**
-   * Counts the characters read since the last record ended and fails the record past {@link #MAX_RECORD_BYTES}
-   * (characters, so at least that many bytes): an unclosed quote in a large file would otherwise gather the rest of
-   * the file into one field in memory. The parser reads ahead, so the count is that of whole buffers.
+   * Counts the characters read since the last record ended and fails the record past {@link
+   * #MAX_RECORD_BYTES} (characters, so at least that many bytes): an unclosed quote in a large file
+   * would otherwise gather the rest of the file into one field in memory. The parser reads ahead,
+   * so the count is that of whole buffers.
    */
   private static final class BoundedReader extends FilterReader {
     private long sinceRecord;
@@ -145,9 +162,16 @@ final class CsvRecords extends FileRecords {
         restartAfter(startLine);
         position = startLine;
         String place = file.place("line", startLine);
-        return CorpusRecord.failed(file, "line-" + startLine, place, place + " opens a quoted field that does not "
-            + "close where it should (" + cause(e.getCause()) + "), which would swallow the lines after it; they "
-            + "are read on their own: close the quote, and double a quote inside a field (\"\")");
+        return CorpusRecord.failed(
+            file,
+            "line-" + startLine,
+            place,
+            place
+                + " opens a quoted field that does not "
+                + "close where it should ("
+                + cause(e.getCause())
+                + "), which would swallow the lines after it; they "
+                + "are read on their own: close the quote, and double a quote inside a field (\"\")");
       }
       reader.recordDone();
       position = lineOffset + parser.getCurrentLineNumber();
@@ -157,15 +181,24 @@ final class CsvRecords extends FileRecords {
       String locator = "line-" + startLine;
       String place = file.place("line", startLine);
       if (r.size() != header.size()) {
-        return CorpusRecord.failed(file, locator, place, place + " has " + r.size() + " fields where the header has "
-            + header.size() + ": check its quotes and commas");
+        return CorpusRecord.failed(
+            file,
+            locator,
+            place,
+            place
+                + " has "
+                + r.size()
+                + " fields where the header has "
+                + header.size()
+                + ": check its quotes and commas");
       }
       String value = r.get(text);
       if (value.isEmpty()) {
-        return CorpusRecord.failed(file, locator, place, place + " has no text (column '" + fields.text()
-            + "' is empty)");
+        return CorpusRecord.failed(
+            file, locator, place, place + " has no text (column '" + fields.text() + "' is empty)");
       }
-      return CorpusRecord.example(file, locator, place, field(r, id), value, field(r, label), field(r, group));
+      return CorpusRecord.example(
+          file, locator, place, field(r, id), value, field(r, label), field(r, group));
     }
   }
 
@@ -189,8 +222,12 @@ final class CsvRecords extends FileRecords {
       }
     }
     lineOffset = line;
-    parser = CSVParser.builder().setReader(reader)
-        .setFormat(format().setHeader(header.toArray(String[]::new)).setSkipHeaderRecord(false).get()).get();
+    parser =
+        CSVParser.builder()
+            .setReader(reader)
+            .setFormat(
+                format().setHeader(header.toArray(String[]::new)).setSkipHeaderRecord(false).get())
+            .get();
     records = parser.iterator();
   }
 

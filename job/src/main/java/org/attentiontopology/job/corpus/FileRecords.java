@@ -17,20 +17,26 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The records of one corpus file, read lazily by one task. Reading file by file, rather than handing a folder to a
- * Spark data source, is what lets one bad file become one row of {@code errors} instead of a failed job, numbers
- * records by file path and line (a data source orders files by size and skips some without a word), and lets the
- * format be decided per file from its content: compression by its magic number whatever the name, Parquet and
- * Arrow by theirs, and only the text formats (plain text, JSONL, CSV) by name. A file that cannot be read at all
- * gives one record naming it and the fix; one that breaks midway keeps what came before and says where it broke.
+ * The records of one corpus file, read lazily by one task. Reading file by file, rather than
+ * handing a folder to a Spark data source, is what lets one bad file become one row of {@code
+ * errors} instead of a failed job, numbers records by file path and line (a data source orders
+ * files by size and skips some without a word), and lets the format be decided per file from its
+ * content: compression by its magic number whatever the name, Parquet and Arrow by theirs, and only
+ * the text formats (plain text, JSONL, CSV) by name. A file that cannot be read at all gives one
+ * record naming it and the fix; one that breaks midway keeps what came before and says where it
+ * broke.
  */
 abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
-  /** Longest line or record read into memory; a longer one is an error row, so one record cannot exhaust a heap. */
+  /**
+   * Longest line or record read into memory; a longer one is an error row, so one record cannot
+   * exhaust a heap.
+   */
   static final int MAX_RECORD_BYTES = 16 << 20;
 
   final CorpusFile file;
   private CorpusRecord next;
   private boolean done;
+
   /** Records (or lines) consumed so far, for the message when the file breaks. */
   long position;
 
@@ -63,7 +69,10 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
     return null;
   }
 
-  /** Whether the refusal is the configuration's fault (a column name), so a run should stop rather than go on. */
+  /**
+   * Whether the refusal is the configuration's fault (a column name), so a run should stop rather
+   * than go on.
+   */
   boolean refusedByConfiguration() {
     return false;
   }
@@ -74,9 +83,19 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
       try {
         next = read();
       } catch (IOException | RuntimeException e) {
-        next = CorpusRecord.failed(file, "after-" + unit() + "-" + position, "after " + unit() + " " + position
-            + " of " + file.name(), file.name() + " cannot be read past " + unit() + " " + position + " (" + cause(e)
-            + "): the records before it are kept; repair or remove the file");
+        next =
+            CorpusRecord.failed(
+                file,
+                "after-" + unit() + "-" + position,
+                "after " + unit() + " " + position + " of " + file.name(),
+                file.name()
+                    + " cannot be read past "
+                    + unit()
+                    + " "
+                    + position
+                    + " ("
+                    + cause(e)
+                    + "): the records before it are kept; repair or remove the file");
         done = true;
       }
       if (next == null) {
@@ -113,12 +132,20 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  /** Strict UTF-8: malformed bytes are an error the caller reports, never replacement characters. */
+  /**
+   * Strict UTF-8: malformed bytes are an error the caller reports, never replacement characters.
+   */
   static String utf8(byte[] bytes, int offset, int length) throws CharacterCodingException {
-    return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .decode(ByteBuffer.wrap(bytes, offset, length))
+        .toString();
   }
 
-  /** Opens a file and picks its reader; a file that cannot be opened or is no corpus gives one error record. */
+  /**
+   * Opens a file and picks its reader; a file that cannot be opened or is no corpus gives one error
+   * record.
+   */
   static FileRecords open(Configuration conf, CorpusFile file, CorpusFields fields) {
     Content opened = null;
     try {
@@ -131,15 +158,19 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
           return new LineRecords(file, opened.in, fields);
         case "csv":
           opened.in.close();
-          return CsvRecords.of(file, () -> {
-            try {
-              return Content.open(conf, file).in;
-            } catch (Refusal e) {
-              throw new IOException(e.getMessage(), e); // the first opening accepted it
-            }
-          }, fields);
+          return CsvRecords.of(
+              file,
+              () -> {
+                try {
+                  return Content.open(conf, file).in;
+                } catch (Refusal e) {
+                  throw new IOException(e.getMessage(), e); // the first opening accepted it
+                }
+              },
+              fields);
         case "arrow":
-          return ArrowRecords.of(file, opened.in, fields, opened.signature == FileSignature.ARROW_FILE);
+          return ArrowRecords.of(
+              file, opened.in, fields, opened.signature == FileSignature.ARROW_FILE);
         default:
           opened.in.close();
           return ParquetRecords.of(conf, file, fields);
@@ -149,12 +180,21 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
       return new Refused(file, e.getMessage(), false);
     } catch (IOException | RuntimeException e) {
       close(opened == null ? null : opened.in);
-      return new Refused(file, file.name() + " cannot be read (" + cause(e) + "): check that it exists and is "
-          + "readable, or remove it from the corpus", false);
+      return new Refused(
+          file,
+          file.name()
+              + " cannot be read ("
+              + cause(e)
+              + "): check that it exists and is "
+              + "readable, or remove it from the corpus",
+          false);
     }
   }
 
-  /** A file's content, decompressed when its first bytes say it is compressed, and what those bytes say. */
+  /**
+   * A file's content, decompressed when its first bytes say it is compressed, and what those bytes
+   * say.
+   */
   static final class Content {
     final InputStream in;
     final FileSignature signature;
@@ -183,35 +223,61 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
     }
   }
 
-  /** The format to read a file in: content first (binary signatures), then the configured format or the name. */
-  static String format(CorpusFile file, String configured, FileSignature content, FileSignature compression)
+  /**
+   * The format to read a file in: content first (binary signatures), then the configured format or
+   * the name.
+   */
+  static String format(
+      CorpusFile file, String configured, FileSignature content, FileSignature compression)
       throws Refusal {
-    String name = file.name().toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|gzip|bz2|zst|zstd)$", "");
-    String what = file.name() + " is " + (compression == null ? "" : compression.description + " ")
-        + content.description;
-    String found = switch (content) {
-      case PARQUET -> "parquet";
-      case ARROW_FILE, ARROW_STREAM -> "arrow";
-      case TEXT -> null;
-      default -> throw new Refusal(what + ", not a corpus file: " + (content.image()
-          ? "an image corpus needs a vision model (--model NAME of kind vision); otherwise remove it"
-          : content == FileSignature.BINARY ? "save text as UTF-8, or remove the file"
-          : content.compressed() ? "decompress it (gzip, bzip2 and zstd are read directly)"
-          : "remove it from the corpus, or extract the documents into text, JSONL, CSV or Parquet files"));
-    };
+    String name =
+        file.name().toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|gzip|bz2|zst|zstd)$", "");
+    String what =
+        file.name()
+            + " is "
+            + (compression == null ? "" : compression.description + " ")
+            + content.description;
+    String found =
+        switch (content) {
+          case PARQUET -> "parquet";
+          case ARROW_FILE, ARROW_STREAM -> "arrow";
+          case TEXT -> null;
+          default ->
+              throw new Refusal(
+                  what
+                      + ", not a corpus file: "
+                      + (content.image()
+                          ? "an image corpus needs a vision model (--model NAME of kind vision); otherwise remove it"
+                          : content == FileSignature.BINARY
+                              ? "save text as UTF-8, or remove the file"
+                              : content.compressed()
+                                  ? "decompress it (gzip, bzip2 and zstd are read directly)"
+                                  : "remove it from the corpus, or extract the documents into text, JSONL, CSV or Parquet files"));
+        };
     if (found != null) {
       if (compression != null && (found.equals("parquet") || content == FileSignature.ARROW_FILE)) {
         throw new Refusal(what + ": decompress it first (these formats compress their own pages)");
       }
       if (!configured.equals("auto") && !configured.equals(found)) {
-        throw new Refusal(what + " but corpus.format = " + configured + ": set corpus.format=auto (or " + found
-            + ")");
+        throw new Refusal(
+            what
+                + " but corpus.format = "
+                + configured
+                + ": set corpus.format=auto (or "
+                + found
+                + ")");
       }
       return found;
     }
     if (!configured.equals("auto")) {
       if (configured.equals("parquet") || configured.equals("arrow")) {
-        throw new Refusal(what + ", not " + configured + ": set corpus.format=auto, or give " + configured + " files");
+        throw new Refusal(
+            what
+                + ", not "
+                + configured
+                + ": set corpus.format=auto, or give "
+                + configured
+                + " files");
       }
       return configured;
     }
@@ -222,8 +288,12 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
       return "csv";
     }
     if (name.endsWith(".parquet") || name.endsWith(".arrow")) {
-      throw new Refusal(file.name() + " is named like " + name.substring(name.lastIndexOf('.') + 1) + " but holds "
-          + "text (no Parquet or Arrow signature): the file is damaged or misnamed; rewrite or rename it");
+      throw new Refusal(
+          file.name()
+              + " is named like "
+              + name.substring(name.lastIndexOf('.') + 1)
+              + " but holds "
+              + "text (no Parquet or Arrow signature): the file is damaged or misnamed; rewrite or rename it");
     }
     return "text";
   }
@@ -242,8 +312,13 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
       case GZIP -> new GZIPInputStream(in, 1 << 16);
       case BZIP2 -> new BZip2CompressorInputStream(in, true);
       case ZSTD -> new com.github.luben.zstd.ZstdInputStream(in);
-      default -> throw new Refusal(file.name() + " is " + compression.description + ": decompress it first (gzip, "
-          + "bzip2 and zstd are read directly)");
+      default ->
+          throw new Refusal(
+              file.name()
+                  + " is "
+                  + compression.description
+                  + ": decompress it first (gzip, "
+                  + "bzip2 and zstd are read directly)");
     };
   }
 
@@ -257,7 +332,10 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
     }
   }
 
-  /** A file that is no corpus file, or of a format the corpus settings rule out; the message says what to do. */
+  /**
+   * A file that is no corpus file, or of a format the corpus settings rule out; the message says
+   * what to do.
+   */
   static final class Refusal extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -305,5 +383,4 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
     @Override
     void release() {}
   }
-
 }

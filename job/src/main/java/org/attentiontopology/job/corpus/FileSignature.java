@@ -6,9 +6,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a file's first bytes say it is. A name can lie (a folder of Parquet parts named {@code part-0}, a gzipped
- * JSONL file named {@code .jsonl}); the magic numbers of binary formats do not, so the corpus reader trusts content
- * first and the name only for the text formats, which have no signature.
+ * What a file's first bytes say it is. A name can lie (a folder of Parquet parts named {@code
+ * part-0}, a gzipped JSONL file named {@code .jsonl}); the magic numbers of binary formats do not,
+ * so the corpus reader trusts content first and the name only for the text formats, which have no
+ * signature.
  */
 enum FileSignature {
   PARQUET("a Parquet file"),
@@ -104,8 +105,11 @@ enum FileSignature {
       }
     }
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(head, 0, end));
       return true;
     } catch (CharacterCodingException e) {
       return false;

@@ -17,16 +17,17 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads a folder of images (png, jpg, jpeg; recursive) into rows of {@link CorpusSchema} for a vision model. The
- * {@code text} column holds the image's URI (the model reads the bytes on the executor, so they never travel
- * through the shuffle); the id is the path relative to the folder, the ordinal its place in that path's sorted
- * order (stable across reruns), the label the name of the image's parent folder (null for images directly in the
- * corpus folder). Files with other extensions and hidden names (starting with . or _) are skipped and reported. A
- * file of zero bytes becomes a row with {@code corpus_error}; one that does not decode, or declares more pixels than
+ * Reads a folder of images (png, jpg, jpeg; recursive) into rows of {@link CorpusSchema} for a
+ * vision model. The {@code text} column holds the image's URI (the model reads the bytes on the
+ * executor, so they never travel through the shuffle); the id is the path relative to the folder,
+ * the ordinal its place in that path's sorted order (stable across reruns), the label the name of
+ * the image's parent folder (null for images directly in the corpus folder). Files with other
+ * extensions and hidden names (starting with . or _) are skipped and reported. A file of zero bytes
+ * becomes a row with {@code corpus_error}; one that does not decode, or declares more pixels than
  * one example may decode to, fails at inference, as its own error row.
  *
- * <p>A file listing rather than Spark's {@code binaryFile} source: it gives the sorted order directly and reads no
- * bytes on the driver.
+ * <p>A file listing rather than Spark's {@code binaryFile} source: it gives the sorted order
+ * directly and reads no bytes on the driver.
  */
 public final class ImageCorpusReader {
 
@@ -47,9 +48,12 @@ public final class ImageCorpusReader {
       Path root = new Path(folder);
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       FileStatus rootStatus = fs.getFileStatus(root);
-      Path base = rootStatus.isDirectory() ? fs.makeQualified(root) : fs.makeQualified(root).getParent();
-      String basePrefix = base.toUri().getPath().endsWith("/") ? base.toUri().getPath()
-          : base.toUri().getPath() + "/";
+      Path base =
+          rootStatus.isDirectory() ? fs.makeQualified(root) : fs.makeQualified(root).getParent();
+      String basePrefix =
+          base.toUri().getPath().endsWith("/")
+              ? base.toUri().getPath()
+              : base.toUri().getPath() + "/";
       List<LocatedFileStatus> images = new ArrayList<>();
       List<SkippedFile> skippedNow = new ArrayList<>();
       RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
@@ -60,7 +64,9 @@ public final class ImageCorpusReader {
           continue;
         }
         if (rootStatus.isDirectory() && hidden(relative)) {
-          skippedNow.add(new SkippedFile(relative, "hidden name (it or a folder above it starts with . or _)"));
+          skippedNow.add(
+              new SkippedFile(
+                  relative, "hidden name (it or a folder above it starts with . or _)"));
         } else if (!EXTENSIONS.contains(extension(file.getPath().getName()))) {
           skippedNow.add(new SkippedFile(relative, "not a .png, .jpg or .jpeg file"));
         } else {
@@ -73,7 +79,8 @@ public final class ImageCorpusReader {
         System.out.println(SkippedFile.describe(skipped, 20));
       }
       if (images.isEmpty()) {
-        throw new IllegalArgumentException("image corpus " + folder + " holds no .png, .jpg or .jpeg file");
+        throw new IllegalArgumentException(
+            "image corpus " + folder + " holds no .png, .jpg or .jpeg file");
       }
       images.sort(Comparator.comparing(f -> relative(f, basePrefix)));
       long ordinal = 0;
@@ -86,14 +93,17 @@ public final class ImageCorpusReader {
         rows.add(RowFactory.create(id, ordinal++, uri, uri, label, null, true, error, 0, 1));
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("image corpus " + folder + " cannot be listed (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "image corpus " + folder + " cannot be listed (" + e.getMessage() + ")", e);
     }
     return spark.createDataFrame(rows, CorpusSchema.SCHEMA);
   }
 
   private static String relative(FileStatus file, String basePrefix) {
     String path = file.getPath().toUri().getPath();
-    return path.startsWith(basePrefix) ? path.substring(basePrefix.length()) : file.getPath().getName();
+    return path.startsWith(basePrefix)
+        ? path.substring(basePrefix.length())
+        : file.getPath().getName();
   }
 
   private static boolean hidden(String relative) {

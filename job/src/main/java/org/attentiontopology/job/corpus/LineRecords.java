@@ -9,17 +9,20 @@ import java.nio.charset.CharacterCodingException;
 import java.util.Arrays;
 
 /**
- * Text (one document per line) and JSONL (one JSON object per line): lines split on LF or CRLF, each decoded as
- * strict UTF-8 on its own, so a bad line is an error row and the lines after it are still read. A line holding a
- * second JSON value after the first is an error, not a silently dropped record.
+ * Text (one document per line) and JSONL (one JSON object per line): lines split on LF or CRLF,
+ * each decoded as strict UTF-8 on its own, so a bad line is an error row and the lines after it are
+ * still read. A line holding a second JSON value after the first is an error, not a silently
+ * dropped record.
  */
 final class LineRecords extends FileRecords {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final InputStream in;
+
   /** The field names for JSONL; null for plain text. */
   private final CorpusFields fields;
+
   private final byte[] buffer = new byte[1 << 16];
   private int start;
   private int end;
@@ -48,25 +51,43 @@ final class LineRecords extends FileRecords {
     String locator = "line-" + position;
     String place = file.place("line", position);
     if (tooLong) {
-      return CorpusRecord.failed(file, locator, place, place + " is longer than " + (MAX_RECORD_BYTES >> 20)
-          + " MiB: split the document, or check that the file is really " + (fields == null ? "text" : "JSONL"));
+      return CorpusRecord.failed(
+          file,
+          locator,
+          place,
+          place
+              + " is longer than "
+              + (MAX_RECORD_BYTES >> 20)
+              + " MiB: split the document, or check that the file is really "
+              + (fields == null ? "text" : "JSONL"));
     }
-    int from = position == 1 && length >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb
-        && (line[2] & 0xff) == 0xbf ? 3 : 0; // a byte order mark
+    int from =
+        position == 1
+                && length >= 3
+                && (line[0] & 0xff) == 0xef
+                && (line[1] & 0xff) == 0xbb
+                && (line[2] & 0xff) == 0xbf
+            ? 3
+            : 0; // a byte order mark
     String text;
     try {
       text = utf8(line, from, length - from);
     } catch (CharacterCodingException e) {
-      return CorpusRecord.failed(file, locator, place, place + " is not valid UTF-8: save the file as UTF-8");
+      return CorpusRecord.failed(
+          file, locator, place, place + " is not valid UTF-8: save the file as UTF-8");
     }
-    return fields == null ? CorpusRecord.example(file, locator, place, null, text, null, null) : json(text, locator,
-        place);
+    return fields == null
+        ? CorpusRecord.example(file, locator, place, null, text, null, null)
+        : json(text, locator, place);
   }
 
   private CorpusRecord json(String text, String locator, String place) {
     if (text.isBlank()) {
-      return CorpusRecord.failed(file, locator, place, "blank " + place + " in a JSONL corpus: remove it or put a "
-          + "JSON object there");
+      return CorpusRecord.failed(
+          file,
+          locator,
+          place,
+          "blank " + place + " in a JSONL corpus: remove it or put a " + "JSON object there");
     }
     JsonNode node;
     try {
@@ -74,12 +95,22 @@ final class LineRecords extends FileRecords {
     } catch (IOException e) {
       if (position == 1 && text.strip().startsWith("[")) {
         finished = true;
-        return CorpusRecord.failedFile(file, file.name() + " holds one JSON array, not JSON Lines: write one object "
-            + "per line (for example jq -c '.[]' " + file.name() + ")");
+        return CorpusRecord.failedFile(
+            file,
+            file.name()
+                + " holds one JSON array, not JSON Lines: write one object "
+                + "per line (for example jq -c '.[]' "
+                + file.name()
+                + ")");
       }
-      String what = cause(e).startsWith("Trailing token") ? "more than one JSON value on " + place
-          + ": put each object on its own line" : "malformed JSON on " + place + ": " + cause(e)
-          + "; each line must be one JSON object";
+      String what =
+          cause(e).startsWith("Trailing token")
+              ? "more than one JSON value on " + place + ": put each object on its own line"
+              : "malformed JSON on "
+                  + place
+                  + ": "
+                  + cause(e)
+                  + "; each line must be one JSON object";
       return CorpusRecord.failed(file, locator, place, what);
     }
     if (node == null || !node.isObject()) {
@@ -87,22 +118,46 @@ final class LineRecords extends FileRecords {
     }
     JsonNode value = node.get(fields.text());
     if (value == null || value.isNull()) {
-      return CorpusRecord.failed(file, locator, place, "record on " + place + " has no '" + fields.text()
-          + "' field: add it, or name the text field with --set corpus.text-field=NAME");
+      return CorpusRecord.failed(
+          file,
+          locator,
+          place,
+          "record on "
+              + place
+              + " has no '"
+              + fields.text()
+              + "' field: add it, or name the text field with --set corpus.text-field=NAME");
     }
     if (value.isContainerNode()) {
-      return CorpusRecord.failed(file, locator, place, "field '" + fields.text() + "' on " + place + " is a JSON "
-          + (value.isArray() ? "array" : "object") + ", not a string: give the text as a string");
+      return CorpusRecord.failed(
+          file,
+          locator,
+          place,
+          "field '"
+              + fields.text()
+              + "' on "
+              + place
+              + " is a JSON "
+              + (value.isArray() ? "array" : "object")
+              + ", not a string: give the text as a string");
     }
-    return CorpusRecord.example(file, locator, place, scalar(node.get(fields.id())), value.asText(),
-        scalar(node.get(fields.label())), scalar(node.get(fields.group())));
+    return CorpusRecord.example(
+        file,
+        locator,
+        place,
+        scalar(node.get(fields.id())),
+        value.asText(),
+        scalar(node.get(fields.label())),
+        scalar(node.get(fields.group())));
   }
 
   private static String scalar(JsonNode n) {
     return n == null || n.isNull() ? null : n.isContainerNode() ? n.toString() : n.asText();
   }
 
-  /** Reads the next line into {@code line} (without its LF or CRLF); false at the end of the file. */
+  /**
+   * Reads the next line into {@code line} (without its LF or CRLF); false at the end of the file.
+   */
   private boolean nextLine() throws IOException {
     length = 0;
     tooLong = false;

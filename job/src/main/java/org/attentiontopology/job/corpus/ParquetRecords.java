@@ -19,10 +19,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * One Parquet file, its own schema checked before any row is read: the text column must hold byte strings
- * (BINARY, with or without the UTF8/STRING annotation; both are decoded as strict UTF-8, so a value that is not
- * UTF-8 is an error row rather than {@code [B@...}); the id, label and group columns may be any flat column. A file
- * whose columns do not fit is one error row naming the column, and the corpus's other files are read.
+ * One Parquet file, its own schema checked before any row is read: the text column must hold byte
+ * strings (BINARY, with or without the UTF8/STRING annotation; both are decoded as strict UTF-8, so
+ * a value that is not UTF-8 is an error row rather than {@code [B@...}); the id, label and group
+ * columns may be any flat column. A file whose columns do not fit is one error row naming the
+ * column, and the corpus's other files are read.
  */
 final class ParquetRecords extends FileRecords {
   private final ParquetFileReader reader;
@@ -31,16 +32,18 @@ final class ParquetRecords extends FileRecords {
   private RecordReader<Group> rows;
   private long rowsLeft;
 
-  private ParquetRecords(CorpusFile file, ParquetFileReader reader, MessageType projection, CorpusFields fields) {
+  private ParquetRecords(
+      CorpusFile file, ParquetFileReader reader, MessageType projection, CorpusFields fields) {
     super(file);
     this.reader = reader;
     this.projection = projection;
     this.fields = fields;
   }
 
-  static FileRecords of(Configuration conf, CorpusFile file, CorpusFields fields) throws IOException {
-    ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(URI.create(file.uri())),
-        conf));
+  static FileRecords of(Configuration conf, CorpusFile file, CorpusFields fields)
+      throws IOException {
+    ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromPath(new Path(URI.create(file.uri())), conf));
     try {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       if (!schema.containsField(fields.text())) {
@@ -49,20 +52,38 @@ final class ParquetRecords extends FileRecords {
         return new Refused(file, fields.missingText(file.name(), names), true);
       }
       Type text = schema.getType(fields.text());
-      if (!flat(text) || text.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
+      if (!flat(text)
+          || text.asPrimitiveType().getPrimitiveTypeName() != PrimitiveTypeName.BINARY) {
         reader.close();
-        return new Refused(file, "column '" + fields.text() + "' of " + file.name() + " is " + text.toString().strip()
-            + ", not a string: a text column must hold strings (Parquet BINARY, UTF-8); rewrite the file with "
-            + "string texts, or name another column with --set corpus.text-field=NAME", false);
+        return new Refused(
+            file,
+            "column '"
+                + fields.text()
+                + "' of "
+                + file.name()
+                + " is "
+                + text.toString().strip()
+                + ", not a string: a text column must hold strings (Parquet BINARY, UTF-8); rewrite the file with "
+                + "string texts, or name another column with --set corpus.text-field=NAME",
+            false);
       }
       List<Type> kept = new ArrayList<>();
-      for (String name : new String[] {fields.id(), fields.text(), fields.label(), fields.group()}) {
+      for (String name :
+          new String[] {fields.id(), fields.text(), fields.label(), fields.group()}) {
         if (schema.containsField(name)) {
           Type t = schema.getType(name);
           if (!flat(t)) {
             reader.close();
-            return new Refused(file, "column '" + name + "' of " + file.name() + " is " + t.toString().strip()
-                + ": id, label and group columns must be flat values (strings or numbers)", false);
+            return new Refused(
+                file,
+                "column '"
+                    + name
+                    + "' of "
+                    + file.name()
+                    + " is "
+                    + t.toString().strip()
+                    + ": id, label and group columns must be flat values (strings or numbers)",
+                false);
           }
           if (!kept.contains(t)) {
             kept.add(t);
@@ -95,8 +116,10 @@ final class ParquetRecords extends FileRecords {
         return null;
       }
       rowsLeft = pages.getRowCount();
-      rows = new ColumnIOFactory().getColumnIO(projection).getRecordReader(pages,
-          new GroupRecordConverter(projection));
+      rows =
+          new ColumnIOFactory()
+              .getColumnIO(projection)
+              .getRecordReader(pages, new GroupRecordConverter(projection));
     }
     Group g = rows.read();
     rowsLeft--;
@@ -106,14 +129,25 @@ final class ParquetRecords extends FileRecords {
     try {
       String text = value(g, fields.text());
       if (text == null) {
-        return CorpusRecord.failed(file, locator, place, place + " has no text (NULL in column '" + fields.text()
-            + "')");
+        return CorpusRecord.failed(
+            file, locator, place, place + " has no text (NULL in column '" + fields.text() + "')");
       }
-      return CorpusRecord.example(file, locator, place, value(g, fields.id()), text, value(g, fields.label()),
+      return CorpusRecord.example(
+          file,
+          locator,
+          place,
+          value(g, fields.id()),
+          text,
+          value(g, fields.label()),
           value(g, fields.group()));
     } catch (CharacterCodingException e) {
-      return CorpusRecord.failed(file, locator, place, place + " holds bytes that are not valid UTF-8 in a string "
-          + "column: rewrite the file with UTF-8 strings");
+      return CorpusRecord.failed(
+          file,
+          locator,
+          place,
+          place
+              + " holds bytes that are not valid UTF-8 in a string "
+              + "column: rewrite the file with UTF-8 strings");
     }
   }
 
@@ -122,7 +156,8 @@ final class ParquetRecords extends FileRecords {
       return null;
     }
     int i = projection.getFieldIndex(name);
-    if (projection.getType(i).asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
+    if (projection.getType(i).asPrimitiveType().getPrimitiveTypeName()
+        == PrimitiveTypeName.BINARY) {
       byte[] bytes = g.getBinary(i, 0).getBytes();
       return utf8(bytes, 0, bytes.length);
     }

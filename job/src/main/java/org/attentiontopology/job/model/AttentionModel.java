@@ -4,49 +4,50 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A model that returns every layer's and head's attention for each input: text for encoders and decoders, the
- * location of an image file for vision models. The analysis does not care which: it sees tokens and T x T rows.
+ * A model that returns every layer's and head's attention for each input: text for encoders and
+ * decoders, the location of an image file for vision models. The analysis does not care which: it
+ * sees tokens and T x T rows.
  *
- * <p>Implementations are safe to call from several Spark task threads at once and are shared per JVM through
- * {@link ModelCache}.
+ * <p>Implementations are safe to call from several Spark task threads at once and are shared per
+ * JVM through {@link ModelCache}.
  */
 public interface AttentionModel extends AutoCloseable {
 
-    /** Loads the model the spec describes on the CPU, choosing the implementation by its kind. */
-    static AttentionModel load(ModelSpec spec, Path workDir) {
-        return load(spec, workDir, ai.djl.Device.cpu());
-    }
+  /** Loads the model the spec describes on the CPU, choosing the implementation by its kind. */
+  static AttentionModel load(ModelSpec spec, Path workDir) {
+    return load(spec, workDir, ai.djl.Device.cpu());
+  }
 
-    /** Loads the model the spec describes onto a device ({@link DeviceSelection}). */
-    static AttentionModel load(ModelSpec spec, Path workDir, ai.djl.Device device) {
-        return switch (spec.kind()) {
-            case ENCODER, DECODER, LONGFORMER -> TextAttentionModel.load(spec, workDir, device);
-            case VISION -> ImageAttentionModel.load(spec, workDir, device);
-        };
-    }
+  /** Loads the model the spec describes onto a device ({@link DeviceSelection}). */
+  static AttentionModel load(ModelSpec spec, Path workDir, ai.djl.Device device) {
+    return switch (spec.kind()) {
+      case ENCODER, DECODER, LONGFORMER -> TextAttentionModel.load(spec, workDir, device);
+      case VISION -> ImageAttentionModel.load(spec, workDir, device);
+    };
+  }
 
-    /** The spec it was loaded from. */
-    ModelSpec spec();
+  /** The spec it was loaded from. */
+  ModelSpec spec();
 
-    /** Number of attention layers. */
-    int layers();
+  /** Number of attention layers. */
+  int layers();
 
-    /** Number of heads per layer. */
-    int heads();
+  /** Number of heads per layer. */
+  int heads();
 
-    /** SHA-256 of the original ONNX file. */
-    String onnxSha256();
+  /** SHA-256 of the original ONNX file. */
+  String onnxSha256();
 
-    /**
-     * The attention of each input, in the order given: texts for text models, image file paths or {@code file:}
-     * URIs for vision models.
-     *
-     * @throws AttentionCheckException when a row does not sum to 1 within the spec's tolerance
-     * @throws InferenceException      when an input cannot be read or ONNX Runtime fails
-     */
-    List<TextAttention> attend(List<String> inputs);
+  /**
+   * The attention of each input, in the order given: texts for text models, image file paths or
+   * {@code file:} URIs for vision models.
+   *
+   * @throws AttentionCheckException when a row does not sum to 1 within the spec's tolerance
+   * @throws InferenceException when an input cannot be read or ONNX Runtime fails
+   */
+  List<TextAttention> attend(List<String> inputs);
 
-    /** Releases native resources. Idempotent. */
-    @Override
-    void close();
+  /** Releases native resources. Idempotent. */
+  @Override
+  void close();
 }

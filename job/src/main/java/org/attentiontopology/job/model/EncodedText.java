@@ -3,15 +3,16 @@ package org.attentiontopology.job.model;
 /**
  * One text after tokenization and truncation, ready to be batched.
  *
- * @param tokens            word pieces, special tokens included
- * @param ids               their vocabulary ids
- * @param typeIds           their token type (segment) ids
- * @param truncated         whether the text had more tokens than the model's max length
+ * @param tokens word pieces, special tokens included
+ * @param ids their vocabulary ids
+ * @param typeIds their token type (segment) ids
+ * @param truncated whether the text had more tokens than the model's max length
  * @param untruncatedLength its token count before truncation, special tokens included
  */
-record EncodedText(String[] tokens, long[] ids, long[] typeIds, boolean truncated, int untruncatedLength) {
+record EncodedText(
+    String[] tokens, long[] ids, long[] typeIds, boolean truncated, int untruncatedLength) {
 
-    int length() {
-        return ids.length;
-    }
+  int length() {
+    return ids.length;
+  }
 }

@@ -1,10 +1,11 @@
 package org.attentiontopology.job.report;
 
 /**
- * Classical (Torgerson) multidimensional scaling: points in a few dimensions whose Euclidean distances approximate a
- * distance matrix. B = -1/2 J D^2 J (J the centering matrix); the coordinates are the top eigenvectors of B scaled by
- * the square roots of their eigenvalues. JS distances are not Euclidean, so B can have negative eigenvalues: an axis
- * whose eigenvalue is not positive carries no information and gets coordinate 0.
+ * Classical (Torgerson) multidimensional scaling: points in a few dimensions whose Euclidean
+ * distances approximate a distance matrix. B = -1/2 J D^2 J (J the centering matrix); the
+ * coordinates are the top eigenvectors of B scaled by the square roots of their eigenvalues. JS
+ * distances are not Euclidean, so B can have negative eigenvalues: an axis whose eigenvalue is not
+ * positive carries no information and gets coordinate 0.
  */
 public final class ClassicalMds {
   private ClassicalMds() {}
@@ -24,7 +25,8 @@ public final class ClassicalMds {
         continue;
       }
       double s = Math.sqrt(lambda);
-      // Fix the sign so that the largest-magnitude entry is positive: the picture does not flip between runs.
+      // Fix the sign so that the largest-magnitude entry is positive: the picture does not flip
+      // between runs.
       int big = 0;
       for (int i = 1; i < n; i++) {
         if (Math.abs(eig.vectors()[i][k]) > Math.abs(eig.vectors()[big][k])) {
@@ -47,8 +49,13 @@ public final class ClassicalMds {
     double grand = 0.0;
     for (int i = 0; i < n; i++) {
       if (d[i].length != n) {
-        throw new IllegalArgumentException("distance matrix is not square: row " + i + " has " + d[i].length
-            + " entries, expected " + n);
+        throw new IllegalArgumentException(
+            "distance matrix is not square: row "
+                + i
+                + " has "
+                + d[i].length
+                + " entries, expected "
+                + n);
       }
       for (int j = 0; j < n; j++) {
         sq[i][j] = d[i][j] * d[i][j];

@@ -1,8 +1,9 @@
 package org.attentiontopology.job.report;
 
 /**
- * The compressed lower triangle of a symmetric distance matrix with zero diagonal, as the token_distances table
- * stores it: row-major over i > j, entry (i, j) at index i*(i-1)/2 + j (the layout of DistanceMatrix in udfs).
+ * The compressed lower triangle of a symmetric distance matrix with zero diagonal, as the
+ * token_distances table stores it: row-major over i > j, entry (i, j) at index i*(i-1)/2 + j (the
+ * layout of DistanceMatrix in udfs).
  */
 public final class CondensedDistances {
   private CondensedDistances() {}
@@ -20,11 +21,21 @@ public final class CondensedDistances {
     return hi * (hi - 1) / 2 + lo;
   }
 
-  /** The full symmetric matrix; {@code what} names the row in the error when the length does not fit n. */
+  /**
+   * The full symmetric matrix; {@code what} names the row in the error when the length does not fit
+   * n.
+   */
   public static double[][] toMatrix(int n, double[] lower, String what) {
     if (lower.length != length(n)) {
-      throw new IllegalArgumentException(what + ": distances has " + lower.length + " entries but n_points = " + n
-          + " needs n*(n-1)/2 = " + length(n) + "; the token_distances table is inconsistent, rerun the job");
+      throw new IllegalArgumentException(
+          what
+              + ": distances has "
+              + lower.length
+              + " entries but n_points = "
+              + n
+              + " needs n*(n-1)/2 = "
+              + length(n)
+              + "; the token_distances table is inconsistent, rerun the job");
     }
     double[][] m = new double[n][n];
     for (int i = 1; i < n; i++) {

@@ -14,10 +14,11 @@ import org.apache.spark.sql.Row;
 import org.attentiontopology.tokens.AttentionPatterns;
 
 /**
- * What each head does, one number per head and statistic, for colouring and tabulating heads: Clark et al.'s
- * attention statistics (head_stats_corpus, already corpus means), and the means over the corpus's examples of
- * Kushnareva et al.'s barcode features (barcode_features) and of the diagram summaries (diagram_stats, per
- * homology dimension). A table the run did not write contributes no statistic; a head it does not cover gets null.
+ * What each head does, one number per head and statistic, for colouring and tabulating heads: Clark
+ * et al.'s attention statistics (head_stats_corpus, already corpus means), and the means over the
+ * corpus's examples of Kushnareva et al.'s barcode features (barcode_features) and of the diagram
+ * summaries (diagram_stats, per homology dimension). A table the run did not write contributes no
+ * statistic; a head it does not cover gets null.
  */
 public final class HeadBehaviour {
   /** The diagram_stats columns summarised per head, with the words the page shows. */
@@ -30,22 +31,38 @@ public final class HeadBehaviour {
     DIAGRAM_STATS.put("n_finite", "finite bars");
   }
 
-  /** Clark et al.'s names for head_stats_corpus columns; the rest are shown by their column names. */
-  private static final Map<String, String> CLARK = Map.of(
-      "first", "attention to the first token ([CLS])", "separator", "attention to [SEP]",
-      "previous", "attention to the previous token", "next", "attention to the next token",
-      "self", "attention to itself", "punctuation", "attention to punctuation", "entropy", "mean row entropy");
+  /**
+   * Clark et al.'s names for head_stats_corpus columns; the rest are shown by their column names.
+   */
+  private static final Map<String, String> CLARK =
+      Map.of(
+          "first",
+          "attention to the first token ([CLS])",
+          "separator",
+          "attention to [SEP]",
+          "previous",
+          "attention to the previous token",
+          "next",
+          "attention to the next token",
+          "self",
+          "attention to itself",
+          "punctuation",
+          "attention to punctuation",
+          "entropy",
+          "mean row entropy");
 
   /** The tables of one model, each null when the run did not write it. */
-  public record Tables(Dataset<Row> headStatsCorpus, Dataset<Row> barcodeFeatures, Dataset<Row> diagramStats) {}
+  public record Tables(
+      Dataset<Row> headStatsCorpus, Dataset<Row> barcodeFeatures, Dataset<Row> diagramStats) {}
 
   private HeadBehaviour() {}
 
   /**
-   * The statistics, each {key, label, source, dim (diagram_stats only), values: one per head in the order of
-   * layers and heads given}.
+   * The statistics, each {key, label, source, dim (diagram_stats only), values: one per head in the
+   * order of layers and heads given}.
    */
-  public static List<Map<String, Object>> build(Tables t, List<Integer> layers, List<Integer> heads) {
+  public static List<Map<String, Object>> build(
+      Tables t, List<Integer> layers, List<Integer> heads) {
     Map<Long, Integer> index = new LinkedHashMap<>();
     for (int i = 0; i < layers.size(); i++) {
       index.put(key(layers.get(i), heads.get(i)), i);
@@ -58,7 +75,13 @@ public final class HeadBehaviour {
           names.add(n);
         }
       }
-      collect(out, t.headStatsCorpus(), names, null, index, "head_stats_corpus (Clark et al. 2019)",
+      collect(
+          out,
+          t.headStatsCorpus(),
+          names,
+          null,
+          index,
+          "head_stats_corpus (Clark et al. 2019)",
           n -> CLARK.getOrDefault(n, "template distance " + n.replace("distance_", "")));
     }
     if (t.barcodeFeatures() != null) {
@@ -68,8 +91,14 @@ public final class HeadBehaviour {
           names.add(c);
         }
       }
-      collect(out, t.barcodeFeatures(), names, null, index,
-          "barcode_features, mean over examples (Kushnareva et al. 2021)", n -> n);
+      collect(
+          out,
+          t.barcodeFeatures(),
+          names,
+          null,
+          index,
+          "barcode_features, mean over examples (Kushnareva et al. 2021)",
+          n -> n);
     }
     if (t.diagramStats() != null) {
       List<Integer> dims = new ArrayList<>();
@@ -77,22 +106,39 @@ public final class HeadBehaviour {
         dims.add(r.getInt(0));
       }
       for (int dim : dims) {
-        collect(out, t.diagramStats().where(col("dim").equalTo(dim)), new ArrayList<>(DIAGRAM_STATS.keySet()), dim,
-            index, "diagram_stats, mean over examples", n -> "H" + dim + " " + DIAGRAM_STATS.get(n));
+        collect(
+            out,
+            t.diagramStats().where(col("dim").equalTo(dim)),
+            new ArrayList<>(DIAGRAM_STATS.keySet()),
+            dim,
+            index,
+            "diagram_stats, mean over examples",
+            n -> "H" + dim + " " + DIAGRAM_STATS.get(n));
       }
     }
     return out;
   }
 
-  private static void collect(List<Map<String, Object>> out, Dataset<Row> table, List<String> names, Integer dim,
-      Map<Long, Integer> index, String source, java.util.function.Function<String, String> label) {
+  private static void collect(
+      List<Map<String, Object>> out,
+      Dataset<Row> table,
+      List<String> names,
+      Integer dim,
+      Map<Long, Integer> index,
+      String source,
+      java.util.function.Function<String, String> label) {
     if (names.isEmpty()) {
       return;
     }
-    // head_stats_corpus has one row per head, so the mean is the value itself; the others are averaged here.
-    Column[] means = names.stream().map(n -> avg(col(n).cast("double")).as(n)).toArray(Column[]::new);
-    List<Row> rows = table.groupBy("layer", "head").agg(means[0], Arrays.copyOfRange(means, 1, means.length))
-        .collectAsList();
+    // head_stats_corpus has one row per head, so the mean is the value itself; the others are
+    // averaged here.
+    Column[] means =
+        names.stream().map(n -> avg(col(n).cast("double")).as(n)).toArray(Column[]::new);
+    List<Row> rows =
+        table
+            .groupBy("layer", "head")
+            .agg(means[0], Arrays.copyOfRange(means, 1, means.length))
+            .collectAsList();
     List<Double[]> values = new ArrayList<>();
     for (int k = 0; k < names.size(); k++) {
       values.add(new Double[index.size()]);

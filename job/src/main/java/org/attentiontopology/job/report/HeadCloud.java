@@ -11,13 +11,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * What the report shows about one model's heads as a point cloud (Clark et al. 2019, figure 6): the head-distance
- * matrix in layer order and in single-linkage order, a 2D classical MDS embedding, the cloud's persistence diagram
- * and the dendrogram its H0 merges imply. Heads are numbered by (layer, head).
+ * What the report shows about one model's heads as a point cloud (Clark et al. 2019, figure 6): the
+ * head-distance matrix in layer order and in single-linkage order, a 2D classical MDS embedding,
+ * the cloud's persistence diagram and the dendrogram its H0 merges imply. Heads are numbered by
+ * (layer, head).
  *
- * <p>Every figure is in units of the mean distance per token, D / n_tokens (head_distances.mean_distance): D is a
- * sum over the corpus, so its raw values grow with the corpus while the mean keeps one colour scale for a corpus of
- * ten sentences or ten thousand. The diagram and the dendrogram are divided by the same n_tokens.
+ * <p>Every figure is in units of the mean distance per token, D / n_tokens
+ * (head_distances.mean_distance): D is a sum over the corpus, so its raw values grow with the
+ * corpus while the mean keeps one colour scale for a corpus of ten sentences or ten thousand. The
+ * diagram and the dendrogram are divided by the same n_tokens.
  */
 public final class HeadCloud {
   private HeadCloud() {}
@@ -31,9 +33,16 @@ public final class HeadCloud {
   public static Map<String, Object> build(Dataset<Row> headDistances, Dataset<Row> headDiagrams) {
     // Tables written before mean_distance existed keep the raw sum (scale 1).
     boolean perToken = RunTables.hasColumn(headDistances, "n_tokens");
-    List<Row> rows = headDistances.select(col("layer_i"), col("head_i"), col("layer_j"), col("head_j"),
-        col("distance"), perToken ? col("n_tokens").cast("double") : org.apache.spark.sql.functions.lit(1.0))
-        .collectAsList();
+    List<Row> rows =
+        headDistances
+            .select(
+                col("layer_i"),
+                col("head_i"),
+                col("layer_j"),
+                col("head_j"),
+                col("distance"),
+                perToken ? col("n_tokens").cast("double") : org.apache.spark.sql.functions.lit(1.0))
+            .collectAsList();
     double tokens = rows.isEmpty() ? 1.0 : rows.get(0).getDouble(5);
     double scale = tokens > 0 ? 1.0 / tokens : 1.0;
     TreeMap<Long, Integer> index = new TreeMap<>();
@@ -46,7 +55,8 @@ public final class HeadCloud {
     }
     double[][] d = new double[n][n];
     for (Row r : rows) {
-      d[index.get(key(r.getInt(0), r.getInt(1)))][index.get(key(r.getInt(2), r.getInt(3)))] = r.getDouble(4) * scale;
+      d[index.get(key(r.getInt(0), r.getInt(1)))][index.get(key(r.getInt(2), r.getInt(3)))] =
+          r.getDouble(4) * scale;
     }
     List<Integer> layers = new ArrayList<>();
     List<Integer> heads = new ArrayList<>();
@@ -62,11 +72,22 @@ public final class HeadCloud {
     List<Bar> bars = new ArrayList<>();
     List<SingleLinkageDendrogram.Merge> merges = new ArrayList<>();
     boolean mergesKnown = true;
-    for (Row r : headDiagrams.select(col("dim"), col("birth"), col("death"), col("merge_layer_a"),
-        col("merge_head_a"), col("merge_layer_b"), col("merge_head_b")).orderBy("dim", "birth", "death")
-        .collectAsList()) {
+    for (Row r :
+        headDiagrams
+            .select(
+                col("dim"),
+                col("birth"),
+                col("death"),
+                col("merge_layer_a"),
+                col("merge_head_a"),
+                col("merge_layer_b"),
+                col("merge_head_b"))
+            .orderBy("dim", "birth", "death")
+            .collectAsList()) {
       Double death = r.isNullAt(2) ? null : r.getDouble(2) * scale;
-      bars.add(new Bar(r.getInt(0), PageNumbers.round(r.getDouble(1) * scale), PageNumbers.round(death)));
+      bars.add(
+          new Bar(
+              r.getInt(0), PageNumbers.round(r.getDouble(1) * scale), PageNumbers.round(death)));
       if (r.getInt(0) == 0 && death != null) {
         if (r.isNullAt(3) || r.isNullAt(5)) {
           mergesKnown = false;
@@ -74,15 +95,24 @@ public final class HeadCloud {
           Integer a = index.get(key(r.getInt(3), r.getInt(4)));
           Integer b = index.get(key(r.getInt(5), r.getInt(6)));
           if (a == null || b == null) {
-            throw new IllegalArgumentException("head_diagrams names a merge of heads that head_distances does not "
-                + "have (layer " + r.getInt(3) + " head " + r.getInt(4) + ", layer " + r.getInt(5) + " head "
-                + r.getInt(6) + "): the two tables come from different runs");
+            throw new IllegalArgumentException(
+                "head_diagrams names a merge of heads that head_distances does not "
+                    + "have (layer "
+                    + r.getInt(3)
+                    + " head "
+                    + r.getInt(4)
+                    + ", layer "
+                    + r.getInt(5)
+                    + " head "
+                    + r.getInt(6)
+                    + "): the two tables come from different runs");
           }
           merges.add(new SingleLinkageDendrogram.Merge(a, b, death));
         }
       }
     }
-    // Older tables without merge columns filled: single linkage is the same computed from the matrix.
+    // Older tables without merge columns filled: single linkage is the same computed from the
+    // matrix.
     String mergeSource = "head_diagrams (H0 merge pairs)";
     if (!mergesKnown || merges.isEmpty() && n > 1) {
       merges = SingleLinkageDendrogram.mergesOf(d);

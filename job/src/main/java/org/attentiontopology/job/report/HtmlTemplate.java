@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A page template with {@code {{NAME}}} slots, filled in one pass: a value is never scanned for slots again, so
- * data that happens to contain "{{...}}" stays data.
+ * A page template with {@code {{NAME}}} slots, filled in one pass: a value is never scanned for
+ * slots again, so data that happens to contain "{{...}}" stays data.
  */
 public final class HtmlTemplate {
   private static final Pattern SLOT = Pattern.compile("\\{\\{([A-Z_]+)}}");
@@ -31,7 +31,8 @@ public final class HtmlTemplate {
   public static String resource(String path) {
     try (InputStream in = HtmlTemplate.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("resource " + path + " is missing from the classpath: rebuild the job jar");
+        throw new IllegalStateException(
+            "resource " + path + " is missing from the classpath: rebuild the job jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -39,15 +40,20 @@ public final class HtmlTemplate {
     }
   }
 
-  /** Every slot must have a value and every value a slot, so a renamed slot cannot silently drop a section. */
+  /**
+   * Every slot must have a value and every value a slot, so a renamed slot cannot silently drop a
+   * section.
+   */
   public String fill(Map<String, String> values) {
     Matcher m = SLOT.matcher(text);
-    StringBuilder out = new StringBuilder(text.length() + values.values().stream().mapToInt(String::length).sum());
+    StringBuilder out =
+        new StringBuilder(text.length() + values.values().stream().mapToInt(String::length).sum());
     java.util.Set<String> used = new java.util.HashSet<>();
     while (m.find()) {
       String value = values.get(m.group(1));
       if (value == null) {
-        throw new IllegalStateException("template " + name + " has slot {{" + m.group(1) + "}} but no value for it");
+        throw new IllegalStateException(
+            "template " + name + " has slot {{" + m.group(1) + "}} but no value for it");
       }
       used.add(m.group(1));
       m.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -61,9 +67,13 @@ public final class HtmlTemplate {
     return out.toString();
   }
 
-  /** Text for inside a {@code <script>} element: no sequence there may close the element or open a comment. */
+  /**
+   * Text for inside a {@code <script>} element: no sequence there may close the element or open a
+   * comment.
+   */
   public static String scriptText(String js) {
-    // "<\/" means "</" inside JavaScript strings and regular expressions; the letters keep their case.
+    // "<\/" means "</" inside JavaScript strings and regular expressions; the letters keep their
+    // case.
     return js.replaceAll("(?i)<(/script)", "<\\\\$1").replace("<!--", "<\\!--");
   }
 

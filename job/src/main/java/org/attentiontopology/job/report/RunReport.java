@@ -14,14 +14,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds RUN_DIR/report/index.html from a run's tables: one self-contained page (plotly.js, styles, script and data
- * inlined) that opens from disk without a network. The data is gathered here in Java (matrices, orders, MDS,
- * dendrogram) and drawn by report.js.
+ * Builds RUN_DIR/report/index.html from a run's tables: one self-contained page (plotly.js, styles,
+ * script and data inlined) that opens from disk without a network. The data is gathered here in
+ * Java (matrices, orders, MDS, dendrogram) and drawn by report.js.
  */
 public final class RunReport {
   public static final String TEMPLATE = "/report/index.html";
 
-  /** What the report covers: how many examples (first by corpus order) the example explorer embeds. */
+  /**
+   * What the report covers: how many examples (first by corpus order) the example explorer embeds.
+   */
   public record Options(int examples) {
     public Options {
       if (examples < 1) {
@@ -32,7 +34,10 @@ public final class RunReport {
 
   private RunReport() {}
 
-  /** The written page and what the reader should know about it (e.g. examples without distance matrices). */
+  /**
+   * The written page and what the reader should know about it (e.g. examples without distance
+   * matrices).
+   */
   public record Written(String path, List<String> notices) {}
 
   /** Writes the report and returns its path and notices. */
@@ -57,13 +62,21 @@ public final class RunReport {
     Dataset<Row> headDistances = tables.required("head_distances");
     Dataset<Row> headDiagrams = tables.required("head_diagrams");
     List<String> models = new ArrayList<>();
-    for (Row r : headDistances.select("model").union(headDiagrams.select("model")).distinct().orderBy("model")
-        .collectAsList()) {
+    for (Row r :
+        headDistances
+            .select("model")
+            .union(headDiagrams.select("model"))
+            .distinct()
+            .orderBy("model")
+            .collectAsList()) {
       models.add(r.getString(0));
     }
     if (models.isEmpty()) {
-      throw new IllegalArgumentException("RUN_DIR " + tables.root() + " has an empty head_distances table: no "
-          + "example was analysed (see its errors table); fix the corpus or model and rerun");
+      throw new IllegalArgumentException(
+          "RUN_DIR "
+              + tables.root()
+              + " has an empty head_distances table: no "
+              + "example was analysed (see its errors table); fix the corpus or model and rerun");
     }
     Dataset<Row> examples = tables.required("examples");
     Dataset<Row> tokenDiagrams = tables.required("token_diagrams");
@@ -79,21 +92,35 @@ public final class RunReport {
     Map<String, Object> byModel = new LinkedHashMap<>();
     for (String m : models) {
       Map<String, Object> model = new LinkedHashMap<>();
-      Map<String, Object> heads = HeadCloud.build(RunTables.ofModel(headDistances, m),
-          RunTables.ofModel(headDiagrams, m));
+      Map<String, Object> heads =
+          HeadCloud.build(RunTables.ofModel(headDistances, m), RunTables.ofModel(headDiagrams, m));
       model.put("heads", heads);
       @SuppressWarnings("unchecked")
       List<Integer> layers = (List<Integer>) heads.get("layer");
       @SuppressWarnings("unchecked")
       List<Integer> headNumbers = (List<Integer>) heads.get("head");
-      model.put("behaviour", HeadBehaviour.build(new HeadBehaviour.Tables(ofModel(headStatsCorpus, m),
-          ofModel(barcodeFeatures, m), ofModel(diagramStats, m)), layers, headNumbers));
-      Map<String, Object> explorer = ExampleExplorer.build(new ExampleExplorer.Tables(
-          RunTables.ofModel(examples, m), RunTables.ofModel(tokenDiagrams, m),
-          RunTables.ofModel(diagramDistances, m), ofModel(tokenDistances, m), ofModel(tokenAttention, m),
-          ofModel(topAttended, m)), options.examples());
-      String missing = DistanceCoverage.notice(explorer, tokenDistances != null, run, tables.root(),
-          options.examples());
+      model.put(
+          "behaviour",
+          HeadBehaviour.build(
+              new HeadBehaviour.Tables(
+                  ofModel(headStatsCorpus, m),
+                  ofModel(barcodeFeatures, m),
+                  ofModel(diagramStats, m)),
+              layers,
+              headNumbers));
+      Map<String, Object> explorer =
+          ExampleExplorer.build(
+              new ExampleExplorer.Tables(
+                  RunTables.ofModel(examples, m),
+                  RunTables.ofModel(tokenDiagrams, m),
+                  RunTables.ofModel(diagramDistances, m),
+                  ofModel(tokenDistances, m),
+                  ofModel(tokenAttention, m),
+                  ofModel(topAttended, m)),
+              options.examples());
+      String missing =
+          DistanceCoverage.notice(
+              explorer, tokenDistances != null, run, tables.root(), options.examples());
       if (missing != null) {
         explorer.put("coverage", missing);
         notices.add((models.size() > 1 ? m + ": " : "") + missing);
@@ -106,9 +133,19 @@ public final class RunReport {
     data.put("run", runSummary(run, tables));
     data.put("models", models);
     data.put("byModel", byModel);
-    data.put("has", Map.of("tokenDistances", tokenDistances != null, "tokenAttention", tokenAttention != null,
-        "modelDistances", tables.has("model_distances"), "topAttended", topAttended != null,
-        "behaviour", headStatsCorpus != null || barcodeFeatures != null || diagramStats != null));
+    data.put(
+        "has",
+        Map.of(
+            "tokenDistances",
+            tokenDistances != null,
+            "tokenAttention",
+            tokenAttention != null,
+            "modelDistances",
+            tables.has("model_distances"),
+            "topAttended",
+            topAttended != null,
+            "behaviour",
+            headStatsCorpus != null || barcodeFeatures != null || diagramStats != null));
     data.put("notices", notices);
     data.put("modelDistances", modelDistances(tables));
     data.put("plotlyVersion", PlotlyBundle.version());
@@ -121,8 +158,20 @@ public final class RunReport {
 
   private static Map<String, Object> runSummary(Row run, RunTables tables) {
     Map<String, Object> s = new LinkedHashMap<>();
-    for (String field : List.of("run_id", "corpus", "n_examples", "n_errors", "n_truncated", "log_base",
-        "token_distance", "head_distance", "tokens_kept", "token_units", "max_dimension", "finished_at")) {
+    for (String field :
+        List.of(
+            "run_id",
+            "corpus",
+            "n_examples",
+            "n_errors",
+            "n_truncated",
+            "log_base",
+            "token_distance",
+            "head_distance",
+            "tokens_kept",
+            "token_units",
+            "max_dimension",
+            "finished_at")) {
       if (!java.util.Arrays.asList(run.schema().fieldNames()).contains(field)) {
         continue;
       }
@@ -139,8 +188,10 @@ public final class RunReport {
     if (t == null) {
       return out;
     }
-    for (Row r : t.select("model_a", "model_b", "dim", "bottleneck", "wasserstein").orderBy("model_a", "model_b",
-        "dim").collectAsList()) {
+    for (Row r :
+        t.select("model_a", "model_b", "dim", "bottleneck", "wasserstein")
+            .orderBy("model_a", "model_b", "dim")
+            .collectAsList()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("model_a", r.getString(0));
       m.put("model_b", r.getString(1));
@@ -152,12 +203,16 @@ public final class RunReport {
     return out;
   }
 
-  /** The page: template slots filled with styles, plotly.js and the data JSON (both gzipped), and the script. */
+  /**
+   * The page: template slots filled with styles, plotly.js and the data JSON (both gzipped), and
+   * the script.
+   */
   static String page(Map<String, Object> data) {
     @SuppressWarnings("unchecked")
     Map<String, Object> run = (Map<String, Object>) data.get("run");
     Map<String, String> slots = new LinkedHashMap<>();
-    slots.put("TITLE", HtmlTemplate.escapeHtml("Attention topology report: run " + run.get("run_id")));
+    slots.put(
+        "TITLE", HtmlTemplate.escapeHtml("Attention topology report: run " + run.get("run_id")));
     slots.put("CSS", HtmlTemplate.resource("/report/report.css"));
     slots.put("PLOTLY_GZIP", PlotlyBundle.gzipBase64());
     slots.put("REPORT_JS", HtmlTemplate.scriptText(HtmlTemplate.resource("/report/report.js")));

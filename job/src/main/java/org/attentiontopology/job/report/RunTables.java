@@ -12,8 +12,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The Parquet tables of a finished run directory, as the report reads them. Only the tables' documented columns
- * (docs/tables.md) are used; the optional tables (token_distances, token_attention, model_distances) may be absent.
+ * The Parquet tables of a finished run directory, as the report reads them. Only the tables'
+ * documented columns (docs/tables.md) are used; the optional tables (token_distances,
+ * token_attention, model_distances) may be absent.
  */
 public final class RunTables {
   private final SparkSession spark;
@@ -32,13 +33,19 @@ public final class RunTables {
       Path p = new Path(root);
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(p)) {
-        throw new IllegalArgumentException("RUN_DIR " + root + " does not exist: pass the --out directory of "
-            + "`attention-topology run`");
+        throw new IllegalArgumentException(
+            "RUN_DIR "
+                + root
+                + " does not exist: pass the --out directory of "
+                + "`attention-topology run`");
       }
       RunTables tables = new RunTables(spark, root, fs);
       if (!tables.has("run")) {
-        throw new IllegalArgumentException("RUN_DIR " + root + " is not a finished run (no run table): run "
-            + "`attention-topology run` first, or wait for it to finish");
+        throw new IllegalArgumentException(
+            "RUN_DIR "
+                + root
+                + " is not a finished run (no run table): run "
+                + "`attention-topology run` first, or wait for it to finish");
       }
       return tables;
     } catch (IOException e) {
@@ -58,15 +65,21 @@ public final class RunTables {
     try {
       return fs.exists(new Path(root, table));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot check table " + table + " in " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot check table " + table + " in " + root + ": " + e.getMessage(), e);
     }
   }
 
   /** A table the report needs; a missing one is named with what to do about it. */
   public Dataset<Row> required(String table) {
     if (!has(table)) {
-      throw new IllegalArgumentException("RUN_DIR " + root + " has no " + table + " table, which every finished run "
-          + "writes: the directory is damaged or from another tool; rerun `attention-topology run`");
+      throw new IllegalArgumentException(
+          "RUN_DIR "
+              + root
+              + " has no "
+              + table
+              + " table, which every finished run "
+              + "writes: the directory is damaged or from another tool; rerun `attention-topology run`");
     }
     return spark.read().parquet(new Path(root, table).toString());
   }
@@ -75,7 +88,9 @@ public final class RunTables {
     return has(table) ? spark.read().parquet(new Path(root, table).toString()) : null;
   }
 
-  /** Rows of one model; a table without a model column (written by an older tool) is taken as it is. */
+  /**
+   * Rows of one model; a table without a model column (written by an older tool) is taken as it is.
+   */
   public static Dataset<Row> ofModel(Dataset<Row> table, String model) {
     return hasColumn(table, "model") ? table.where(col("model").equalTo(model)) : table;
   }

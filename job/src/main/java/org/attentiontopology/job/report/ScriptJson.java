@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * JSON that is safe inside {@code <script type="application/json">}. Token strings and corpus text are untrusted: a
- * token {@code </script>} must not end the element. In JSON the characters {@code <}, {@code >} and {@code &} occur
- * only inside strings, where the escapes {@code \u003c}, {@code \u003e}, {@code \u0026} mean the same characters,
- * so replacing them textually keeps the JSON identical for JSON.parse and inert for the HTML parser. U+2028/2029 are
- * escaped too, so the text stays valid if someone pastes it into a JavaScript literal.
+ * JSON that is safe inside {@code <script type="application/json">}. Token strings and corpus text
+ * are untrusted: a token {@code </script>} must not end the element. In JSON the characters {@code
+ * <}, {@code >} and {@code &} occur only inside strings, where the escapes {@code \u003c}, {@code
+ * \u003e}, {@code \u0026} mean the same characters, so replacing them textually keeps the JSON
+ * identical for JSON.parse and inert for the HTML parser. U+2028/2029 are escaped too, so the text
+ * stays valid if someone pastes it into a JavaScript literal.
  */
 public final class ScriptJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private ScriptJson() {}
 

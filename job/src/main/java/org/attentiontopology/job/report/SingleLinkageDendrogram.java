@@ -6,10 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The single-linkage dendrogram implied by an H0 persistence diagram: every finite H0 bar dies when an edge (a, b)
- * merges two clusters at height = death. Replaying the merges in order of height with union-find gives the tree;
- * its leaves in drawing order are the "order by cluster" of the head-distance heatmap. Drawn like scipy's
- * dendrogram: leaf k at x = k, every merge as a U from its two children up to its height.
+ * The single-linkage dendrogram implied by an H0 persistence diagram: every finite H0 bar dies when
+ * an edge (a, b) merges two clusters at height = death. Replaying the merges in order of height
+ * with union-find gives the tree; its leaves in drawing order are the "order by cluster" of the
+ * head-distance heatmap. Drawn like scipy's dendrogram: leaf k at x = k, every merge as a U from
+ * its two children up to its height.
  */
 public final class SingleLinkageDendrogram {
   /** One merge: the edge between points a and b joined their clusters at this height. */
@@ -26,7 +27,10 @@ public final class SingleLinkageDendrogram {
     this.segments = segments;
   }
 
-  /** Builds the dendrogram of n points from their merges (at most n - 1; fewer leave separate trees side by side). */
+  /**
+   * Builds the dendrogram of n points from their merges (at most n - 1; fewer leave separate trees
+   * side by side).
+   */
   public static SingleLinkageDendrogram fromMerges(int n, List<Merge> merges) {
     List<Merge> byHeight = new ArrayList<>(merges);
     byHeight.sort(Comparator.comparingDouble(Merge::height));
@@ -51,8 +55,14 @@ public final class SingleLinkageDendrogram {
       int ra = find(parent, m.a());
       int rb = find(parent, m.b());
       if (ra == rb) {
-        throw new IllegalArgumentException("merge of points " + m.a() + " and " + m.b() + " at height "
-            + m.height() + " joins a cluster with itself: the H0 merges are not a spanning forest");
+        throw new IllegalArgumentException(
+            "merge of points "
+                + m.a()
+                + " and "
+                + m.b()
+                + " at height "
+                + m.height()
+                + " joins a cluster with itself: the H0 merges are not a spanning forest");
       }
       int node = n + made++;
       left[node] = clusterNode[ra];
@@ -76,8 +86,8 @@ public final class SingleLinkageDendrogram {
   }
 
   /**
-   * The merges of single linkage computed directly from a distance matrix (Kruskal), for runs whose head_diagrams
-   * lack the merge columns.
+   * The merges of single linkage computed directly from a distance matrix (Kruskal), for runs whose
+   * head_diagrams lack the merge columns.
    */
   public static List<Merge> mergesOf(double[][] d) {
     int n = d.length;
@@ -105,9 +115,9 @@ public final class SingleLinkageDendrogram {
   }
 
   /**
-   * The flat clustering of single linkage cut into k clusters: the n - k lowest merges applied (fewer if the
-   * merges are a forest of more than k trees). Cluster numbers run from 0 in the order of each cluster's lowest
-   * point, so the same partition always gets the same numbers.
+   * The flat clustering of single linkage cut into k clusters: the n - k lowest merges applied
+   * (fewer if the merges are a forest of more than k trees). Cluster numbers run from 0 in the
+   * order of each cluster's lowest point, so the same partition always gets the same numbers.
    */
   public static int[] clusters(int n, List<Merge> merges, int k) {
     if (k < 1) {
@@ -141,9 +151,20 @@ public final class SingleLinkageDendrogram {
     return label;
   }
 
-  /** Depth-first, iteratively (a chain of 144 merges would be deep, but an explicit stack costs nothing). */
-  private static void layout(int root, int n, int[] left, int[] right, double[] height, int[] order, double[] x,
-      int[] next, List<Segment> segments) {
+  /**
+   * Depth-first, iteratively (a chain of 144 merges would be deep, but an explicit stack costs
+   * nothing).
+   */
+  private static void layout(
+      int root,
+      int n,
+      int[] left,
+      int[] right,
+      double[] height,
+      int[] order,
+      double[] x,
+      int[] next,
+      List<Segment> segments) {
     Deque stack = new Deque(left.length * 2 + 2);
     stack.push(root, false);
     while (!stack.isEmpty()) {
@@ -209,7 +230,8 @@ public final class SingleLinkageDendrogram {
 
   private static void check(int point, int n) {
     if (point < 0 || point >= n) {
-      throw new IllegalArgumentException("merge refers to point " + point + " but there are " + n + " points");
+      throw new IllegalArgumentException(
+          "merge refers to point " + point + " but there are " + n + " points");
     }
   }
 

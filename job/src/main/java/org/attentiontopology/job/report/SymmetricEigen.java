@@ -1,14 +1,17 @@
 package org.attentiontopology.job.report;
 
 /**
- * Eigenvalues and eigenvectors of a real symmetric matrix by the cyclic Jacobi method. The report only needs a few
- * hundred points at most (heads, or the tokens of one example), where Jacobi is exact to rounding, simple and
- * dependency free; its cost is a few n^3 per sweep.
+ * Eigenvalues and eigenvectors of a real symmetric matrix by the cyclic Jacobi method. The report
+ * only needs a few hundred points at most (heads, or the tokens of one example), where Jacobi is
+ * exact to rounding, simple and dependency free; its cost is a few n^3 per sweep.
  */
 public final class SymmetricEigen {
   private static final int MAX_SWEEPS = 100;
 
-  /** Eigenvalues in decreasing order, and eigenvectors as columns: {@code vectors[i][k]} is entry i of vector k. */
+  /**
+   * Eigenvalues in decreasing order, and eigenvectors as columns: {@code vectors[i][k]} is entry i
+   * of vector k.
+   */
   public record Result(double[] values, double[][] vectors) {}
 
   private SymmetricEigen() {}
@@ -18,8 +21,13 @@ public final class SymmetricEigen {
     double[][] a = new double[n][];
     for (int i = 0; i < n; i++) {
       if (matrix[i].length != n) {
-        throw new IllegalArgumentException("matrix is not square: row " + i + " has " + matrix[i].length
-            + " entries, expected " + n);
+        throw new IllegalArgumentException(
+            "matrix is not square: row "
+                + i
+                + " has "
+                + matrix[i].length
+                + " entries, expected "
+                + n);
       }
       a[i] = matrix[i].clone();
     }
@@ -55,7 +63,10 @@ public final class SymmetricEigen {
     return sorted(a, v);
   }
 
-  /** One Jacobi rotation that zeroes a[p][q] (Golub and Van Loan, algorithm 8.4.1, stable form of the angle). */
+  /**
+   * One Jacobi rotation that zeroes a[p][q] (Golub and Van Loan, algorithm 8.4.1, stable form of
+   * the angle).
+   */
   private static void rotate(double[][] a, double[][] v, int p, int q) {
     int n = a.length;
     double theta = (a[q][q] - a[p][p]) / (2.0 * a[p][q]);

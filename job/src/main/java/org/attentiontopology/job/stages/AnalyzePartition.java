@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.model.DeviceSelection;
@@ -19,10 +19,11 @@ import org.attentiontopology.job.model.ModelSpec;
 import org.attentiontopology.job.model.TextAttention;
 
 /**
- * Runs inference and analysis over one partition of the corpus, a batch at a time, lazily: memory is bounded by
- * the batch, not the partition. The model is loaded once per executor JVM and shared by its tasks. When a batch
- * fails, its examples are retried one by one so that one bad example costs only itself. Each task runs the model on
- * the device {@link DeviceSelection} picks from the GPU Spark assigned to it, so the cache holds one model per device.
+ * Runs inference and analysis over one partition of the corpus, a batch at a time, lazily: memory
+ * is bounded by the batch, not the partition. The model is loaded once per executor JVM and shared
+ * by its tasks. When a batch fails, its examples are retried one by one so that one bad example
+ * costs only itself. Each task runs the model on the device {@link DeviceSelection} picks from the
+ * GPU Spark assigned to it, so the cache holds one model per device.
  */
 public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -39,12 +40,20 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
 
   /**
    * @param workDir a folder for the unpacked model and DJL's cache; blank means the executor's own
-   *     {@code <java.io.tmpdir>/attention-topology} (the driver's temporary folder may not exist on executors)
+   *     {@code <java.io.tmpdir>/attention-topology} (the driver's temporary folder may not exist on
+   *     executors)
    * @param device "cpu", "gpu" or "auto" ({@link DeviceSelection})
-   * @param keepDistancesBelowOrdinal examples whose ordinal is below this keep their token distance matrices
+   * @param keepDistancesBelowOrdinal examples whose ordinal is below this keep their token distance
+   *     matrices
    */
-  public AnalyzePartition(ModelSpec spec, String workDir, String device, int batchSize, ExampleAnalysis.Settings settings,
-      TokenStatistics.Settings tokenSettings, long keepDistancesBelowOrdinal,
+  public AnalyzePartition(
+      ModelSpec spec,
+      String workDir,
+      String device,
+      int batchSize,
+      ExampleAnalysis.Settings settings,
+      TokenStatistics.Settings tokenSettings,
+      long keepDistancesBelowOrdinal,
       org.apache.spark.util.LongAccumulator progress) {
     this.tokenSettings = tokenSettings;
     this.spec = spec;
@@ -57,8 +66,8 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
   }
 
   /**
-   * Also writes every example's attention as Arrow IPC files into {@code dir} (see {@link AttentionDumpWriter});
-   * blank for none.
+   * Also writes every example's attention as Arrow IPC files into {@code dir} (see {@link
+   * AttentionDumpWriter}); blank for none.
    */
   public AnalyzePartition dumpAttentionTo(String dir) {
     this.dumpDir = dir == null ? "" : dir;
@@ -89,7 +98,9 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
         }
         Row row = ready.poll();
         // Progress counts corpus texts: a text split into windows is done with its last window.
-        if (progress != null && row.getInt(AnalyzedExample.WINDOW_AT) == row.getInt(AnalyzedExample.N_WINDOWS_AT) - 1) {
+        if (progress != null
+            && row.getInt(AnalyzedExample.WINDOW_AT)
+                == row.getInt(AnalyzedExample.N_WINDOWS_AT) - 1) {
           progress.add(1);
         }
         return row;
@@ -114,16 +125,29 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private List<Row> process(List<AnalyzedExample.Identity> batch, ExampleAnalysis analysis, AttentionDump dump,
+  private List<Row> process(
+      List<AnalyzedExample.Identity> batch,
+      ExampleAnalysis analysis,
+      AttentionDump dump,
       Device taskDevice) {
     AttentionModel model;
     try {
       model = ModelCache.get(spec, resolvedWorkDir(), taskDevice);
     } catch (RuntimeException e) {
-      // A model that cannot load on an executor is the configuration's fault, not the examples': fail the task.
-      throw new IllegalStateException("model " + spec.name() + " failed to load on this executor on " + taskDevice
-          + ": " + e.getMessage() + (taskDevice.isGpu() ? " (a GPU needs the ONNX Runtime GPU build, mvn -Pgpu, and"
-          + " CUDA 12 with cuDNN 9 on the node; inference.device = cpu runs without them)" : ""), e);
+      // A model that cannot load on an executor is the configuration's fault, not the examples':
+      // fail the task.
+      throw new IllegalStateException(
+          "model "
+              + spec.name()
+              + " failed to load on this executor on "
+              + taskDevice
+              + ": "
+              + e.getMessage()
+              + (taskDevice.isGpu()
+                  ? " (a GPU needs the ONNX Runtime GPU build, mvn -Pgpu, and"
+                      + " CUDA 12 with cuDNN 9 on the node; inference.device = cpu runs without them)"
+                  : ""),
+          e);
     }
     List<String> texts = new ArrayList<>(batch.size());
     for (AnalyzedExample.Identity id : batch) {
@@ -134,8 +158,9 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
       attention = model.attend(texts);
     } catch (RuntimeException batchFailure) {
       if (batch.size() == 1) {
-        return List.of(AnalyzedExample.failure(batch.get(0), "inference", errorClass(batchFailure),
-            message(batchFailure)));
+        return List.of(
+            AnalyzedExample.failure(
+                batch.get(0), "inference", errorClass(batchFailure), message(batchFailure)));
       }
       List<Row> out = new ArrayList<>(batch.size());
       for (AnalyzedExample.Identity id : batch) {
@@ -155,18 +180,19 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
     try {
       ExampleAnalysis.Result result =
           analysis.analyse(a.tokens(), a.attention(), id.ordinal() < keepDistancesBelowOrdinal);
-      Object[] tokenStatistics = TokenStatistics.columns(a.tokens(), a.attention(), tokenSettings,
-          result.rowEntropiesOf(a.attention()));
-      return AnalyzedExample.success(id, a.tokens(), a.untruncatedLength(), a.truncated(), result,
-          tokenStatistics);
+      Object[] tokenStatistics =
+          TokenStatistics.columns(
+              a.tokens(), a.attention(), tokenSettings, result.rowEntropiesOf(a.attention()));
+      return AnalyzedExample.success(
+          id, a.tokens(), a.untruncatedLength(), a.truncated(), result, tokenStatistics);
     } catch (RuntimeException e) {
       return AnalyzedExample.failure(id, "analysis", errorClass(e), message(e));
     }
   }
 
   /**
-   * Loads the model into this JVM's cache, for the work folder and device a task here would use, so that the tasks
-   * find it loaded: in local mode the driver is the executor.
+   * Loads the model into this JVM's cache, for the work folder and device a task here would use, so
+   * that the tasks find it loaded: in local mode the driver is the executor.
    */
   public static void loadModel(ModelSpec spec, String workDir, String device) {
     ModelCache.get(spec, resolveWorkDir(workDir), DeviceSelection.forCurrentTask(device));
@@ -177,14 +203,19 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
   }
 
   /**
-   * The configured work folder, or the executor's own {@code <java.io.tmpdir>/attention-topology} when blank (the
-   * driver's temporary folder may not exist on executors).
+   * The configured work folder, or the executor's own {@code <java.io.tmpdir>/attention-topology}
+   * when blank (the driver's temporary folder may not exist on executors).
    */
   static Path resolveWorkDir(String workDir) {
-    return workDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "attention-topology") : Path.of(workDir);
+    return workDir.isBlank()
+        ? Path.of(System.getProperty("java.io.tmpdir"), "attention-topology")
+        : Path.of(workDir);
   }
 
-  /** This task's attention dump, opened on the first example and closed by the task's completion listener. */
+  /**
+   * This task's attention dump, opened on the first example and closed by the task's completion
+   * listener.
+   */
   private static final class AttentionDump {
     private final String dir;
     private AttentionDumpWriter writer;
@@ -199,10 +230,11 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
       }
       if (writer == null) {
         TaskContext task = TaskContext.get();
-        AttentionDumpWriter opened = new AttentionDumpWriter(dir, task.partitionId(), task.taskAttemptId());
+        AttentionDumpWriter opened =
+            new AttentionDumpWriter(dir, task.partitionId(), task.taskAttemptId());
         // The lambda alone is ambiguous between Scala's and Spark's listener types.
-        task.addTaskCompletionListener((TaskCompletionListener) t -> opened.close(!t.isFailed()
-            && !t.isInterrupted()));
+        task.addTaskCompletionListener(
+            (TaskCompletionListener) t -> opened.close(!t.isFailed() && !t.isInterrupted()));
         writer = opened;
       }
       writer.write(exampleId, attention);

@@ -26,38 +26,52 @@ import org.apache.hadoop.fs.Path;
 import org.attentiontopology.job.model.TextAttention;
 
 /**
- * Writes one Spark task's examples' attention as an Arrow IPC stream, {@code attention-<partition>.arrow}: one
- * record batch per example, one row per layer and head (layout in docs/tables.md, "Attention dump").
+ * Writes one Spark task's examples' attention as an Arrow IPC stream, {@code
+ * attention-<partition>.arrow}: one record batch per example, one row per layer and head (layout in
+ * docs/tables.md, "Attention dump").
  *
- * <p>The stream is written under an attempt-specific name and renamed into place only when the task succeeds, so a
- * failed or retried attempt never leaves half a file or a duplicate. One allocator per task, closed with the file.
+ * <p>The stream is written under an attempt-specific name and renamed into place only when the task
+ * succeeds, so a failed or retried attempt never leaves half a file or a duplicate. One allocator
+ * per task, closed with the file.
  */
 public final class AttentionDumpWriter implements AutoCloseable {
 
   /** The Arrow schema of the dump. */
-  public static final Schema SCHEMA = new Schema(List.of(
-      Field.notNullable("example_id", ArrowType.Utf8.INSTANCE),
-      Field.notNullable("layer", new ArrowType.Int(32, true)),
-      Field.notNullable("head", new ArrowType.Int(32, true)),
-      Field.notNullable("n", new ArrowType.Int(32, true)),
-      new Field("tokens", FieldType.notNullable(ArrowType.List.INSTANCE),
-          List.of(Field.notNullable("item", ArrowType.Utf8.INSTANCE))),
-      new Field("weights", FieldType.notNullable(ArrowType.List.INSTANCE),
-          List.of(Field.notNullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))))));
+  public static final Schema SCHEMA =
+      new Schema(
+          List.of(
+              Field.notNullable("example_id", ArrowType.Utf8.INSTANCE),
+              Field.notNullable("layer", new ArrowType.Int(32, true)),
+              Field.notNullable("head", new ArrowType.Int(32, true)),
+              Field.notNullable("n", new ArrowType.Int(32, true)),
+              new Field(
+                  "tokens",
+                  FieldType.notNullable(ArrowType.List.INSTANCE),
+                  List.of(Field.notNullable("item", ArrowType.Utf8.INSTANCE))),
+              new Field(
+                  "weights",
+                  FieldType.notNullable(ArrowType.List.INSTANCE),
+                  List.of(
+                      Field.notNullable(
+                          "item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))))));
 
   /** The kind recorded in a dump folder's marker. */
   private static final String KIND = "attention-dump";
-  private static final java.util.regex.Pattern OWN_FILE = java.util.regex.Pattern.compile(
-      "(model=[^/]+/)?\\.?attention-\\d{5}\\.arrow(\\.attempt-\\d+)?(\\.crc)?|\\._attention_topology\\.crc");
+
+  private static final java.util.regex.Pattern OWN_FILE =
+      java.util.regex.Pattern.compile(
+          "(model=[^/]+/)?\\.?attention-\\d{5}\\.arrow(\\.attempt-\\d+)?(\\.crc)?|\\._attention_topology\\.crc");
 
   /**
-   * The dump folder as the tool sees it: written whole beside its target and published with the run, so a folder
-   * that held an earlier dump never mixes its files with the new ones; a folder holding anything but a dump is
-   * refused. A dump written before markers existed (only attention files) may be replaced.
+   * The dump folder as the tool sees it: written whole beside its target and published with the
+   * run, so a folder that held an earlier dump never mixes its files with the new ones; a folder
+   * holding anything but a dump is refused. A dump written before markers existed (only attention
+   * files) may be replaced.
    */
-  public static org.attentiontopology.job.tables.OutputFolder folder(String dir, Configuration conf) {
-    return new org.attentiontopology.job.tables.OutputFolder(dir, KIND, conf, d -> onlyDumpFiles(d, conf),
-        name -> OWN_FILE.matcher(name).matches());
+  public static org.attentiontopology.job.tables.OutputFolder folder(
+      String dir, Configuration conf) {
+    return new org.attentiontopology.job.tables.OutputFolder(
+        dir, KIND, conf, d -> onlyDumpFiles(d, conf), name -> OWN_FILE.matcher(name).matches());
   }
 
   private static boolean onlyDumpFiles(Path dir, Configuration conf) {
@@ -66,7 +80,8 @@ public final class AttentionDumpWriter implements AutoCloseable {
           dir.getFileSystem(conf).listFiles(dir, true);
       boolean any = false;
       while (files.hasNext()) {
-        String rel = files.next().getPath().toUri().getPath().substring(dir.toUri().getPath().length() + 1);
+        String rel =
+            files.next().getPath().toUri().getPath().substring(dir.toUri().getPath().length() + 1);
         if (!OWN_FILE.matcher(rel).matches()) {
           return false;
         }
@@ -87,9 +102,7 @@ public final class AttentionDumpWriter implements AutoCloseable {
   private final ArrowStreamWriter writer;
   private boolean closed;
 
-  /**
-   * Opens {@code <dir>/attention-<partition>.arrow.attempt-<attempt>} for writing.
-   */
+  /** Opens {@code <dir>/attention-<partition>.arrow.attempt-<attempt>} for writing. */
   public AttentionDumpWriter(String dir, int partition, long attempt) {
     try {
       finalFile = new Path(dir, String.format("attention-%05d.arrow", partition));
@@ -99,16 +112,20 @@ public final class AttentionDumpWriter implements AutoCloseable {
       fs.mkdirs(finalFile.getParent());
       out = fs.create(attemptFile, true);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the attention dump in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create the attention dump in " + dir + ": " + e.getMessage(), e);
     }
     allocator = new RootAllocator();
     root = VectorSchemaRoot.create(SCHEMA, allocator);
-    writer = new ArrowStreamWriter(root, new DictionaryProvider.MapDictionaryProvider(), Channels.newChannel(out));
+    writer =
+        new ArrowStreamWriter(
+            root, new DictionaryProvider.MapDictionaryProvider(), Channels.newChannel(out));
     try {
       writer.start();
     } catch (IOException e) {
       close(false);
-      throw new UncheckedIOException("cannot write the attention dump " + attemptFile + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the attention dump " + attemptFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -158,7 +175,8 @@ public final class AttentionDumpWriter implements AutoCloseable {
     try {
       writer.writeBatch();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the attention dump " + attemptFile + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the attention dump " + attemptFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -169,8 +187,8 @@ public final class AttentionDumpWriter implements AutoCloseable {
   }
 
   /**
-   * Closes the stream; {@code succeeded} renames it to its final name (replacing an earlier attempt's), otherwise
-   * the attempt's file is deleted.
+   * Closes the stream; {@code succeeded} renames it to its final name (replacing an earlier
+   * attempt's), otherwise the attempt's file is deleted.
    */
   public void close(boolean succeeded) {
     if (closed) {
@@ -200,8 +218,8 @@ public final class AttentionDumpWriter implements AutoCloseable {
       failure = failure == null ? e : failure;
     }
     if (failure != null && succeeded) {
-      throw new UncheckedIOException("cannot finish the attention dump " + finalFile + ": " + failure.getMessage(),
-          failure);
+      throw new UncheckedIOException(
+          "cannot finish the attention dump " + finalFile + ": " + failure.getMessage(), failure);
     }
   }
 }

@@ -13,9 +13,10 @@ import org.attentiontopology.persistence.RipsPersistence;
 import org.attentiontopology.persistence.ZeroDimensionalPersistence;
 
 /**
- * Everything computed from one example's attention, free of Spark: per layer and head the Jensen-Shannon distance
- * matrix between token rows and its Vietoris-Rips diagrams, and the example's contribution to the head distances.
- * One instance per task (the persistence engine keeps scratch space).
+ * Everything computed from one example's attention, free of Spark: per layer and head the
+ * Jensen-Shannon distance matrix between token rows and its Vietoris-Rips diagrams, and the
+ * example's contribution to the head distances. One instance per task (the persistence engine keeps
+ * scratch space).
  */
 public final class ExampleAnalysis {
   private final LogBase logBase;
@@ -26,30 +27,48 @@ public final class ExampleAnalysis {
   private final RipsPersistence persistence;
 
   /** The settings that shape the numbers; all are recorded in the run table. */
-  public record Settings(LogBase logBase, boolean squareRoot, boolean keepSpecial, int maxDimension,
-      double threshold, boolean fastKernels, boolean singlePrecisionHeads) implements Serializable {
+  public record Settings(
+      LogBase logBase,
+      boolean squareRoot,
+      boolean keepSpecial,
+      int maxDimension,
+      double threshold,
+      boolean fastKernels,
+      boolean singlePrecisionHeads)
+      implements Serializable {
     public static Settings of(RunConfig c) {
-      return new Settings(c.logBase, c.squareRoot, c.keepSpecialTokens, c.maxDimension, c.threshold,
-          c.fastKernels, c.singlePrecisionHeads);
+      return new Settings(
+          c.logBase,
+          c.squareRoot,
+          c.keepSpecialTokens,
+          c.maxDimension,
+          c.threshold,
+          c.fastKernels,
+          c.singlePrecisionHeads);
     }
   }
 
   /**
-   * Diagrams of one head (index = homology dimension), and its token distance matrix when it was asked to be kept.
+   * Diagrams of one head (index = homology dimension), and its token distance matrix when it was
+   * asked to be kept.
    */
-  public record HeadDiagrams(int layer, int head, List<PersistenceDiagram> byDimension, DistanceMatrix distances) {}
+  public record HeadDiagrams(
+      int layer, int head, List<PersistenceDiagram> byDimension, DistanceMatrix distances) {}
 
   /**
-   * @param rowEntropiesNats each analysed head's row entropies in nats, [layer * heads + head][row], where the H0
-   *     stage computed them (H0 only, fast kernels), else null
+   * @param rowEntropiesNats each analysed head's row entropies in nats, [layer * heads +
+   *     head][row], where the H0 stage computed them (H0 only, fast kernels), else null
    */
-  public record Result(TokenSelection.Selected tokens, List<HeadDiagrams> diagrams,
-      HeadDistanceContribution.Sums headSums, double[][] rowEntropiesNats) {
+  public record Result(
+      TokenSelection.Selected tokens,
+      List<HeadDiagrams> diagrams,
+      HeadDistanceContribution.Sums headSums,
+      double[][] rowEntropiesNats) {
 
     /**
-     * The row entropies when they are those of {@code attention}'s rows, which the token statistics may then take
-     * instead of computing them: only when every token was analysed, so that the analysed rows are that very array.
-     * Else null.
+     * The row entropies when they are those of {@code attention}'s rows, which the token statistics
+     * may then take instead of computing them: only when every token was analysed, so that the
+     * analysed rows are that very array. Else null.
      */
     public double[][] rowEntropiesOf(float[][][][] attention) {
       return tokens.attention() == attention ? rowEntropiesNats : null;
@@ -65,29 +84,43 @@ public final class ExampleAnalysis {
     this.persistence = new RipsPersistence(settings.maxDimension(), settings.threshold());
   }
 
-  /** Analyses one example; {@code keepDistances} keeps the token distance matrices (for the report). */
+  /**
+   * Analyses one example; {@code keepDistances} keeps the token distance matrices (for the report).
+   */
   public Result analyse(String[] tokens, float[][][][] attention, boolean keepDistances) {
     TokenSelection.Selected selected = TokenSelection.select(tokens, attention, keepSpecial);
     float[][][][] a = selected.attention();
     List<HeadDiagrams> diagrams = new java.util.ArrayList<>();
-    // H0 needs only a minimum spanning tree: lengths computed where their Hellinger bound leaves them in doubt, the
-    // same diagram as from the full matrix. That path computes every row's entropy; the head distances take the same
+    // H0 needs only a minimum spanning tree: lengths computed where their Hellinger bound leaves
+    // them in doubt, the
+    // same diagram as from the full matrix. That path computes every row's entropy; the head
+    // distances take the same
     // rows and reuse them.
     boolean lazyH0 = fastKernels && persistence.maxDimension() == 0 && !keepDistances;
-    double[][] rowEntropies = lazyH0 ? new double[a.length == 0 ? 0 : a.length * a[0].length][] : null;
+    double[][] rowEntropies =
+        lazyH0 ? new double[a.length == 0 ? 0 : a.length * a[0].length][] : null;
     JensenShannonEdges.Workspace workspace = lazyH0 ? new JensenShannonEdges.Workspace() : null;
     for (int layer = 0; layer < a.length; layer++) {
       for (int head = 0; head < a[layer].length; head++) {
         if (lazyH0) {
-          JensenShannonEdges edges = new JensenShannonEdges(a[layer][head], logBase, squareRoot, workspace);
+          JensenShannonEdges edges =
+              new JensenShannonEdges(a[layer][head], logBase, squareRoot, workspace);
           rowEntropies[layer * a[layer].length + head] = edges.rowEntropiesNats();
-          diagrams.add(new HeadDiagrams(layer, head,
-              List.of(ZeroDimensionalPersistence.compute(edges, persistence.threshold()).diagram()), null));
+          diagrams.add(
+              new HeadDiagrams(
+                  layer,
+                  head,
+                  List.of(
+                      ZeroDimensionalPersistence.compute(edges, persistence.threshold()).diagram()),
+                  null));
           continue;
         }
-        DistanceMatrix d = fastKernels ? JensenShannon.distanceMatrix(a[layer][head], logBase, squareRoot)
-            : JensenShannon.distanceMatrixReference(a[layer][head], logBase, squareRoot);
-        diagrams.add(new HeadDiagrams(layer, head, persistence.compute(d), keepDistances ? d : null));
+        DistanceMatrix d =
+            fastKernels
+                ? JensenShannon.distanceMatrix(a[layer][head], logBase, squareRoot)
+                : JensenShannon.distanceMatrixReference(a[layer][head], logBase, squareRoot);
+        diagrams.add(
+            new HeadDiagrams(layer, head, persistence.compute(d), keepDistances ? d : null));
       }
     }
     return new Result(selected, diagrams, headSums(a, rowEntropies), rowEntropies);
@@ -97,7 +130,8 @@ public final class ExampleAnalysis {
     if (!fastKernels) {
       return HeadDistanceContribution.ofReference(a, logBase);
     }
-    return singlePrecisionHeads ? HeadDistanceContribution.ofFloat(a, logBase, rowEntropies)
+    return singlePrecisionHeads
+        ? HeadDistanceContribution.ofFloat(a, logBase, rowEntropies)
         : HeadDistanceContribution.of(a, logBase, rowEntropies);
   }
 }

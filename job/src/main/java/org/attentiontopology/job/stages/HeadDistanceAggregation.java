@@ -8,14 +8,19 @@ import org.apache.spark.sql.Row;
 import org.attentiontopology.heads.ExactSums;
 
 /**
- * Sums every example's head-distance contribution over the corpus with treeAggregate and exact sums: correct
- * under task retries (unlike accumulators) and equal to the bit whatever the partitioning.
+ * Sums every example's head-distance contribution over the corpus with treeAggregate and exact
+ * sums: correct under task retries (unlike accumulators) and equal to the bit whatever the
+ * partitioning.
  */
 public final class HeadDistanceAggregation {
   private HeadDistanceAggregation() {}
 
-  /** Corpus totals: per head pair (lower-triangle layout) the sum of JS distances and of JS divergences (nats). */
-  public record Totals(double[] jsDistance, double[] jsDivergenceNats, long tokens, long examples) {}
+  /**
+   * Corpus totals: per head pair (lower-triangle layout) the sum of JS distances and of JS
+   * divergences (nats).
+   */
+  public record Totals(
+      double[] jsDistance, double[] jsDivergenceNats, long tokens, long examples) {}
 
   /** Running state; arrays are sized by the first example seen, so the driver needs no model. */
   static final class Partial implements Serializable {
@@ -56,8 +61,11 @@ public final class HeadDistanceAggregation {
   }
 
   public static Totals aggregate(Dataset<Row> analyzed) {
-    JavaRDD<Row> rows = analyzed.where("error_stage IS NULL")
-        .select("head_js_distance", "head_js_divergence", "n_points").javaRDD();
+    JavaRDD<Row> rows =
+        analyzed
+            .where("error_stage IS NULL")
+            .select("head_js_distance", "head_js_divergence", "n_points")
+            .javaRDD();
     Partial p = rows.treeAggregate(new Partial(), Partial::add, Partial::merge);
     if (p.distance == null) {
       return new Totals(new double[0], new double[0], 0, 0);

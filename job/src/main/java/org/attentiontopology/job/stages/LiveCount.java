@@ -15,11 +15,12 @@ import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * A count for the console that moves while tasks run. A Spark accumulator reaches the driver only when a task ends,
- * so a partition of 64 examples moved the count once, and a small corpus showed 0% and then 100%. Executors also send
- * the running tasks' accumulator values with every heartbeat (spark.executor.heartbeatInterval); this listener keeps
- * the latest value of each running task and adds them to the finished tasks' total. For display only: a task's
- * count may be seen twice for a moment as it ends, and results never read it.
+ * A count for the console that moves while tasks run. A Spark accumulator reaches the driver only
+ * when a task ends, so a partition of 64 examples moved the count once, and a small corpus showed
+ * 0% and then 100%. Executors also send the running tasks' accumulator values with every heartbeat
+ * (spark.executor.heartbeatInterval); this listener keeps the latest value of each running task and
+ * adds them to the finished tasks' total. For display only: a task's count may be seen twice for a
+ * moment as it ends, and results never read it.
  */
 public final class LiveCount extends SparkListener implements LongSupplier, AutoCloseable {
   private final SparkContext sc;
@@ -49,8 +50,8 @@ public final class LiveCount extends SparkListener implements LongSupplier, Auto
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task
-        : CollectionConverters.asJava(update.accumUpdates())) {
+    for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task :
+        CollectionConverters.asJava(update.accumUpdates())) {
       long taskId = (Long) task._1();
       for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
         if (info.id() == finished.id() && info.update().isDefined() && !ended.contains(taskId)) {
@@ -60,7 +61,10 @@ public final class LiveCount extends SparkListener implements LongSupplier, Auto
     }
   }
 
-  /** A finished task's count is in the accumulator now (a failed one's is dropped, as Spark drops it). */
+  /**
+   * A finished task's count is in the accumulator now (a failed one's is dropped, as Spark drops
+   * it).
+   */
   @Override
   public void onTaskEnd(SparkListenerTaskEnd end) {
     ended.add(end.taskInfo().taskId());

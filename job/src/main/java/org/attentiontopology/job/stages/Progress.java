@@ -19,23 +19,29 @@ import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.attentiontopology.job.config.Suggestions;
 
 /**
- * The console's account of a command, stage by stage: each stage by name when it starts, and when it ends what it
- * made and how long it took. While a stage runs, its line shows a count with rate and time left where the total is
- * known (examples analysed), or else the Spark tasks its jobs have finished, so that no stretch of a run is silent
- * and unnamed.
+ * The console's account of a command, stage by stage: each stage by name when it starts, and when
+ * it ends what it made and how long it took. While a stage runs, its line shows a count with rate
+ * and time left where the total is known (examples analysed), or else the Spark tasks its jobs have
+ * finished, so that no stretch of a run is silent and unnamed.
  *
- * <p>On a terminal the running line is redrawn in place. Anywhere else (a log file, a pipe, CI), or when asked,
- * every line is a whole line with no carriage return or escape code, and a running stage prints at most one line a
- * period, only when its count moved: a log reads as a list of stages.
+ * <p>On a terminal the running line is redrawn in place. Anywhere else (a log file, a pipe, CI), or
+ * when asked, every line is a whole line with no carriage return or escape code, and a running
+ * stage prints at most one line a period, only when its count moved: a log reads as a list of
+ * stages.
  */
 public final class Progress {
   /** How lines are drawn: redrawn in place on a terminal, or whole lines. */
   public enum Style {
-    TERMINAL, PLAIN
+    TERMINAL,
+    PLAIN
   }
 
-  /** The environment variable that chooses the style when the command line does not: auto, plain or terminal. */
+  /**
+   * The environment variable that chooses the style when the command line does not: auto, plain or
+   * terminal.
+   */
   public static final String ENVIRONMENT = "ATTENTION_TOPOLOGY_PROGRESS";
+
   public static final List<String> SETTINGS = List.of("auto", "plain", "terminal");
   private static final String CLEAR_TO_END = "\u001b[K";
 
@@ -48,7 +54,9 @@ public final class Progress {
   private long lastPlainLine;
   private String lastPlainCount = "";
 
-  /** @param plainPeriodSeconds at most one running line this often in the plain style */
+  /**
+   * @param plainPeriodSeconds at most one running line this often in the plain style
+   */
   public Progress(PrintStream out, Style style, double plainPeriodSeconds) {
     this.out = out;
     this.style = style;
@@ -56,8 +64,9 @@ public final class Progress {
   }
 
   /**
-   * The console's progress: {@code setting} (auto, plain or terminal; null for the environment variable
-   * {@value #ENVIRONMENT}, else auto), where auto is plain unless standard input and output are a terminal.
+   * The console's progress: {@code setting} (auto, plain or terminal; null for the environment
+   * variable {@value #ENVIRONMENT}, else auto), where auto is plain unless standard input and
+   * output are a terminal.
    */
   public static Progress toConsole(String setting) {
     String chosen = setting != null ? setting : System.getenv().getOrDefault(ENVIRONMENT, "auto");
@@ -69,13 +78,22 @@ public final class Progress {
       case "auto" -> terminal ? Style.TERMINAL : Style.PLAIN;
       case "plain" -> Style.PLAIN;
       case "terminal" -> Style.TERMINAL;
-      default -> throw new IllegalArgumentException("progress style '" + setting + "' (--progress or "
-          + ENVIRONMENT + ") is not one of " + String.join(", ", SETTINGS) + Suggestions.didYouMean(setting,
-          SETTINGS));
+      default ->
+          throw new IllegalArgumentException(
+              "progress style '"
+                  + setting
+                  + "' (--progress or "
+                  + ENVIRONMENT
+                  + ") is not one of "
+                  + String.join(", ", SETTINGS)
+                  + Suggestions.didYouMean(setting, SETTINGS));
     };
   }
 
-  /** From now on a running stage also shows how many tasks of the Spark jobs it started have finished. */
+  /**
+   * From now on a running stage also shows how many tasks of the Spark jobs it started have
+   * finished.
+   */
   public Progress watching(SparkContext sc) {
     spark = sc;
     tasks = JavaSparkContext.fromSparkContext(sc).statusTracker();
@@ -88,22 +106,37 @@ public final class Progress {
   }
 
   public void stage(String name, Runnable work) {
-    stage(name, () -> {
-      work.run();
-      return null;
-    }, x -> "");
+    stage(
+        name,
+        () -> {
+          work.run();
+          return null;
+        },
+        x -> "");
   }
 
   /** Writing one table: "writing NAME", then "writing NAME: 1,234 rows, 1.2 s". */
   public long table(String name, LongSupplier write) {
-    return stage("writing " + name, write::getAsLong, rows -> String.format(Locale.ROOT, "%,d rows", rows));
+    return stage(
+        "writing " + name, write::getAsLong, rows -> String.format(Locale.ROOT, "%,d rows", rows));
   }
 
-  /** A stage whose units are counted by {@code done} out of {@code total}: the line gives rate and time left. */
+  /**
+   * A stage whose units are counted by {@code done} out of {@code total}: the line gives rate and
+   * time left.
+   */
   public <T> T counted(String name, String unit, long total, LongSupplier done, Supplier<T> work) {
     Running stage = new Running(name, unit, total, done);
-    return run(stage, work, x -> String.format(Locale.ROOT, "%,d %s, %s", stage.done(), unit,
-        rate(stage.done(), seconds(System.nanoTime() - stage.started))));
+    return run(
+        stage,
+        work,
+        x ->
+            String.format(
+                Locale.ROOT,
+                "%,d %s, %s",
+                stage.done(),
+                unit,
+                rate(stage.done(), seconds(System.nanoTime() - stage.started))));
   }
 
   private <T> T run(Running stage, Supplier<T> work, Function<? super T, String> summary) {
@@ -118,21 +151,25 @@ public final class Progress {
       }
     }
     // A thread of its own redraws the line while the stage runs, and goes with it.
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "attention-topology-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "attention-topology-progress");
+              t.setDaemon(true);
+              return t;
+            });
     ticker.scheduleAtFixedRate(this::tick, 500, 500, TimeUnit.MILLISECONDS);
     T result;
-    // The stage's Spark jobs form a group, so that the line can count their tasks (and Spark's UI names them).
+    // The stage's Spark jobs form a group, so that the line can count their tasks (and Spark's UI
+    // names them).
     if (spark != null) {
       spark.setJobGroup(stage.group, stage.name, false);
     }
     try {
       result = work.get();
     } catch (RuntimeException | Error e) {
-      finish(stage, stage.name + ": failed after " + time(seconds(System.nanoTime() - stage.started)));
+      finish(
+          stage, stage.name + ": failed after " + time(seconds(System.nanoTime() - stage.started)));
       throw e;
     } finally {
       ticker.shutdownNow();
@@ -141,8 +178,12 @@ public final class Progress {
       }
     }
     String s = summary.apply(result);
-    finish(stage, stage.name + ": " + (s.isEmpty() ? "" : s + ", ") + time(seconds(System.nanoTime()
-        - stage.started)));
+    finish(
+        stage,
+        stage.name
+            + ": "
+            + (s.isEmpty() ? "" : s + ", ")
+            + time(seconds(System.nanoTime() - stage.started)));
     return result;
   }
 
@@ -156,7 +197,10 @@ public final class Progress {
     }
   }
 
-  /** Redraws the terminal's line, or prints a plain line when the count moved and a period has passed. */
+  /**
+   * Redraws the terminal's line, or prints a plain line when the count moved and a period has
+   * passed.
+   */
   private synchronized void tick() {
     Running stage = current;
     if (stage == null) {
@@ -181,7 +225,10 @@ public final class Progress {
     out.flush();
   }
 
-  /** "12 Spark tasks done, 2 running" for the jobs this stage started, or "" before any or without Spark. */
+  /**
+   * "12 Spark tasks done, 2 running" for the jobs this stage started, or "" before any or without
+   * Spark.
+   */
   private String tasksOf(Running stage) {
     if (tasks == null || stage.total > 0) {
       return "";
@@ -198,8 +245,10 @@ public final class Progress {
         }
       }
     }
-    return done + running == 0 ? "" : String.format(Locale.ROOT, "%,d Spark task%s done, %d running", done,
-        done == 1 ? "" : "s", running);
+    return done + running == 0
+        ? ""
+        : String.format(
+            Locale.ROOT, "%,d Spark task%s done, %d running", done, done == 1 ? "" : "s", running);
   }
 
   /** A stage being run: a count (done of total units) when known. */
@@ -221,7 +270,10 @@ public final class Progress {
       this.group = "attention-topology-stage-" + NEXT.getAndIncrement();
     }
 
-    /** The count, never above the total and never going back (a live count may briefly count a task twice). */
+    /**
+     * The count, never above the total and never going back (a live count may briefly count a task
+     * twice).
+     */
     synchronized long done() {
       if (counter != null) {
         shown = Math.max(shown, Math.min(counter.getAsLong(), total));
@@ -235,7 +287,8 @@ public final class Progress {
 
     String status(String tasksDone) {
       double seconds = seconds(System.nanoTime() - started);
-      return counter == null ? name + ": " + (tasksDone.isEmpty() ? "" : tasksDone + ", ") + time(seconds)
+      return counter == null
+          ? name + ": " + (tasksDone.isEmpty() ? "" : tasksDone + ", ") + time(seconds)
           : name + ": " + line(done(), total, unit, seconds);
     }
   }
@@ -243,8 +296,10 @@ public final class Progress {
   /** "top_attended 482,040 rows, token_attention 97,747 rows" for the tables a stage wrote. */
   public static String rowCounts(Map<String, Long> rows) {
     StringBuilder s = new StringBuilder();
-    rows.forEach((table, n) -> s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d rows",
-        table, n)));
+    rows.forEach(
+        (table, n) ->
+            s.append(s.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %,d rows", table, n)));
     return s.toString();
   }
 
@@ -255,8 +310,15 @@ public final class Progress {
     }
     double rate = done / seconds;
     String left = done < total ? ", ~" + time((total - done) / rate) + " left" : "";
-    return String.format(Locale.ROOT, "%,d/%,d %s (%.0f%%), %s%s", done, total, unit, 100.0 * done / total,
-        rate(done, seconds), left);
+    return String.format(
+        Locale.ROOT,
+        "%,d/%,d %s (%.0f%%), %s%s",
+        done,
+        total,
+        unit,
+        100.0 * done / total,
+        rate(done, seconds),
+        left);
   }
 
   private static String rate(long done, double seconds) {

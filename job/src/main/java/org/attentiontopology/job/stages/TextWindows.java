@@ -17,19 +17,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code inference.long-texts = window}: replaces each corpus text longer than the model's maximum length by
- * overlapping windows of it, each analysed as an example of its own, and leaves every other row alone. Runs between
- * the corpus and {@link AnalyzePartition}, for text models only (an image always fits a vision model).
+ * {@code inference.long-texts = window}: replaces each corpus text longer than the model's maximum
+ * length by overlapping windows of it, each analysed as an example of its own, and leaves every
+ * other row alone. Runs between the corpus and {@link AnalyzePartition}, for text models only (an
+ * image always fits a vision model).
  *
- * <p>Windows are cut by the model's own tokens, never by characters: the text is tokenized with the spec's
- * tokenizer (once per executor JVM, {@link SpecTokenizers}), {@link WindowRanges} chooses the pieces of each window,
- * and the window's text is the substring covering those pieces (from the tokenizer's character spans). The model
- * tokenizes that substring again, so every window is checked to give back exactly its pieces; a tokenizer that
- * normalises text in a way that breaks this (or a window that had to begin inside a word) makes the whole text fall
- * back to truncation, where the examples table flags it {@code truncated}.
+ * <p>Windows are cut by the model's own tokens, never by characters: the text is tokenized with the
+ * spec's tokenizer (once per executor JVM, {@link SpecTokenizers}), {@link WindowRanges} chooses
+ * the pieces of each window, and the window's text is the substring covering those pieces (from the
+ * tokenizer's character spans). The model tokenizes that substring again, so every window is
+ * checked to give back exactly its pieces; a tokenizer that normalises text in a way that breaks
+ * this (or a window that had to begin inside a word) makes the whole text fall back to truncation,
+ * where the examples table flags it {@code truncated}.
  *
- * <p>A window's row keeps the text's ordinal, source, label and group; its id is {@code <id>#w<k>}, k = 0, 1, ...,
- * and {@code window}/{@code n_windows} say which of how many it is.
+ * <p>A window's row keeps the text's ordinal, source, label and group; its id is {@code <id>#w<k>},
+ * k = 0, 1, ..., and {@code window}/{@code n_windows} say which of how many it is.
  */
 public final class TextWindows implements FlatMapFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -43,14 +45,18 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
   private final String workDir;
 
   /**
-   * @param spec    a text model's spec; its max length bounds every window, special tokens included
+   * @param spec a text model's spec; its max length bounds every window, special tokens included
    * @param overlap word pieces shared by consecutive windows ({@code inference.window-overlap})
    * @param workDir as for {@link AnalyzePartition}: where DJL unpacks the tokenizers native library
    */
   public TextWindows(ModelSpec spec, int overlap, String workDir) {
     if (!spec.kind().readsText()) {
-      throw new IllegalArgumentException("model '" + spec.name() + "' is of kind " + spec.kind().configName()
-          + ": only text models (encoders, decoders, longformers) split long texts into windows");
+      throw new IllegalArgumentException(
+          "model '"
+              + spec.name()
+              + "' is of kind "
+              + spec.kind().configName()
+              + ": only text models (encoders, decoders, longformers) split long texts into windows");
     }
     requireOverlapFits(spec, overlap);
     this.spec = spec;
@@ -59,15 +65,24 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
   }
 
   /**
-   * Fails on the driver, before any work, when the overlap leaves a window no room to advance. Two special tokens
-   * are assumed ([CLS] and [SEP]), the most a single-text input carries in the supported families.
+   * Fails on the driver, before any work, when the overlap leaves a window no room to advance. Two
+   * special tokens are assumed ([CLS] and [SEP]), the most a single-text input carries in the
+   * supported families.
    */
   public static void requireOverlapFits(ModelSpec spec, int overlap) {
     if (overlap < 0 || overlap >= spec.maxLength() - 2) {
-      throw new IllegalArgumentException("inference.window-overlap = " + overlap + " does not fit model '"
-          + spec.name() + "', whose maximum length is " + spec.maxLength() + " tokens: the overlap must be at least"
-          + " 0 and less than " + (spec.maxLength() - 2) + " (the maximum length less 2 special tokens); lower "
-          + "inference.window-overlap or raise inference.max-length");
+      throw new IllegalArgumentException(
+          "inference.window-overlap = "
+              + overlap
+              + " does not fit model '"
+              + spec.name()
+              + "', whose maximum length is "
+              + spec.maxLength()
+              + " tokens: the overlap must be at least"
+              + " 0 and less than "
+              + (spec.maxLength() - 2)
+              + " (the maximum length less 2 special tokens); lower "
+              + "inference.window-overlap or raise inference.max-length");
     }
   }
 
@@ -77,7 +92,8 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
       return List.of(row).iterator();
     }
     String text = row.getString(row.fieldIndex(CorpusSchema.TEXT));
-    HuggingFaceTokenizer tokenizer = SpecTokenizers.get(spec, AnalyzePartition.resolveWorkDir(workDir));
+    HuggingFaceTokenizer tokenizer =
+        SpecTokenizers.get(spec, AnalyzePartition.resolveWorkDir(workDir));
     List<String> windows = split(tokenizer, text);
     if (windows.size() <= 1) {
       return List.of(row).iterator();
@@ -99,8 +115,8 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
   }
 
   /**
-   * The texts of the windows of {@code text}: the text itself when it fits the model, or when windows cannot be
-   * cut faithfully (then the model truncates it and says so).
+   * The texts of the windows of {@code text}: the text itself when it fits the model, or when
+   * windows cannot be cut faithfully (then the model truncates it and says so).
    */
   List<String> split(HuggingFaceTokenizer tokenizer, String text) {
     Encoding encoding = tokenizer.encode(text, true, false);
@@ -127,11 +143,17 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
     long[] words = encoding.getWordIds();
     CharSpan[] spans = encoding.getCharTokenSpans();
     int from = first;
-    List<WindowRanges.Range> ranges = WindowRanges.of(pieces, spec.maxLength(), specials, overlap,
-        i -> words[from + i] != words[from + i - 1]);
+    List<WindowRanges.Range> ranges =
+        WindowRanges.of(
+            pieces,
+            spec.maxLength(),
+            specials,
+            overlap,
+            i -> words[from + i] != words[from + i - 1]);
     List<String> windows = new ArrayList<>(ranges.size());
     for (WindowRanges.Range r : ranges) {
-      // A window starts where the previous piece ends: what lies between is only what the tokenizer skips
+      // A window starts where the previous piece ends: what lies between is only what the tokenizer
+      // skips
       // (spaces), which byte-level tokenizers fold into the next piece (Ġthe) and the others drop.
       int start = r.start() == 0 ? 0 : spans[first + r.start() - 1].getEnd();
       int end = r.end() == pieces ? text.length() : spans[first + r.end() - 1].getEnd();
@@ -141,8 +163,16 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
       String window = text.substring(start, end);
       long[] expected = Arrays.copyOfRange(ids, first + r.start(), first + r.end());
       if (!Arrays.equals(pieceIds(tokenizer.encode(window, true, false)), expected)) {
-        return fallBack(text, "window " + windows.size() + " (\"" + abbreviate(window) + "\") does not tokenize "
-            + "back to its " + r.length() + " pieces");
+        return fallBack(
+            text,
+            "window "
+                + windows.size()
+                + " (\""
+                + abbreviate(window)
+                + "\") does not tokenize "
+                + "back to its "
+                + r.length()
+                + " pieces");
       }
       windows.add(window);
     }
@@ -153,13 +183,19 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
   private static long[] pieceIds(Encoding e) {
     long[] ids = e.getIds();
     long[] special = e.getSpecialTokenMask();
-    return java.util.stream.IntStream.range(0, ids.length).filter(i -> special[i] == 0).mapToLong(i -> ids[i])
+    return java.util.stream.IntStream.range(0, ids.length)
+        .filter(i -> special[i] == 0)
+        .mapToLong(i -> ids[i])
         .toArray();
   }
 
   private List<String> fallBack(String text, String why) {
-    LOG.warn("model {}: a text of {} characters (\"{}\") is truncated, not split into windows: {}", spec.name(),
-        text.length(), abbreviate(text), why);
+    LOG.warn(
+        "model {}: a text of {} characters (\"{}\") is truncated, not split into windows: {}",
+        spec.name(),
+        text.length(),
+        abbreviate(text),
+        why);
     return List.of(text);
   }
 

@@ -3,10 +3,11 @@ package org.attentiontopology.job.stages;
 import org.attentiontopology.tokens.TokenClasses;
 
 /**
- * Which tokens of an example take part in the analysis. By default all of them, special tokens included, exactly as
- * the model gives them. When special tokens are excluded their rows and columns are removed and every remaining row
- * is renormalised to sum to 1 (the run records this), because a Jensen-Shannon distance needs distributions; a row
- * that put all its mass on special tokens has nothing left and the example is rejected with a clear error.
+ * Which tokens of an example take part in the analysis. By default all of them, special tokens
+ * included, exactly as the model gives them. When special tokens are excluded their rows and
+ * columns are removed and every remaining row is renormalised to sum to 1 (the run records this),
+ * because a Jensen-Shannon distance needs distributions; a row that put all its mass on special
+ * tokens has nothing left and the example is rejected with a clear error.
  */
 public final class TokenSelection {
   private TokenSelection() {}
@@ -29,8 +30,9 @@ public final class TokenSelection {
       }
     }
     if (kept == 0) {
-      throw new IllegalArgumentException("every token is a special token; with tokens.keep-special=false nothing "
-          + "is left to analyse");
+      throw new IllegalArgumentException(
+          "every token is a special token; with tokens.keep-special=false nothing "
+              + "is left to analyse");
     }
     int[] positions = new int[kept];
     String[] keptTokens = new String[kept];
@@ -50,7 +52,8 @@ public final class TokenSelection {
     return new Selected(positions, keptTokens, out);
   }
 
-  private static float[][] restrict(float[][] a, int[] positions, int layer, int head, String[] tokens) {
+  private static float[][] restrict(
+      float[][] a, int[] positions, int layer, int head, String[] tokens) {
     float[][] out = new float[positions.length][positions.length];
     for (int r = 0; r < positions.length; r++) {
       double mass = 0;
@@ -58,9 +61,17 @@ public final class TokenSelection {
         mass += a[positions[r]][positions[c]];
       }
       if (!(mass > 0)) {
-        throw new IllegalArgumentException("layer " + layer + ", head " + head + ": token '" + tokens[positions[r]]
-            + "' at position " + positions[r] + " attends only to special tokens; keep them "
-            + "(tokens.keep-special=true) to analyse this example");
+        throw new IllegalArgumentException(
+            "layer "
+                + layer
+                + ", head "
+                + head
+                + ": token '"
+                + tokens[positions[r]]
+                + "' at position "
+                + positions[r]
+                + " attends only to special tokens; keep them "
+                + "(tokens.keep-special=true) to analyse this example");
       }
       for (int c = 0; c < positions.length; c++) {
         out[r][c] = (float) (a[positions[r]][positions[c]] / mass);

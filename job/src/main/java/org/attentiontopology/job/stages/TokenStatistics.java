@@ -22,46 +22,57 @@ import org.attentiontopology.tokens.TopAttended;
 import org.attentiontopology.tokens.WordPooling;
 
 /**
- * Who attends to whom, per example: top-k attended tokens, attention received (per head, summed, and weighted by
- * head importance), Clark et al.'s head statistics with Kushnareva et al.'s template distances, and optionally the
- * sparse attention graph. Always on the attention as the model gives it (special tokens included), or on words
- * when word-level pooling is on.
+ * Who attends to whom, per example: top-k attended tokens, attention received (per head, summed,
+ * and weighted by head importance), Clark et al.'s head statistics with Kushnareva et al.'s
+ * template distances, and optionally the sparse attention graph. Always on the attention as the
+ * model gives it (special tokens included), or on words when word-level pooling is on.
  */
 public final class TokenStatistics {
   /** Settings; {@code importance} is null when heads are not weighted. */
-  public record Settings(int topK, boolean wordLevel, double[][] importance, float edgeThreshold, LogBase logBase)
+  public record Settings(
+      int topK, boolean wordLevel, double[][] importance, float edgeThreshold, LogBase logBase)
       implements Serializable {}
 
   /**
-   * One attending unit's top entries, best first ({@code to_pos[r]} has rank r + 1). Arrays per attending unit
-   * rather than a struct per rank: five times fewer objects per example to build, hold and encode (at k = 5, 9,720
-   * instead of 48,600 for MiniLM at 135 tokens); the top_attended table explodes them ({@code TokenTables}).
+   * One attending unit's top entries, best first ({@code to_pos[r]} has rank r + 1). Arrays per
+   * attending unit rather than a struct per rank: five times fewer objects per example to build,
+   * hold and encode (at k = 5, 9,720 instead of 48,600 for MiniLM at 135 tokens); the top_attended
+   * table explodes them ({@code TokenTables}).
    */
-  public static final StructType TOP = new StructType()
-      .add("layer", IntegerType, false).add("head", IntegerType, false)
-      .add("from_pos", IntegerType, false)
-      .add("to_pos", createArrayType(IntegerType, false), false)
-      .add("weight", createArrayType(FloatType, false), false);
+  public static final StructType TOP =
+      new StructType()
+          .add("layer", IntegerType, false)
+          .add("head", IntegerType, false)
+          .add("from_pos", IntegerType, false)
+          .add("to_pos", createArrayType(IntegerType, false), false)
+          .add("weight", createArrayType(FloatType, false), false);
 
   /**
-   * One head's (or sum's) attention received, by position: {@code received[p]} and {@code share[p]} for unit p.
-   * layer = -1 / head = -1 mean summed over layers / heads. Arrays per head for the same reason as {@link #TOP}.
+   * One head's (or sum's) attention received, by position: {@code received[p]} and {@code share[p]}
+   * for unit p. layer = -1 / head = -1 mean summed over layers / heads. Arrays per head for the
+   * same reason as {@link #TOP}.
    */
-  public static final StructType RECEIVED = new StructType()
-      .add("layer", IntegerType, false).add("head", IntegerType, false)
-      .add("weighted", BooleanType, false)
-      .add("received", createArrayType(DoubleType, false), false)
-      .add("share", createArrayType(DoubleType, false), false);
+  public static final StructType RECEIVED =
+      new StructType()
+          .add("layer", IntegerType, false)
+          .add("head", IntegerType, false)
+          .add("weighted", BooleanType, false)
+          .add("received", createArrayType(DoubleType, false), false)
+          .add("share", createArrayType(DoubleType, false), false);
 
   public static final StructType HEAD_STATS;
 
-  public static final StructType EDGE = new StructType()
-      .add("layer", IntegerType, false).add("head", IntegerType, false)
-      .add("from_pos", IntegerType, false).add("to_pos", IntegerType, false)
-      .add("weight", FloatType, false);
+  public static final StructType EDGE =
+      new StructType()
+          .add("layer", IntegerType, false)
+          .add("head", IntegerType, false)
+          .add("from_pos", IntegerType, false)
+          .add("to_pos", IntegerType, false)
+          .add("weight", FloatType, false);
 
   static {
-    StructType s = new StructType().add("layer", IntegerType, false).add("head", IntegerType, false);
+    StructType s =
+        new StructType().add("layer", IntegerType, false).add("head", IntegerType, false);
     for (String name : AttentionPatterns.names()) {
       s = s.add(name, DoubleType, false);
     }
@@ -84,18 +95,23 @@ public final class TokenStatistics {
   }
 
   /**
-   * The same, with the rows' entropies of {@code attention} given ([layer * heads + head][row], in nats, as
-   * {@link ExampleAnalysis.Result#rowEntropiesOf} gives them; null to compute them): used for the head statistics'
-   * entropy unless rows are pooled into words, the same bits either way.
+   * The same, with the rows' entropies of {@code attention} given ([layer * heads + head][row], in
+   * nats, as {@link ExampleAnalysis.Result#rowEntropiesOf} gives them; null to compute them): used
+   * for the head statistics' entropy unless rows are pooled into words, the same bits either way.
    */
-  public static Object[] columns(String[] tokens, float[][][][] attention, Settings s, double[][] rowEntropiesNats) {
+  public static Object[] columns(
+      String[] tokens, float[][][][] attention, Settings s, double[][] rowEntropiesNats) {
     int heads = 0;
     for (float[][][] layer : attention) {
       heads += layer.length;
     }
     if (rowEntropiesNats != null && rowEntropiesNats.length != heads) {
-      throw new IllegalArgumentException("row entropies for " + rowEntropiesNats.length + " heads, the attention has "
-          + heads + "; pass ExampleAnalysis.Result.rowEntropiesOf(attention) for this very attention, or null");
+      throw new IllegalArgumentException(
+          "row entropies for "
+              + rowEntropiesNats.length
+              + " heads, the attention has "
+              + heads
+              + "; pass ExampleAnalysis.Result.rowEntropiesOf(attention) for this very attention, or null");
     }
     String[] units = tokens;
     float[][][][] a = attention;
@@ -114,13 +130,15 @@ public final class TokenStatistics {
     }
     TokenClasses classes = TokenClasses.of(units);
     List<Row> top = new ArrayList<>();
-    // The sum over heads (layer = head = -1) first, then the heads, then the weighted sum: the order of the
+    // The sum over heads (layer = head = -1) first, then the heads, then the weighted sum: the
+    // order of the
     // token_attention table's key (weighted, layer, head, position).
     List<Row> received = new ArrayList<>();
     received.add(null);
     List<Row> stats = new ArrayList<>();
     List<Row> edges = s.edgeThreshold() > 0 ? new ArrayList<>() : null;
-    // Every statistic of a head is taken while its matrix is in cache; the totals over heads come from the heads'
+    // Every statistic of a head is taken while its matrix is in cache; the totals over heads come
+    // from the heads'
     // column sums rather than from another pass over the attention.
     double[][][] receivedByHead = new double[a.length][][];
     for (int l = 0; l < a.length; l++) {
@@ -135,8 +153,10 @@ public final class TokenStatistics {
         }
         receivedByHead[l][h] = ReceivedAttention.received(m);
         received.add(receivedRow(l, h, receivedByHead[l][h], m.length, 1.0, false));
-        double[] known = rowEntropiesNats == null || s.wordLevel() ? null
-            : rowEntropiesNats[l * a[l].length + h];
+        double[] known =
+            rowEntropiesNats == null || s.wordLevel()
+                ? null
+                : rowEntropiesNats[l * a[l].length + h];
         double[] v = AttentionPatterns.of(m, classes, s.logBase(), known).asVector();
         Object[] row = new Object[2 + v.length];
         row[0] = l;
@@ -154,7 +174,8 @@ public final class TokenStatistics {
       }
     }
     int t = units.length;
-    received.set(0, receivedRow(-1, -1, ReceivedAttention.received(receivedByHead, null), t, heads, false));
+    received.set(
+        0, receivedRow(-1, -1, ReceivedAttention.received(receivedByHead, null), t, heads, false));
     if (s.importance() != null) {
       double total = 0;
       for (double[] row : s.importance()) {
@@ -162,16 +183,24 @@ public final class TokenStatistics {
           total += w;
         }
       }
-      received.add(receivedRow(-1, -1, ReceivedAttention.received(receivedByHead, s.importance()), t, total, true));
+      received.add(
+          receivedRow(
+              -1, -1, ReceivedAttention.received(receivedByHead, s.importance()), t, total, true));
     }
-    return new Object[] {units, top.toArray(new Row[0]), received.toArray(new Row[0]), stats.toArray(new Row[0]),
-        edges == null ? null : edges.toArray(new Row[0])};
+    return new Object[] {
+      units,
+      top.toArray(new Row[0]),
+      received.toArray(new Row[0]),
+      stats.toArray(new Row[0]),
+      edges == null ? null : edges.toArray(new Row[0])
+    };
   }
 
   /** Number of columns {@link #addColumns} adds. */
   public static final int COLUMNS = 5;
 
-  private static Row receivedRow(int layer, int head, double[] received, int rows, double weight, boolean weighted) {
+  private static Row receivedRow(
+      int layer, int head, double[] received, int rows, double weight, boolean weighted) {
     double[] share = new double[received.length];
     for (int p = 0; p < received.length; p++) {
       share[p] = received[p] / (rows * weight);

@@ -7,9 +7,9 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.attentiontopology.heads.ExactSums;
 
 /**
- * SQL's sum for corpus-level tables: the exact sum rounded once ({@link ExactSums}), so a mean over the corpus has
- * the same bits whatever the partitioning or task retries, where Spark's own sum adds in partition order. NULL terms
- * are skipped, as sum skips them.
+ * SQL's sum for corpus-level tables: the exact sum rounded once ({@link ExactSums}), so a mean over
+ * the corpus has the same bits whatever the partitioning or task retries, where Spark's own sum
+ * adds in partition order. NULL terms are skipped, as sum skips them.
  */
 public final class ExactSum extends Aggregator<Double, ExactSums, Double> {
   private static final long serialVersionUID = 1L;

@@ -14,15 +14,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A folder the tool writes whole (a run directory, an attention dump), published only when it is complete.
+ * A folder the tool writes whole (a run directory, an attention dump), published only when it is
+ * complete.
  *
- * <p>Why: a user's {@code --out} may hold anything, and a run may fail or be killed at any moment. So the tool
- * writes into a hidden staging folder beside the target ({@code .NAME.writing}), marks it with a small properties
- * file ({@code _attention_topology}: what it is, its run id, and whether it finished), and moves it into place with
- * directory renames only after marking it finished. The target is therefore always absent, the previous complete
- * folder, or the new complete one. An existing target is replaced only when it is a folder of the same kind that
- * holds nothing but what the tool writes; anything else (a corpus, notes) is named and refused, never deleted. A
- * swap cut short between its two renames is completed (or undone) by the next attempt.
+ * <p>Why: a user's {@code --out} may hold anything, and a run may fail or be killed at any moment.
+ * So the tool writes into a hidden staging folder beside the target ({@code .NAME.writing}), marks
+ * it with a small properties file ({@code _attention_topology}: what it is, its run id, and whether
+ * it finished), and moves it into place with directory renames only after marking it finished. The
+ * target is therefore always absent, the previous complete folder, or the new complete one. An
+ * existing target is replaced only when it is a folder of the same kind that holds nothing but what
+ * the tool writes; anything else (a corpus, notes) is named and refused, never deleted. A swap cut
+ * short between its two renames is completed (or undone) by the next attempt.
  */
 public final class OutputFolder {
   /** The marker's name; the leading underscore hides it from Spark's and DuckDB's Parquet globs. */
@@ -46,12 +48,17 @@ public final class OutputFolder {
   private final Predicate<String> ownFile;
 
   /**
-   * @param kind what the folder holds, recorded in the marker ("run", "attention-dump"); a folder of another kind is
-   *     refused
+   * @param kind what the folder holds, recorded in the marker ("run", "attention-dump"); a folder
+   *     of another kind is refused
    * @param legacyFinished recognises a complete folder written before markers existed
-   * @param ownFile whether a file name (with its path relative to the folder) is one the tool writes
+   * @param ownFile whether a file name (with its path relative to the folder) is one the tool
+   *     writes
    */
-  public OutputFolder(String target, String kind, Configuration conf, Predicate<Path> legacyFinished,
+  public OutputFolder(
+      String target,
+      String kind,
+      Configuration conf,
+      Predicate<Path> legacyFinished,
       Predicate<String> ownFile) {
     this.target = new Path(target);
     this.kind = kind;
@@ -83,7 +90,10 @@ public final class OutputFolder {
     return parent == null ? new Path(name) : new Path(parent, name);
   }
 
-  /** What {@code folder} is: absent or empty, foreign, an unfinished attempt, or a finished folder of this kind. */
+  /**
+   * What {@code folder} is: absent or empty, foreign, an unfinished attempt, or a finished folder
+   * of this kind.
+   */
   public State state(Path folder) {
     try {
       if (!fs.exists(folder)) {
@@ -113,44 +123,60 @@ public final class OutputFolder {
   }
 
   /**
-   * Checks, before any work, that an attempt may write here: the target is absent, or (with {@code overwrite}) a
-   * finished or unfinished folder of this kind holding only the tool's files. Completes or undoes a swap that an
-   * earlier attempt left half done.
+   * Checks, before any work, that an attempt may write here: the target is absent, or (with {@code
+   * overwrite}) a finished or unfinished folder of this kind holding only the tool's files.
+   * Completes or undoes a swap that an earlier attempt left half done.
    */
   public void checkWritable(boolean overwrite, String flagHint) {
     recoverInterruptedSwap();
     State s = state();
     String what = "attention-topology " + kind + " folder";
     switch (s) {
-      case ABSENT -> { }
-      case FOREIGN -> throw new IllegalArgumentException(target + " exists and is not an " + what + ": nothing was "
-          + "deleted; choose a new or empty folder" + (overwrite ? " (--overwrite replaces only a folder the tool "
-          + "wrote)" : ""));
+      case ABSENT -> {}
+      case FOREIGN ->
+          throw new IllegalArgumentException(
+              target
+                  + " exists and is not an "
+                  + what
+                  + ": nothing was "
+                  + "deleted; choose a new or empty folder"
+                  + (overwrite ? " (--overwrite replaces only a folder the tool " + "wrote)" : ""));
       case FINISHED, UNFINISHED -> {
         if (!overwrite) {
-          throw new IllegalArgumentException(target + " already exists: choose a new folder, or pass "
-              + flagHint + " to replace it when the new " + kind + " has finished");
+          throw new IllegalArgumentException(
+              target
+                  + " already exists: choose a new folder, or pass "
+                  + flagHint
+                  + " to replace it when the new "
+                  + kind
+                  + " has finished");
         }
         List<String> strangers = foreignFiles(target);
         if (!strangers.isEmpty()) {
-          throw new IllegalArgumentException(target + " holds files the tool did not write ("
-              + String.join(", ", strangers.subList(0, Math.min(5, strangers.size())))
-              + (strangers.size() > 5 ? ", and " + (strangers.size() - 5) + " more" : "")
-              + "): nothing was deleted; move them out of the folder, or choose another folder");
+          throw new IllegalArgumentException(
+              target
+                  + " holds files the tool did not write ("
+                  + String.join(", ", strangers.subList(0, Math.min(5, strangers.size())))
+                  + (strangers.size() > 5 ? ", and " + (strangers.size() - 5) + " more" : "")
+                  + "): nothing was deleted; move them out of the folder, or choose another folder");
         }
       }
       default -> throw new IllegalStateException(s.toString());
     }
     State staged = state(staging());
     if (staged == State.FOREIGN) {
-      throw new IllegalArgumentException(staging() + " exists and is not an " + what + ": move it away, since the "
-          + "tool writes its attempts there");
+      throw new IllegalArgumentException(
+          staging()
+              + " exists and is not an "
+              + what
+              + ": move it away, since the "
+              + "tool writes its attempts there");
     }
   }
 
   /**
-   * Starts an attempt: removes a previous unfinished attempt and creates the staging folder with an unfinished
-   * marker. Returns the staging folder, where everything is written.
+   * Starts an attempt: removes a previous unfinished attempt and creates the staging folder with an
+   * unfinished marker. Returns the staging folder, where everything is written.
    */
   public Path begin(String runId) {
     Path staging = staging();
@@ -166,7 +192,10 @@ public final class OutputFolder {
     return staging;
   }
 
-  /** Marks the attempt finished and moves it into place, replacing the previous folder (checked before). */
+  /**
+   * Marks the attempt finished and moves it into place, replacing the previous folder (checked
+   * before).
+   */
   public void publish(String runId) {
     Path staging = staging();
     try {
@@ -187,7 +216,8 @@ public final class OutputFolder {
         rename(staging, target);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish " + staging + " as " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot publish " + staging + " as " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -198,13 +228,14 @@ public final class OutputFolder {
         fs.delete(staging(), true);
       }
     } catch (IOException | UncheckedIOException e) {
-      // The attempt failed already; its cause is what the user needs, and the next attempt clears the folder.
+      // The attempt failed already; its cause is what the user needs, and the next attempt clears
+      // the folder.
     }
   }
 
   /**
-   * A swap interrupted between its renames leaves the target missing and the old folder at .NAME.replaced: the
-   * finished new folder wins, otherwise the old one goes back.
+   * A swap interrupted between its renames leaves the target missing and the old folder at
+   * .NAME.replaced: the finished new folder wins, otherwise the old one goes back.
    */
   private void recoverInterruptedSwap() {
     Path replaced = replaced();
@@ -219,8 +250,8 @@ public final class OutputFolder {
         rename(replaced, target);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot recover the interrupted replacement of " + target + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot recover the interrupted replacement of " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -262,7 +293,9 @@ public final class OutputFolder {
     // Written beside and renamed over, so a reader never sees half a marker.
     Path tmp = new Path(folder, MARKER + ".tmp");
     try (OutputStream os = fs.create(tmp, true)) {
-      p.store(os, "attention-topology " + kind + "; state is 'finished' only once every file is written");
+      p.store(
+          os,
+          "attention-topology " + kind + "; state is 'finished' only once every file is written");
     }
     Path marker = new Path(folder, MARKER);
     if (fs.exists(marker)) {

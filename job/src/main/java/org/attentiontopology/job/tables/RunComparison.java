@@ -27,29 +27,42 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Compares two run directories: the same tables, each with the same schema and the same rows as a multiset (row
- * order and file layout do not matter), and for the {@code run} table the same run_id (its timings and paths differ
- * by nature).
+ * Compares two run directories: the same tables, each with the same schema and the same rows as a
+ * multiset (row order and file layout do not matter), and for the {@code run} table the same run_id
+ * (its timings and paths differ by nature).
  *
- * <p>Rows are compared exactly first, as canonical JSON in Spark, so equal runs cost no collection. Rows left over
- * on either side are then matched pairwise with a tolerance on floating-point numbers only (integers, strings and
- * nulls stay exact): sums such as the head distances are accumulated in an order that depends on the partitioning
- * and may differ in the last bits. A tolerance of 0 asks for bit-identical tables.
+ * <p>Rows are compared exactly first, as canonical JSON in Spark, so equal runs cost no collection.
+ * Rows left over on either side are then matched pairwise with a tolerance on floating-point
+ * numbers only (integers, strings and nulls stay exact): sums such as the head distances are
+ * accumulated in an order that depends on the partitioning and may differ in the last bits. A
+ * tolerance of 0 asks for bit-identical tables.
  *
- * <p>Command line: {@code attention-topology compare [--tolerance REL] DIR_A DIR_B} (CompareCommand).
+ * <p>Command line: {@code attention-topology compare [--tolerance REL] DIR_A DIR_B}
+ * (CompareCommand).
  */
 public final class RunComparison {
-  /** Default relative tolerance on floating-point values (plus an absolute 1e-12 for values near 0). */
+  /**
+   * Default relative tolerance on floating-point values (plus an absolute 1e-12 for values near 0).
+   */
   public static final double DEFAULT_TOLERANCE = 1e-9;
+
   static final double ABSOLUTE_FLOOR = 1e-12;
-  /** Rows left over after the exact pass that are still matched with the tolerance; beyond, the runs differ. */
+
+  /**
+   * Rows left over after the exact pass that are still matched with the tolerance; beyond, the runs
+   * differ.
+   */
   static final int MAX_TOLERANT_ROWS = 200_000;
+
   private static final int SHOWN_PER_TABLE = 5;
   private static final int SHOWN_CHARS = 400;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a comparison found. */
-  public record Result(List<String> tables, List<String> differences, Map<String, Long> matchedWithinTolerance,
+  public record Result(
+      List<String> tables,
+      List<String> differences,
+      Map<String, Long> matchedWithinTolerance,
       double tolerance) {
     public boolean equal() {
       return differences.isEmpty();
@@ -77,19 +90,27 @@ public final class RunComparison {
     List<String> compared = new ArrayList<>();
     for (String table : all) {
       if (!tablesA.contains(table) || !tablesB.contains(table)) {
-        differences.add("table " + table + " is only in " + (tablesA.contains(table) ? dirA : dirB));
+        differences.add(
+            "table " + table + " is only in " + (tablesA.contains(table) ? dirA : dirB));
         continue;
       }
       compared.add(table);
       Dataset<Row> a = spark.read().parquet(new Path(dirA, table).toString());
       Dataset<Row> b = spark.read().parquet(new Path(dirB, table).toString());
       if (!a.schema().simpleString().equals(b.schema().simpleString())) {
-        differences.add("table " + table + " has schema " + a.schema().simpleString() + " in A but "
-            + b.schema().simpleString() + " in B");
+        differences.add(
+            "table "
+                + table
+                + " has schema "
+                + a.schema().simpleString()
+                + " in A but "
+                + b.schema().simpleString()
+                + " in B");
         continue;
       }
       if (table.equals(RunDirectory.RUN_TABLE)) {
-        // Timings, timestamps and the corpus path differ between two runs by nature; the run id must not.
+        // Timings, timestamps and the corpus path differ between two runs by nature; the run id
+        // must not.
         a = a.select("run_id");
         b = b.select("run_id");
       }
@@ -101,12 +122,20 @@ public final class RunComparison {
     return new Result(compared, differences, tolerated, tolerance);
   }
 
-  private void compareRows(String table, Dataset<Row> a, Dataset<Row> b, List<String> differences,
+  private void compareRows(
+      String table,
+      Dataset<Row> a,
+      Dataset<Row> b,
+      List<String> differences,
       Map<String, Long> tolerated) {
-    // One pass: every distinct row (as canonical JSON) with how many more times it occurs in A than in B.
-    Dataset<Row> surplus = a.select(to_json(struct(col("*"))).as("row"), lit(1L).as("side"))
-        .unionAll(b.select(to_json(struct(col("*"))).as("row"), lit(-1L).as("side")))
-        .groupBy("row").agg(sum("side").as("surplus")).where("surplus != 0");
+    // One pass: every distinct row (as canonical JSON) with how many more times it occurs in A than
+    // in B.
+    Dataset<Row> surplus =
+        a.select(to_json(struct(col("*"))).as("row"), lit(1L).as("side"))
+            .unionAll(b.select(to_json(struct(col("*"))).as("row"), lit(-1L).as("side")))
+            .groupBy("row")
+            .agg(sum("side").as("surplus"))
+            .where("surplus != 0");
     List<Row> leftovers = surplus.limit(2 * MAX_TOLERANT_ROWS + 1).collectAsList();
     if (leftovers.isEmpty()) {
       return;
@@ -115,13 +144,23 @@ public final class RunComparison {
     List<String> onlyB = new ArrayList<>();
     for (Row r : leftovers) {
       long n = r.getLong(1);
-      for (long i = 0; i < Math.abs(n) && onlyA.size() + onlyB.size() <= 2 * MAX_TOLERANT_ROWS; i++) {
+      for (long i = 0;
+          i < Math.abs(n) && onlyA.size() + onlyB.size() <= 2 * MAX_TOLERANT_ROWS;
+          i++) {
         (n > 0 ? onlyA : onlyB).add(r.getString(0));
       }
     }
     if (tolerance == 0 || onlyA.size() + onlyB.size() > 2 * MAX_TOLERANT_ROWS) {
-      differences.add("table " + table + ": " + count(onlyA) + " rows of A and " + count(onlyB) + " rows of B have"
-          + " no exact match" + (tolerance == 0 ? "" : " (too many to match with a tolerance)"));
+      differences.add(
+          "table "
+              + table
+              + ": "
+              + count(onlyA)
+              + " rows of A and "
+              + count(onlyB)
+              + " rows of B have"
+              + " no exact match"
+              + (tolerance == 0 ? "" : " (too many to match with a tolerance)"));
       show(table, "A", onlyA.stream().limit(SHOWN_PER_TABLE).toList(), differences);
       show(table, "B", onlyB.stream().limit(SHOWN_PER_TABLE).toList(), differences);
       return;
@@ -133,20 +172,38 @@ public final class RunComparison {
       tolerated.put(table, matched);
       return;
     }
-    differences.add("table " + table + ": " + restA.size() + " rows of A and " + restB.size() + " rows of B match"
-        + " nothing on the other side, even with relative tolerance " + tolerance);
-    show(table, "A", restA.stream().map(JsonNode::toString).limit(SHOWN_PER_TABLE).toList(), differences);
-    show(table, "B", restB.stream().map(JsonNode::toString).limit(SHOWN_PER_TABLE).toList(), differences);
+    differences.add(
+        "table "
+            + table
+            + ": "
+            + restA.size()
+            + " rows of A and "
+            + restB.size()
+            + " rows of B match"
+            + " nothing on the other side, even with relative tolerance "
+            + tolerance);
+    show(
+        table,
+        "A",
+        restA.stream().map(JsonNode::toString).limit(SHOWN_PER_TABLE).toList(),
+        differences);
+    show(
+        table,
+        "B",
+        restB.stream().map(JsonNode::toString).limit(SHOWN_PER_TABLE).toList(),
+        differences);
   }
 
   private static String count(List<String> rows) {
-    return rows.size() > MAX_TOLERANT_ROWS ? "over " + MAX_TOLERANT_ROWS : Integer.toString(rows.size());
+    return rows.size() > MAX_TOLERANT_ROWS
+        ? "over " + MAX_TOLERANT_ROWS
+        : Integer.toString(rows.size());
   }
 
   /**
-   * Removes from both lists the pairs that agree within the tolerance and returns how many pairs that was. Rows
-   * are only paired with rows of the same shape (every value but the floating-point ones equal), so the search
-   * stays within small groups: one row per key for most tables.
+   * Removes from both lists the pairs that agree within the tolerance and returns how many pairs
+   * that was. Rows are only paired with rows of the same shape (every value but the floating-point
+   * ones equal), so the search stays within small groups: one row per key for most tables.
    */
   static long matchWithinTolerance(List<JsonNode> a, List<JsonNode> b, double tolerance) {
     Map<String, List<JsonNode>> byShape = new LinkedHashMap<>();
@@ -199,7 +256,8 @@ public final class RunComparison {
     if (x.isFloatingPointNumber() && y.isFloatingPointNumber()) {
       double p = x.doubleValue();
       double q = y.doubleValue();
-      return p == q || Math.abs(p - q) <= ABSOLUTE_FLOOR + tolerance * Math.max(Math.abs(p), Math.abs(q));
+      return p == q
+          || Math.abs(p - q) <= ABSOLUTE_FLOOR + tolerance * Math.max(Math.abs(p), Math.abs(q));
     }
     if (x.isArray() && y.isArray() || x.isObject() && y.isObject()) {
       if (x.size() != y.size()) {
@@ -227,8 +285,13 @@ public final class RunComparison {
 
   private static void show(String table, String side, List<String> rows, List<String> differences) {
     for (String r : rows) {
-      differences.add("  " + table + ", only in " + side + ": "
-          + (r.length() > SHOWN_CHARS ? r.substring(0, SHOWN_CHARS) + "..." : r));
+      differences.add(
+          "  "
+              + table
+              + ", only in "
+              + side
+              + ": "
+              + (r.length() > SHOWN_CHARS ? r.substring(0, SHOWN_CHARS) + "..." : r));
     }
   }
 
@@ -254,7 +317,8 @@ public final class RunComparison {
       Path root = new Path(dir);
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.isDirectory(root)) {
-        throw new IllegalArgumentException("run directory " + dir + " does not exist or is not a directory");
+        throw new IllegalArgumentException(
+            "run directory " + dir + " does not exist or is not a directory");
       }
       TreeSet<String> out = new TreeSet<>();
       for (FileStatus s : fs.listStatus(root)) {

@@ -14,10 +14,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The output of one run: a folder of Parquet tables, one subfolder each, partitioned by model
- * ({@code examples/model=all-minilm-l6-v2/part-*.parquet}), so a run over several models keeps them apart and any
- * Parquet reader with Hive partitioning sees a model column. Every table gets the run_id column first. The tables
- * are written into a staging folder beside {@code --out} and published whole when the run table is written
- * ({@link OutputFolder}), so {@code --out} never holds a half-written run and a failed overwrite keeps the old one.
+ * ({@code examples/model=all-minilm-l6-v2/part-*.parquet}), so a run over several models keeps them
+ * apart and any Parquet reader with Hive partitioning sees a model column. Every table gets the
+ * run_id column first. The tables are written into a staging folder beside {@code --out} and
+ * published whole when the run table is written ({@link OutputFolder}), so {@code --out} never
+ * holds a half-written run and a failed overwrite keeps the old one.
  */
 public final class RunDirectory {
   public static final String RUN_TABLE = "run";
@@ -35,21 +36,27 @@ public final class RunDirectory {
     this.runId = runId;
   }
 
-  /** The run folder {@code root} as the tool sees it: what may be replaced, and what is finished. */
+  /**
+   * The run folder {@code root} as the tool sees it: what may be replaced, and what is finished.
+   */
   public static OutputFolder folder(String root, Configuration conf) {
-    return new OutputFolder(root, KIND, conf, dir -> hasLegacyRunTable(dir, conf), RunDirectory::isOwnFile);
+    return new OutputFolder(
+        root, KIND, conf, dir -> hasLegacyRunTable(dir, conf), RunDirectory::isOwnFile);
   }
 
   /**
-   * Refuses, before any work, a folder the run may not write: one that exists without --overwrite, and one that
-   * is not a run of this tool or holds files the tool did not write (a corpus, notes), even with --overwrite.
+   * Refuses, before any work, a folder the run may not write: one that exists without --overwrite,
+   * and one that is not a run of this tool or holds files the tool did not write (a corpus, notes),
+   * even with --overwrite.
    */
   public static void checkAvailable(SparkSession spark, String root, boolean overwrite) {
-    folder(root, spark.sparkContext().hadoopConfiguration()).checkWritable(overwrite, "--overwrite");
+    folder(root, spark.sparkContext().hadoopConfiguration())
+        .checkWritable(overwrite, "--overwrite");
   }
 
   /** Starts writing the run's tables into the staging folder beside {@code root}. */
-  public static RunDirectory create(SparkSession spark, String root, String runId, boolean overwrite) {
+  public static RunDirectory create(
+      SparkSession spark, String root, String runId, boolean overwrite) {
     OutputFolder folder = folder(root, spark.sparkContext().hadoopConfiguration());
     folder.checkWritable(overwrite, "--overwrite");
     return new RunDirectory(spark, folder, folder.begin(runId), runId);
@@ -66,23 +73,38 @@ public final class RunDirectory {
   }
 
   /**
-   * Refuses a folder that holds no finished run, naming what it is instead, for the commands that read one.
+   * Refuses a folder that holds no finished run, naming what it is instead, for the commands that
+   * read one.
    */
   public static void requireFinished(String root, Configuration conf) {
     OutputFolder f = folder(root, conf);
     switch (f.state()) {
-      case FINISHED -> { }
-      case ABSENT -> throw new IllegalArgumentException("run directory " + root + " does not exist or is empty: "
-          + "pass a folder written by `attention-topology run`");
-      case FOREIGN -> throw new IllegalArgumentException(root + " is not a run directory of attention-topology: "
-          + "pass a folder written by `attention-topology run`");
-      case UNFINISHED -> throw new IllegalArgumentException("the run in " + root + " did not finish (killed or "
-          + "failed): its tables are incomplete; run it again");
+      case FINISHED -> {}
+      case ABSENT ->
+          throw new IllegalArgumentException(
+              "run directory "
+                  + root
+                  + " does not exist or is empty: "
+                  + "pass a folder written by `attention-topology run`");
+      case FOREIGN ->
+          throw new IllegalArgumentException(
+              root
+                  + " is not a run directory of attention-topology: "
+                  + "pass a folder written by `attention-topology run`");
+      case UNFINISHED ->
+          throw new IllegalArgumentException(
+              "the run in "
+                  + root
+                  + " did not finish (killed or "
+                  + "failed): its tables are incomplete; run it again");
       default -> throw new IllegalStateException();
     }
   }
 
-  /** A run written before markers existed: its run table was written last, so its presence means finished. */
+  /**
+   * A run written before markers existed: its run table was written last, so its presence means
+   * finished.
+   */
   private static boolean hasLegacyRunTable(Path dir, Configuration conf) {
     try {
       FileSystem fs = dir.getFileSystem(conf);
@@ -102,8 +124,8 @@ public final class RunDirectory {
   }
 
   /**
-   * The files a run holds: Spark's Parquet parts, commit markers and checksums inside table folders, and the
-   * report's page. Anything else in a run folder was put there by someone else.
+   * The files a run holds: Spark's Parquet parts, commit markers and checksums inside table
+   * folders, and the report's page. Anything else in a run folder was put there by someone else.
    */
   static boolean isOwnFile(String relative) {
     if (relative.equals("report/index.html") || relative.equals("report/.index.html.crc")) {
@@ -114,7 +136,9 @@ public final class RunDirectory {
       return relative.equals("." + OutputFolder.MARKER + ".crc");
     }
     String name = relative.substring(slash + 1);
-    return name.startsWith("part-") || name.equals("_SUCCESS") || name.startsWith(".") && name.endsWith(".crc");
+    return name.startsWith("part-")
+        || name.equals("_SUCCESS")
+        || name.startsWith(".") && name.endsWith(".crc");
   }
 
   public String path(String table) {
@@ -122,16 +146,20 @@ public final class RunDirectory {
   }
 
   /**
-   * Writes one model's part of a table (run_id first, the model as the partition), sorted by the given columns for
-   * stable files, and returns its row count. A model column already in {@code rows} is replaced.
+   * Writes one model's part of a table (run_id first, the model as the partition), sorted by the
+   * given columns for stable files, and returns its row count. A model column already in {@code
+   * rows} is replaced.
    */
   public long write(String model, String table, Dataset<Row> rows, String... sortColumns) {
-    Dataset<Row> withKeys = rows.drop("model").select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"));
+    Dataset<Row> withKeys =
+        rows.drop("model").select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"));
     if (sortColumns.length > 0) {
-      withKeys = withKeys.orderBy(sortColumns[0], java.util.Arrays.copyOfRange(sortColumns, 1,
-          sortColumns.length));
+      withKeys =
+          withKeys.orderBy(
+              sortColumns[0], java.util.Arrays.copyOfRange(sortColumns, 1, sortColumns.length));
     }
-    // The partition folder is written directly (not with partitionBy) so that an empty part still leaves a file
+    // The partition folder is written directly (not with partitionBy) so that an empty part still
+    // leaves a file
     // with the schema, and readers of the table find every model's folder.
     String part = new Path(path(table), "model=" + model).toString();
     withKeys.write().mode(SaveMode.ErrorIfExists).parquet(part);
@@ -144,28 +172,42 @@ public final class RunDirectory {
     try {
       FileSystem fs = folder.getFileSystem(conf);
       long rows = 0;
-      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(folder, p -> p.getName().endsWith(".parquet"))) {
-        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
-            org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, conf))) {
+      for (org.apache.hadoop.fs.FileStatus f :
+          fs.listStatus(folder, p -> p.getName().endsWith(".parquet"))) {
+        try (org.apache.parquet.hadoop.ParquetFileReader reader =
+            org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, conf))) {
           rows += reader.getRecordCount();
         }
       }
       return rows;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the footers of " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the footers of " + folder + ": " + e.getMessage(), e);
     }
   }
 
-  public long write(String model, String table, java.util.List<Row> rows,
-      org.apache.spark.sql.types.StructType schema, String... sortColumns) {
+  public long write(
+      String model,
+      String table,
+      java.util.List<Row> rows,
+      org.apache.spark.sql.types.StructType schema,
+      String... sortColumns) {
     return write(model, table, spark.createDataFrame(rows, schema).coalesce(1), sortColumns);
   }
 
-  /** Writes a table that belongs to no single model (run_id first), e.g. distances between models. */
-  public long writeShared(String table, java.util.List<Row> rows, org.apache.spark.sql.types.StructType schema) {
-    spark.createDataFrame(rows, schema).coalesce(1)
+  /**
+   * Writes a table that belongs to no single model (run_id first), e.g. distances between models.
+   */
+  public long writeShared(
+      String table, java.util.List<Row> rows, org.apache.spark.sql.types.StructType schema) {
+    spark
+        .createDataFrame(rows, schema)
+        .coalesce(1)
         .select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"))
-        .write().mode(SaveMode.ErrorIfExists).parquet(path(table));
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .parquet(path(table));
     return rows.size();
   }
 

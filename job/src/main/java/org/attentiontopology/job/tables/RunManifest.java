@@ -24,36 +24,37 @@ import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusSchema;
 
 /**
- * The `run` table: one row that says what was computed and how, so that every number in the other tables can be
- * read without guessing. Written last: a run directory without it did not finish.
+ * The `run` table: one row that says what was computed and how, so that every number in the other
+ * tables can be read without guessing. Written last: a run directory without it did not finish.
  */
 public final class RunManifest {
-  public static final StructType SCHEMA = new StructType()
-      .add("corpus", StringType, false)
-      .add("started_at", TimestampType, false)
-      .add("finished_at", TimestampType, false)
-      .add("wall_seconds", DoubleType, false)
-      .add("stage_seconds", createMapType(StringType, DoubleType), false)
-      .add("n_examples", LongType, false)
-      .add("n_errors", LongType, false)
-      .add("n_truncated", LongType, false)
-      .add("n_skipped_files", LongType, false)
-      .add("long_texts", StringType, false)
-      .add("table_rows", createMapType(StringType, LongType), false)
-      .add("log_base", StringType, false)
-      .add("square_root", BooleanType, false)
-      .add("token_distance", StringType, false)
-      .add("head_distance", StringType, false)
-      .add("indexing", StringType, false)
-      .add("infinite_death", StringType, false)
-      .add("zero_length_bars", StringType, false)
-      .add("special_tokens_kept", BooleanType, false)
-      .add("tokens_kept", StringType, false)
-      .add("token_units", StringType, false)
-      .add("max_dimension", IntegerType, false)
-      .add("threshold", DoubleType, true)
-      .add("config", StringType, false)
-      .add("versions", createMapType(StringType, StringType), false);
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("corpus", StringType, false)
+          .add("started_at", TimestampType, false)
+          .add("finished_at", TimestampType, false)
+          .add("wall_seconds", DoubleType, false)
+          .add("stage_seconds", createMapType(StringType, DoubleType), false)
+          .add("n_examples", LongType, false)
+          .add("n_errors", LongType, false)
+          .add("n_truncated", LongType, false)
+          .add("n_skipped_files", LongType, false)
+          .add("long_texts", StringType, false)
+          .add("table_rows", createMapType(StringType, LongType), false)
+          .add("log_base", StringType, false)
+          .add("square_root", BooleanType, false)
+          .add("token_distance", StringType, false)
+          .add("head_distance", StringType, false)
+          .add("indexing", StringType, false)
+          .add("infinite_death", StringType, false)
+          .add("zero_length_bars", StringType, false)
+          .add("special_tokens_kept", BooleanType, false)
+          .add("tokens_kept", StringType, false)
+          .add("token_units", StringType, false)
+          .add("max_dimension", IntegerType, false)
+          .add("threshold", DoubleType, true)
+          .add("config", StringType, false)
+          .add("versions", createMapType(StringType, StringType), false);
 
   private final RunConfig config;
   private final String corpus;
@@ -68,9 +69,18 @@ public final class RunManifest {
   private final String longTexts;
   private long skippedFiles;
 
-  public RunManifest(RunConfig config, String corpus, Instant started, Instant finished,
-      double wallSeconds, long examples, long errors, long truncated, Map<String, Long> tableRows,
-      Map<String, Double> stageSeconds, String longTexts) {
+  public RunManifest(
+      RunConfig config,
+      String corpus,
+      Instant started,
+      Instant finished,
+      double wallSeconds,
+      long examples,
+      long errors,
+      long truncated,
+      Map<String, Long> tableRows,
+      Map<String, Double> stageSeconds,
+      String longTexts) {
     this.config = config;
     this.corpus = corpus;
     this.started = started;
@@ -84,7 +94,10 @@ public final class RunManifest {
     this.longTexts = longTexts;
   }
 
-  /** Files of the corpus folder left out by rule (hidden names, empty files, ...), which the console lists. */
+  /**
+   * Files of the corpus folder left out by rule (hidden names, empty files, ...), which the console
+   * lists.
+   */
   public RunManifest withSkippedFiles(long n) {
     this.skippedFiles = n;
     return this;
@@ -94,14 +107,24 @@ public final class RunManifest {
   public record CorpusFingerprint(long hash, long count) {}
 
   public static CorpusFingerprint fingerprint(Dataset<Row> corpus) {
-    Row fp = corpus.selectExpr("bit_xor(xxhash64(" + CorpusSchema.ORDINAL + ", " + CorpusSchema.EXAMPLE_ID + ", "
-        + CorpusSchema.TEXT + "))", "count(*)").first();
+    Row fp =
+        corpus
+            .selectExpr(
+                "bit_xor(xxhash64("
+                    + CorpusSchema.ORDINAL
+                    + ", "
+                    + CorpusSchema.EXAMPLE_ID
+                    + ", "
+                    + CorpusSchema.TEXT
+                    + "))",
+                "count(*)")
+            .first();
     return new CorpusFingerprint(fp.isNullAt(0) ? 0 : fp.getLong(0), fp.getLong(1));
   }
 
   /**
-   * A run id that depends only on the configuration and the corpus content, so a rerun of the same input writes
-   * identical tables.
+   * A run id that depends only on the configuration and the corpus content, so a rerun of the same
+   * input writes identical tables.
    */
   public static String runId(RunConfig config, CorpusFingerprint corpus) {
     String fingerprint = Long.toHexString(corpus.hash()) + ":" + corpus.count();
@@ -118,35 +141,59 @@ public final class RunManifest {
 
   public Row row() {
     String base = config.logBase == org.attentiontopology.divergence.LogBase.TWO ? "2" : "e";
-    return RowFactory.create(corpus, Timestamp.from(started), Timestamp.from(finished), wallSeconds,
-        scalaMap(stageSeconds), examples, errors, truncated, skippedFiles, longTexts, scalaMap(tableRows), base, config.squareRoot,
-        (config.squareRoot ? "sqrt(JS divergence, log base " + base + "): the Jensen-Shannon distance, a metric"
-            : "JS divergence, log base " + base + " (no square root: not a metric)")
+    return RowFactory.create(
+        corpus,
+        Timestamp.from(started),
+        Timestamp.from(finished),
+        wallSeconds,
+        scalaMap(stageSeconds),
+        examples,
+        errors,
+        truncated,
+        skippedFiles,
+        longTexts,
+        scalaMap(tableRows),
+        base,
+        config.squareRoot,
+        (config.squareRoot
+                ? "sqrt(JS divergence, log base "
+                    + base
+                    + "): the Jensen-Shannon distance, a metric"
+                : "JS divergence, log base " + base + " (no square root: not a metric)")
             + "; rows used as the model gives them, no second softmax",
-        "D(Hi, Hj) = sum over every token of the corpus of sqrt(JS(Hi(token), Hj(token))), log base " + base
+        "D(Hi, Hj) = sum over every token of the corpus of sqrt(JS(Hi(token), Hj(token))), log base "
+            + base
             + "; js_divergence_sum is the sum of JS divergences in nats (Clark et al. 2019)"
-            + (config.fastKernels && config.singlePrecisionHeads ? "; mixture entropies in single precision, each "
-                + "token's JS within " + org.attentiontopology.heads.HeadDistanceContribution.FLOAT_RELATIVE_ERROR
-                + " relative of the exact value (recomputed in double where single precision cannot promise it)"
+            + (config.fastKernels && config.singlePrecisionHeads
+                ? "; mixture entropies in single precision, each "
+                    + "token's JS within "
+                    + org.attentiontopology.heads.HeadDistanceContribution.FLOAT_RELATIVE_ERROR
+                    + " relative of the exact value (recomputed in double where single precision cannot promise it)"
                 : "; in double precision"),
         "layers and heads are 0-based; positions are 0-based token positions after truncation",
         "death is NULL for an essential (infinite) bar; is_essential / n_essential say so explicitly",
         "H0 diagrams keep all n bars (zero-length ones included); dimensions >= 1 omit bars with death == birth, "
             + "as Ripser and gudhi do",
         config.keepSpecialTokens,
-        config.keepSpecialTokens ? "all tokens, special tokens ([CLS], [SEP], <s>, ...) included"
+        config.keepSpecialTokens
+            ? "all tokens, special tokens ([CLS], [SEP], <s>, ...) included"
             : "special tokens removed; remaining rows renormalised to sum to 1",
-        config.wordLevel ? "words: word pieces pooled (attention to a word summed over its pieces, from a word "
-            + "averaged over them) in top_attended, token_attention and head_stats"
+        config.wordLevel
+            ? "words: word pieces pooled (attention to a word summed over its pieces, from a word "
+                + "averaged over them) in top_attended, token_attention and head_stats"
             : "tokens (word pieces, special tokens included) in top_attended, token_attention and head_stats",
-        config.maxDimension, Double.isInfinite(config.threshold) ? null : config.threshold, config.json,
+        config.maxDimension,
+        Double.isInfinite(config.threshold) ? null : config.threshold,
+        config.json,
         scalaMap(versions()));
   }
 
   private static Map<String, String> versions() {
     Map<String, String> v = new LinkedHashMap<>();
     Package p = RunManifest.class.getPackage();
-    v.put("attention_topology", p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion());
+    v.put(
+        "attention_topology",
+        p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion());
     v.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
     v.put("java", System.getProperty("java.version"));
     v.put("djl", ai.djl.engine.Engine.getDjlVersion());

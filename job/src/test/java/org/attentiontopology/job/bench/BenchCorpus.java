@@ -10,13 +10,15 @@ import java.util.SplittableRandom;
 
 /**
  * The benchmark corpus: documents of about {@code words} words made by concatenating sentences of
- * conf/corpus/sample-sentences.txt drawn with a fixed seed, so that every run of scripts/bench-pipeline analyses
- * the same texts. About 100 words give about 128 MiniLM word pieces, the length the issue asks for.
+ * conf/corpus/sample-sentences.txt drawn with a fixed seed, so that every run of
+ * scripts/bench-pipeline analyses the same texts. About 100 words give about 128 MiniLM word
+ * pieces, the length the issue asks for.
  */
 public final class BenchCorpus {
   private BenchCorpus() {}
 
-  public static List<String> documents(Path sentencesFile, int count, int words, long seed) throws IOException {
+  public static List<String> documents(Path sentencesFile, int count, int words, long seed)
+      throws IOException {
     List<String> sentences = new ArrayList<>();
     for (String line : Files.readAllLines(sentencesFile, StandardCharsets.UTF_8)) {
       if (!line.isBlank()) {

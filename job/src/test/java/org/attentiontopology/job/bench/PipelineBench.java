@@ -9,16 +9,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.attentiontopology.divergence.JensenShannon;
 import org.attentiontopology.divergence.FloatMixtureEntropy;
+import org.attentiontopology.divergence.JensenShannon;
 import org.attentiontopology.divergence.JensenShannonEdges;
 import org.attentiontopology.divergence.MixtureEntropy;
 import org.attentiontopology.heads.HeadDistanceContribution;
 import org.attentiontopology.job.config.RunConfig;
+import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.model.ModelCache;
 import org.attentiontopology.job.model.ModelSpec;
 import org.attentiontopology.job.model.TextAttention;
-import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.stages.TokenSelection;
 import org.attentiontopology.job.stages.TokenStatistics;
 import org.attentiontopology.persistence.DistanceMatrix;
@@ -27,14 +27,16 @@ import org.attentiontopology.persistence.RipsPersistence;
 import org.attentiontopology.persistence.ZeroDimensionalPersistence;
 
 /**
- * The per-stage cost of the pipeline in one JVM, without Spark: MiniLM inference (batches of 8), the Jensen-Shannon
- * token distance matrices of the 72 heads, their H0 diagrams, the head-distance contributions and the token
- * statistics, each timed on its own over the whole corpus after a warm-up. Then, on a few examples, H1 per head
- * against the ripser binary on the same matrices, and the fast kernels against the straightforward reference
- * loops. Run by scripts/bench-pipeline; not a unit test. The settings are the defaults of conf/default.conf.
+ * The per-stage cost of the pipeline in one JVM, without Spark: MiniLM inference (batches of 8),
+ * the Jensen-Shannon token distance matrices of the 72 heads, their H0 diagrams, the head-distance
+ * contributions and the token statistics, each timed on its own over the whole corpus after a
+ * warm-up. Then, on a few examples, H1 per head against the ripser binary on the same matrices, and
+ * the fast kernels against the straightforward reference loops. Run by scripts/bench-pipeline; not
+ * a unit test. The settings are the defaults of conf/default.conf.
  *
- * <p>Everything here runs on one thread (inference uses the model's own intra-op threads), so the stage times add
- * up to the single-thread cost of an example; the Spark run of scripts/bench-pipeline shows the parallel pipeline.
+ * <p>Everything here runs on one thread (inference uses the model's own intra-op threads), so the
+ * stage times add up to the single-thread cost of an example; the Spark run of
+ * scripts/bench-pipeline shows the parallel pipeline.
  */
 public final class PipelineBench {
   private PipelineBench() {}
@@ -59,27 +61,34 @@ public final class PipelineBench {
         case "--ripser" -> ripser = args[++i];
         case "--source" -> sentences = Path.of(args[++i]);
         case "--write-corpus" -> corpusOut = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --sentences N, "
-            + "--h1-examples K, --reference-examples K, --ripser-matrices K, --ripser PATH, --source FILE, "
-            + "--write-corpus FILE");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; use --sentences N, "
+                    + "--h1-examples K, --reference-examples K, --ripser-matrices K, --ripser PATH, --source FILE, "
+                    + "--write-corpus FILE");
       }
     }
     List<String> corpus = BenchCorpus.documents(sentences, count, 100, 20261123L);
     if (corpusOut != null) {
       BenchCorpus.write(corpus, corpusOut);
-      System.out.println("corpus: " + count + " documents of about 100 words written to " + corpusOut);
+      System.out.println(
+          "corpus: " + count + " documents of about 100 words written to " + corpusOut);
       return;
     }
     RunConfig config = RunConfig.defaults();
     ModelSpec spec = config.modelSpecs().get(0);
     spec = spec.withInference(spec.intraOpThreads(), BATCH, spec.predictors());
-    TokenStatistics.Settings tokenSettings = new TokenStatistics.Settings(config.topK, config.wordLevel, null,
-        (float) config.edgesThreshold, config.logBase);
+    TokenStatistics.Settings tokenSettings =
+        new TokenStatistics.Settings(
+            config.topK, config.wordLevel, null, (float) config.edgesThreshold, config.logBase);
     long loadStart = System.nanoTime();
     AttentionModel model = ModelCache.get(spec);
     System.out.printf(Locale.ROOT, "model %s loaded in %.1f s%n", spec.name(), seconds(loadStart));
 
-    // Warm-up: one batch through every stage, the reference loops once, so that the timed loop runs compiled code.
+    // Warm-up: one batch through every stage, the reference loops once, so that the timed loop runs
+    // compiled code.
     List<TextAttention> warm = model.attend(corpus.subList(0, Math.min(BATCH, corpus.size())));
     Stages warmStages = new Stages();
     for (int round = 0; round < 3; round++) {
@@ -88,9 +97,14 @@ public final class PipelineBench {
       }
     }
     reference(warm.get(0), config);
-    for (TextAttention a : warm) { // the double head kernel too, so that both head kernels are timed compiled
-      sink += HeadDistanceContribution.of(TokenSelection.select(a.tokens(), a.attention(), config.keepSpecialTokens)
-          .attention(), config.logBase).tokens();
+    for (TextAttention a :
+        warm) { // the double head kernel too, so that both head kernels are timed compiled
+      sink +=
+          HeadDistanceContribution.of(
+                  TokenSelection.select(a.tokens(), a.attention(), config.keepSpecialTokens)
+                      .attention(),
+                  config.logBase)
+              .tokens();
     }
 
     Stages stages = new Stages();
@@ -117,8 +131,10 @@ public final class PipelineBench {
           referenceDistances += ref[0];
           referenceHeads += ref[1];
           doubleHeads += ref[2];
-          long[] guard = guardShare(TokenSelection.select(a.tokens(), a.attention(), config.keepSpecialTokens)
-              .attention());
+          long[] guard =
+              guardShare(
+                  TokenSelection.select(a.tokens(), a.attention(), config.keepSpecialTokens)
+                      .attention());
           guardedTerms += guard[0];
           recomputedTerms += guard[1];
           fastDistancesOfThose += fast[0];
@@ -136,38 +152,80 @@ public final class PipelineBench {
     int n = corpus.size();
     double analysis = stages.h0 + stages.heads + stages.tokens;
     double total = stages.inference + analysis;
-    System.out.printf(Locale.ROOT, "examples: %d, mean tokens %.1f, one thread for the analysis%n", n,
+    System.out.printf(
+        Locale.ROOT,
+        "examples: %d, mean tokens %.1f, one thread for the analysis%n",
+        n,
         (double) tokens / n);
-    System.out.printf(Locale.ROOT, "inference (MiniLM, batch %d): %.2f s = %.1f ms/example (%.1f examples/s)%n",
-        BATCH, stages.inference, 1e3 * stages.inference / n, n / stages.inference);
+    System.out.printf(
+        Locale.ROOT,
+        "inference (MiniLM, batch %d): %.2f s = %.1f ms/example (%.1f examples/s)%n",
+        BATCH,
+        stages.inference,
+        1e3 * stages.inference / n,
+        n / stages.inference);
     line("H0 from bounded js distances (72 heads)", stages.h0, total, n);
-    System.out.printf(Locale.ROOT, "  js distances computed in double for H0: %.1f%% of the %d token pairs (the rest "
-        + "ruled out by their Hellinger or single-precision bound)%n", 100.0 * stages.lengthsComputed / stages.pairs,
+    System.out.printf(
+        Locale.ROOT,
+        "  js distances computed in double for H0: %.1f%% of the %d token pairs (the rest "
+            + "ruled out by their Hellinger or single-precision bound)%n",
+        100.0 * stages.lengthsComputed / stages.pairs,
         stages.pairs);
-    System.out.printf(Locale.ROOT, "  single-precision refinements of bounds for H0: %.1f%% of the token pairs%n",
+    System.out.printf(
+        Locale.ROOT,
+        "  single-precision refinements of bounds for H0: %.1f%% of the token pairs%n",
         100.0 * stages.refinementsComputed / stages.pairs);
     line("head distances (2556 pairs)", stages.heads, total, n);
     line("token statistics", stages.tokens, total, n);
-    System.out.printf(Locale.ROOT, "analysis with H0 only: %.1f ms/example against inference %.1f ms/example "
-        + "(analysis/inference %.2f: %s)%n", 1e3 * analysis / n, 1e3 * stages.inference / n,
-        analysis / stages.inference, analysis < stages.inference ? "the model sets the pace"
+    System.out.printf(
+        Locale.ROOT,
+        "analysis with H0 only: %.1f ms/example against inference %.1f ms/example "
+            + "(analysis/inference %.2f: %s)%n",
+        1e3 * analysis / n,
+        1e3 * stages.inference / n,
+        analysis / stages.inference,
+        analysis < stages.inference
+            ? "the model sets the pace"
             : "the analysis costs more than the model");
-    System.out.printf(Locale.ROOT, "pipeline with H0, one thread: %.2f examples/s; shares: inference %.0f%%, "
-        + "H0 with its distances %.0f%%, head distances %.0f%%, token statistics %.0f%%%n", n / total,
-        pct(stages.inference, total), pct(stages.h0, total), pct(stages.heads, total),
+    System.out.printf(
+        Locale.ROOT,
+        "pipeline with H0, one thread: %.2f examples/s; shares: inference %.0f%%, "
+            + "H0 with its distances %.0f%%, head distances %.0f%%, token statistics %.0f%%%n",
+        n / total,
+        pct(stages.inference, total),
+        pct(stages.h0, total),
+        pct(stages.heads, total),
         pct(stages.tokens, total));
     int refN = Math.min(referenceExamples, n);
-    System.out.printf(Locale.ROOT, "speed-up of the fast kernels over the reference loops (same %d examples, "
-        + "this run): js distance matrices %.1f ms -> %.1f ms per example (%.1fx); head distances %.1f ms -> "
-        + "%.1f ms (%.1fx)%n", refN, 1e3 * referenceDistances / refN, 1e3 * fastDistancesOfThose / refN,
-        referenceDistances / fastDistancesOfThose, 1e3 * referenceHeads / refN, 1e3 * fastHeadsOfThose / refN,
+    System.out.printf(
+        Locale.ROOT,
+        "speed-up of the fast kernels over the reference loops (same %d examples, "
+            + "this run): js distance matrices %.1f ms -> %.1f ms per example (%.1fx); head distances %.1f ms -> "
+            + "%.1f ms (%.1fx)%n",
+        refN,
+        1e3 * referenceDistances / refN,
+        1e3 * fastDistancesOfThose / refN,
+        referenceDistances / fastDistancesOfThose,
+        1e3 * referenceHeads / refN,
+        1e3 * fastHeadsOfThose / refN,
         referenceHeads / fastHeadsOfThose);
-    System.out.printf(Locale.ROOT, "head distances, same %d examples: double kernel %.1f ms, %s %.1f ms (%.2fx)%n",
-        refN, 1e3 * doubleHeads / refN, config.singlePrecisionHeads ? "guarded single precision (the default)"
-            : "double (divergence.head-precision = double)", 1e3 * fastHeadsOfThose / refN,
+    System.out.printf(
+        Locale.ROOT,
+        "head distances, same %d examples: double kernel %.1f ms, %s %.1f ms (%.2fx)%n",
+        refN,
+        1e3 * doubleHeads / refN,
+        config.singlePrecisionHeads
+            ? "guarded single precision (the default)"
+            : "double (divergence.head-precision = double)",
+        1e3 * fastHeadsOfThose / refN,
         doubleHeads / fastHeadsOfThose);
-    System.out.printf(Locale.ROOT, "single-precision head terms recomputed in double by the guard (same %d examples): "
-        + "%.2f%% of %d (token, head pair) terms%n", refN, 100.0 * recomputedTerms / guardedTerms, guardedTerms);
+    System.out.printf(
+        Locale.ROOT,
+        "single-precision head terms recomputed in double by the guard (same %d examples): "
+            + "%.2f%% of %d (token, head pair) terms%n",
+        refN,
+        100.0 * recomputedTerms / guardedTerms,
+        guardedTerms);
     h1(h1Matrices, ripser, ripserMatrices, stages, n, total);
   }
 
@@ -180,29 +238,42 @@ public final class PipelineBench {
     long pairs;
     double heads;
     double tokens;
-    /** The full Jensen-Shannon matrices H1 needs, over the first examples, and how many examples those were. */
+
+    /**
+     * The full Jensen-Shannon matrices H1 needs, over the first examples, and how many examples
+     * those were.
+     */
     double h1Matrices;
+
     int h1Examples;
   }
 
   /**
-   * The analysis of the job with H0 only (ExampleAnalysis and TokenStatistics) stage by stage: H0 of each head from
-   * Jensen-Shannon edges measured where their bounds leave them in doubt (as ExampleAnalysis does when max-dimension
-   * is 0), head distances, token statistics. With {@code fullMatrices} it also times the full distance matrices
-   * (for the kernel speed-up, which compares whole matrices). Returns {full matrix seconds, head distance seconds}.
+   * The analysis of the job with H0 only (ExampleAnalysis and TokenStatistics) stage by stage: H0
+   * of each head from Jensen-Shannon edges measured where their bounds leave them in doubt (as
+   * ExampleAnalysis does when max-dimension is 0), head distances, token statistics. With {@code
+   * fullMatrices} it also times the full distance matrices (for the kernel speed-up, which compares
+   * whole matrices). Returns {full matrix seconds, head distance seconds}.
    */
-  private static double[] analyse(TextAttention a, RunConfig c, TokenStatistics.Settings tokenSettings, Stages s,
+  private static double[] analyse(
+      TextAttention a,
+      RunConfig c,
+      TokenStatistics.Settings tokenSettings,
+      Stages s,
       boolean fullMatrices) {
     long t0 = System.nanoTime();
-    TokenSelection.Selected selected = TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens);
+    TokenSelection.Selected selected =
+        TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens);
     float[][][][] att = selected.attention();
     double[][] rowEntropies = new double[att.length * att[0].length][];
-    JensenShannonEdges.Workspace workspace = new JensenShannonEdges.Workspace(); // as ExampleAnalysis does
+    JensenShannonEdges.Workspace workspace =
+        new JensenShannonEdges.Workspace(); // as ExampleAnalysis does
     int h = 0;
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
         JensenShannonEdges edges = new JensenShannonEdges(head, c.logBase, c.squareRoot, workspace);
-        rowEntropies[h++] = edges.rowEntropiesNats(); // as ExampleAnalysis passes them to the head distances
+        rowEntropies[h++] =
+            edges.rowEntropiesNats(); // as ExampleAnalysis passes them to the head distances
         sink += ZeroDimensionalPersistence.compute(edges, c.threshold).merges();
         s.lengthsComputed += edges.lengthsComputed();
         s.refinementsComputed += edges.refinementsComputed();
@@ -210,14 +281,21 @@ public final class PipelineBench {
       }
     }
     long t1 = System.nanoTime();
-    HeadDistanceContribution.Sums sums = c.singlePrecisionHeads
-        ? HeadDistanceContribution.ofFloat(att, c.logBase, rowEntropies)
-        : HeadDistanceContribution.of(att, c.logBase, rowEntropies);
+    HeadDistanceContribution.Sums sums =
+        c.singlePrecisionHeads
+            ? HeadDistanceContribution.ofFloat(att, c.logBase, rowEntropies)
+            : HeadDistanceContribution.of(att, c.logBase, rowEntropies);
     sink += sums.tokens();
     long t2 = System.nanoTime();
-    // As AnalyzePartition: the token statistics take the rows' entropies from H0 when the rows are the same.
-    sink += TokenStatistics.columns(a.tokens(), a.attention(), tokenSettings,
-        selected.attention() == a.attention() ? rowEntropies : null).length;
+    // As AnalyzePartition: the token statistics take the rows' entropies from H0 when the rows are
+    // the same.
+    sink +=
+        TokenStatistics.columns(
+                a.tokens(),
+                a.attention(),
+                tokenSettings,
+                selected.attention() == a.attention() ? rowEntropies : null)
+            .length;
     long t3 = System.nanoTime();
     double full = 0;
     if (fullMatrices) {
@@ -237,7 +315,8 @@ public final class PipelineBench {
   /** The straightforward loops on the same example: {distances, heads} seconds. */
   private static double[] reference(TextAttention a, RunConfig c) {
     long t0 = System.nanoTime();
-    float[][][][] att = TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens).attention();
+    float[][][][] att =
+        TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens).attention();
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
         sink += JensenShannon.distanceMatrixReference(head, c.logBase, c.squareRoot).size();
@@ -245,12 +324,14 @@ public final class PipelineBench {
     }
     long t1 = System.nanoTime();
     sink += HeadDistanceContribution.ofReference(att, c.logBase).tokens();
-    // The double head kernel with the same known row entropies the timed analysis passes (computed outside the
+    // The double head kernel with the same known row entropies the timed analysis passes (computed
+    // outside the
     // timing, as they are in the analysis: by the H0 stage).
     double[][] rowEntropies = new double[att.length * att[0].length][];
     for (int h = 0; h < rowEntropies.length; h++) {
-      rowEntropies[h] = new JensenShannonEdges(att[h / att[0].length][h % att[0].length], c.logBase, c.squareRoot)
-          .rowEntropiesNats();
+      rowEntropies[h] =
+          new JensenShannonEdges(att[h / att[0].length][h % att[0].length], c.logBase, c.squareRoot)
+              .rowEntropiesNats();
     }
     long t2 = System.nanoTime();
     sink += HeadDistanceContribution.of(att, c.logBase, rowEntropies).tokens();
@@ -259,7 +340,8 @@ public final class PipelineBench {
   }
 
   private static List<DistanceMatrix> matrices(TextAttention a, RunConfig c) {
-    float[][][][] att = TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens).attention();
+    float[][][][] att =
+        TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens).attention();
     List<DistanceMatrix> out = new ArrayList<>();
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
@@ -270,11 +352,18 @@ public final class PipelineBench {
   }
 
   /**
-   * H1 per head: the Java engine (one thread, as in a Spark task) on every matrix of the first examples, and on
-   * a few of them both Java and ripser (median of 3, ripser's start-up subtracted as in scripts/bench-persistence).
+   * H1 per head: the Java engine (one thread, as in a Spark task) on every matrix of the first
+   * examples, and on a few of them both Java and ripser (median of 3, ripser's start-up subtracted
+   * as in scripts/bench-persistence).
    */
-  private static void h1(List<DistanceMatrix> matrices, String ripser, int ripserMatrices, Stages s, int n,
-      double totalH0) throws Exception {
+  private static void h1(
+      List<DistanceMatrix> matrices,
+      String ripser,
+      int ripserMatrices,
+      Stages s,
+      int n,
+      double totalH0)
+      throws Exception {
     if (matrices.isEmpty()) {
       return;
     }
@@ -289,18 +378,32 @@ public final class PipelineBench {
     double perHead = seconds(start) / matrices.size();
     double perExample = 72 * perHead;
     double totalH1 = totalH0 + n * perExample;
-    System.out.printf(Locale.ROOT, "H1 (java, 1 thread): %.1f ms per head over %d heads = %.0f ms/example; "
-        + "pipeline with H1, one thread: %.2f examples/s, H1 share %.0f%%%n", 1e3 * perHead, matrices.size(),
-        1e3 * perExample, n / totalH1, pct(n * perExample, totalH1));
-    // As ExampleAnalysis with max-dimension 1: the full JS matrix of each head, its H0 and H1 in one engine call,
+    System.out.printf(
+        Locale.ROOT,
+        "H1 (java, 1 thread): %.1f ms per head over %d heads = %.0f ms/example; "
+            + "pipeline with H1, one thread: %.2f examples/s, H1 share %.0f%%%n",
+        1e3 * perHead,
+        matrices.size(),
+        1e3 * perExample,
+        n / totalH1,
+        pct(n * perExample, totalH1));
+    // As ExampleAnalysis with max-dimension 1: the full JS matrix of each head, its H0 and H1 in
+    // one engine call,
     // then the head distances and token statistics as in the H0 analysis.
     double matricesPerExample = s.h1Matrices / s.h1Examples;
     double analysisH1 = matricesPerExample + perExample + (s.heads + s.tokens) / n;
     double inference = s.inference / n;
-    System.out.printf(Locale.ROOT, "analysis with H0 and H1: %.1f ms/example (JS matrices %.1f ms, H0 and H1 %.1f ms, "
-        + "head distances and token statistics %.1f ms) against inference %.1f ms/example%n", 1e3 * analysisH1,
-        1e3 * matricesPerExample, 1e3 * perExample, 1e3 * (s.heads + s.tokens) / n, 1e3 * inference);
-    System.out.printf(Locale.ROOT, "analysis with H0 and H1 / inference: %.2f%n", analysisH1 / inference);
+    System.out.printf(
+        Locale.ROOT,
+        "analysis with H0 and H1: %.1f ms/example (JS matrices %.1f ms, H0 and H1 %.1f ms, "
+            + "head distances and token statistics %.1f ms) against inference %.1f ms/example%n",
+        1e3 * analysisH1,
+        1e3 * matricesPerExample,
+        1e3 * perExample,
+        1e3 * (s.heads + s.tokens) / n,
+        1e3 * inference);
+    System.out.printf(
+        Locale.ROOT, "analysis with H0 and H1 / inference: %.2f%n", analysisH1 / inference);
     if (!Files.isExecutable(Path.of(ripser)) || ripserMatrices <= 0) {
       System.out.println("ripser: not found at " + ripser + "; H1 comparison skipped");
       return;
@@ -327,16 +430,25 @@ public final class PipelineBench {
       javaSum += median(java);
       ripserSum += Math.max(0, ripserSeconds(ripser, file, 3) - startup);
     }
-    System.out.printf(Locale.ROOT, "H1 per head on the same %d matrices (%d points): java %.1f ms, ripser %.1f ms "
-        + "(start-up %.1f ms subtracted), ratio java/ripser %.2f%n", k, matrices.get(0).size(), 1e3 * javaSum / k,
-        1e3 * ripserSum / k, 1e3 * startup, javaSum / ripserSum);
+    System.out.printf(
+        Locale.ROOT,
+        "H1 per head on the same %d matrices (%d points): java %.1f ms, ripser %.1f ms "
+            + "(start-up %.1f ms subtracted), ratio java/ripser %.2f%n",
+        k,
+        matrices.get(0).size(),
+        1e3 * javaSum / k,
+        1e3 * ripserSum / k,
+        1e3 * startup,
+        javaSum / ripserSum);
   }
 
   private static double ripserSeconds(String ripser, Path file, int runs) throws Exception {
     double[] t = new double[runs];
     for (int i = 0; i < runs; i++) {
-      ProcessBuilder pb = new ProcessBuilder(ripser, "--format", "lower-distance", "--dim", "1", file.toString());
-      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+      ProcessBuilder pb =
+          new ProcessBuilder(ripser, "--format", "lower-distance", "--dim", "1", file.toString());
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT);
       long start = System.nanoTime();
       int rc = pb.start().waitFor();
       t[i] = seconds(start);
@@ -361,8 +473,13 @@ public final class PipelineBench {
   }
 
   private static void line(String stage, double s, double total, int n) {
-    System.out.printf(Locale.ROOT, "%s: %.2f s = %.1f ms/example (%.0f%% of the pipeline with H0)%n", stage, s,
-        1e3 * s / n, pct(s, total));
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %.2f s = %.1f ms/example (%.0f%% of the pipeline with H0)%n",
+        stage,
+        s,
+        1e3 * s / n,
+        pct(s, total));
   }
 
   private static int size(List<PersistenceDiagram> diagrams) {
@@ -388,8 +505,9 @@ public final class PipelineBench {
   }
 
   /**
-   * How many (token, head pair) terms of one example the single-precision head kernel keeps and how many its guard
-   * ({@link HeadDistanceContribution#singlePrecisionSuffices}) sends to the double kernel. Returns {terms, recomputed}.
+   * How many (token, head pair) terms of one example the single-precision head kernel keeps and how
+   * many its guard ({@link HeadDistanceContribution#singlePrecisionSuffices}) sends to the double
+   * kernel. Returns {terms, recomputed}.
    */
   private static long[] guardShare(float[][][][] att) {
     List<float[][]> heads = new ArrayList<>();
@@ -415,7 +533,8 @@ public final class PipelineBench {
         for (int j = 0; j < i; j++) {
           double nats = mixtures[j] - 0.5 * (entropy[i] + entropy[j]);
           terms++;
-          if (!HeadDistanceContribution.singlePrecisionSuffices(mixtures[j], nats, Math.max(end[i], end[j]))) {
+          if (!HeadDistanceContribution.singlePrecisionSuffices(
+              mixtures[j], nats, Math.max(end[i], end[j]))) {
             recomputed++;
           }
         }

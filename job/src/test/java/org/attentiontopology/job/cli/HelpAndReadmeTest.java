@@ -20,9 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The help texts and the README's command-line section say the same: every command of Main has a row in the README's
- * table whose description is the command's one-line summary, shown whole in the command list; every option is in
- * the section; every corpus format is named by both run --help and the README. They cannot drift apart unnoticed.
+ * The help texts and the README's command-line section say the same: every command of Main has a
+ * row in the README's table whose description is the command's one-line summary, shown whole in the
+ * command list; every option is in the section; every corpus format is named by both run --help and
+ * the README. They cannot drift apart unnoticed.
  */
 class HelpAndReadmeTest {
   static final Path ROOT = LauncherTest.ROOT;
@@ -49,9 +50,15 @@ class HelpAndReadmeTest {
     return rows;
   }
 
-  /** Markdown to what a terminal shows: links in parentheses dropped, code marks and escapes removed. */
+  /**
+   * Markdown to what a terminal shows: links in parentheses dropped, code marks and escapes
+   * removed.
+   */
   static String plain(String markdown) {
-    return markdown.replaceAll("\\s*\\(\\[[^]]*]\\([^)]*\\)\\)", "").replace("`", "").replace("\\|", "|");
+    return markdown
+        .replaceAll("\\s*\\(\\[[^]]*]\\([^)]*\\)\\)", "")
+        .replace("`", "")
+        .replace("\\|", "|");
   }
 
   static String summary(CommandSpec spec) {
@@ -64,7 +71,8 @@ class HelpAndReadmeTest {
   }
 
   static Map<String, CommandLine> commands() {
-    Map<String, CommandLine> commands = new LinkedHashMap<>(new CommandLine(new Main()).getSubcommands());
+    Map<String, CommandLine> commands =
+        new LinkedHashMap<>(new CommandLine(new Main()).getSubcommands());
     commands.remove("help"); // picocli's own
     return commands;
   }
@@ -75,7 +83,8 @@ class HelpAndReadmeTest {
     for (Map.Entry<String, CommandLine> c : commands().entrySet()) {
       String[] row = rows.get(c.getKey());
       assertTrue(row != null, "README's command table has no row for " + c.getKey());
-      assertEquals(summary(c.getValue().getCommandSpec()), plain(row[1]), c.getKey() + ": README and help");
+      assertEquals(
+          summary(c.getValue().getCommandSpec()), plain(row[1]), c.getKey() + ": README and help");
     }
     assertEquals(commands().keySet(), rows.keySet(), "README rows are the commands");
   }
@@ -87,7 +96,9 @@ class HelpAndReadmeTest {
     String list = oneLine(usage.toString());
     for (CommandLine c : commands().values()) {
       String summary = summary(c.getCommandSpec());
-      assertTrue(list.contains(oneLine(summary)), "attention-topology --help cuts '" + summary + "':\n" + usage);
+      assertTrue(
+          list.contains(oneLine(summary)),
+          "attention-topology --help cuts '" + summary + "':\n" + usage);
     }
   }
 
@@ -100,7 +111,8 @@ class HelpAndReadmeTest {
         if (option.usageHelp() || option.versionHelp()) {
           continue;
         }
-        if (!section.matches("(?s).*" + java.util.regex.Pattern.quote(option.longestName()) + "(?![\\w-]).*")) {
+        if (!section.matches(
+            "(?s).*" + java.util.regex.Pattern.quote(option.longestName()) + "(?![\\w-]).*")) {
           missing.add(c.getKey() + " " + option.longestName());
         }
       }
@@ -115,7 +127,8 @@ class HelpAndReadmeTest {
     String section = cliSection();
     int bullet = section.indexOf("- `--corpus`:");
     assertTrue(bullet >= 0, "README describes --corpus");
-    String readme = section.substring(bullet, section.indexOf("\n- ", bullet + 1)).toLowerCase(Locale.ROOT);
+    String readme =
+        section.substring(bullet, section.indexOf("\n- ", bullet + 1)).toLowerCase(Locale.ROOT);
     for (String format : RunConfig.CORPUS_FORMATS) {
       if (format.equals("auto")) {
         continue;
@@ -123,9 +136,10 @@ class HelpAndReadmeTest {
       assertTrue(help.contains(format), "run --help's --corpus names " + format + ": " + help);
       assertTrue(readme.contains(format), "README's --corpus names " + format + ": " + readme);
     }
-    for (String kind : new String[] {"folder of images", "save_to_disk", "gzip", "bzip2", "zstd",
-        "subfolders"}) {
-      assertTrue(help.contains(kind) && readme.contains(kind), kind + " in both: " + help + "\n" + readme);
+    for (String kind :
+        new String[] {"folder of images", "save_to_disk", "gzip", "bzip2", "zstd", "subfolders"}) {
+      assertTrue(
+          help.contains(kind) && readme.contains(kind), kind + " in both: " + help + "\n" + readme);
     }
   }
 }

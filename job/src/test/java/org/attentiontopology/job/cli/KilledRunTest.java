@@ -18,34 +18,57 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run killed with SIGKILL while it writes its tables (the run table is being written, or about to be) leaves
- * nothing that looks finished: --out is absent, the staging folder says it is unfinished and the commands that read
- * runs (report, sql on either engine) refuse it, and the next attempt starts afresh.
+ * A run killed with SIGKILL while it writes its tables (the run table is being written, or about to
+ * be) leaves nothing that looks finished: --out is absent, the staging folder says it is unfinished
+ * and the commands that read runs (report, sql on either engine) refuse it, and the next attempt
+ * starts afresh.
  */
 class KilledRunTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aRunKilledWhileWritingItsTablesLeavesNothingThatLooksFinished() throws Exception {
     Path corpus = Files.writeString(tmp.resolve("c.txt"), "the cat sat.\nA tiny model.\nthe end\n");
     Path out = tmp.resolve("run");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "@" + Path.of("..", "conf", "jvm.options").toAbsolutePath(), "-Xmx1g", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "run", "--corpus", corpus.toString(), "--out",
-        out.toString(), "--model", "tiny-gpt2", "--set", "inference.work-dir=" + tmp.resolve("work")));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("child.log").toFile()).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + Path.of("..", "conf", "jvm.options").toAbsolutePath(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run",
+                "--corpus",
+                corpus.toString(),
+                "--out",
+                out.toString(),
+                "--model",
+                "tiny-gpt2",
+                "--set",
+                "inference.work-dir=" + tmp.resolve("work")));
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("child.log").toFile())
+            .start();
     OutputFolder folder = RunDirectory.folder(out.toString(), new Configuration());
     File staging = new File(folder.staging().toString());
-    // Kill as soon as the run table's folder appears in the staging folder: the last table, being written.
+    // Kill as soon as the run table's folder appears in the staging folder: the last table, being
+    // written.
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (!new File(staging, RunDirectory.RUN_TABLE).exists() && child.isAlive() && System.nanoTime() < deadline) {
+    while (!new File(staging, RunDirectory.RUN_TABLE).exists()
+        && child.isAlive()
+        && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    // Writing a Parquet table takes far longer than the 5 ms poll, so the child is still writing when killed.
-    assertTrue(child.isAlive(), "the run ended before it wrote its run table:\n"
-        + Files.readString(tmp.resolve("child.log")));
+    // Writing a Parquet table takes far longer than the 5 ms poll, so the child is still writing
+    // when killed.
+    assertTrue(
+        child.isAlive(),
+        "the run ended before it wrote its run table:\n"
+            + Files.readString(tmp.resolve("child.log")));
     child.destroyForcibly().waitFor();
     assertFalse(Files.exists(out), "a killed run leaves no --out");
     assertEquals(OutputFolder.State.UNFINISHED, folder.state(folder.staging()));
@@ -53,13 +76,24 @@ class KilledRunTest {
     assertEquals(2, report.code(), report.err());
     assertTrue(report.err().contains("did not finish"), report.err());
     for (String engine : new String[] {"duckdb", "spark"}) {
-      Outcome sql = CommandLineTest.run("sql", "--engine", engine, staging.toString(), "SELECT count(*) FROM examples");
+      Outcome sql =
+          CommandLineTest.run(
+              "sql", "--engine", engine, staging.toString(), "SELECT count(*) FROM examples");
       assertEquals(2, sql.code(), sql.out() + sql.err());
       assertTrue(sql.err().contains("did not finish"), sql.err());
     }
 
-    Outcome again = CommandLineTest.run("run", "--corpus", corpus.toString(), "--out", out.toString(), "--model",
-        "tiny-gpt2", "--set", "inference.work-dir=" + tmp.resolve("work"));
+    Outcome again =
+        CommandLineTest.run(
+            "run",
+            "--corpus",
+            corpus.toString(),
+            "--out",
+            out.toString(),
+            "--model",
+            "tiny-gpt2",
+            "--set",
+            "inference.work-dir=" + tmp.resolve("work"));
     assertEquals(0, again.code(), again.out() + again.err());
     assertEquals(OutputFolder.State.FINISHED, folder.state());
     assertFalse(staging.exists());

@@ -27,13 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every corpus format gives the same rows: ids, ordinals, labels, groups and per-row errors. */
 class CorpusReaderTest {
   static SparkSession spark;
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("CorpusReaderTest")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("CorpusReaderTest")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
   }
 
   @AfterAll
@@ -42,7 +46,9 @@ class CorpusReaderTest {
   }
 
   static List<Row> read(String path, String... overrides) {
-    return new CorpusReader(RunConfig.load(null, List.of(overrides))).read(spark, path).orderBy("ordinal")
+    return new CorpusReader(RunConfig.load(null, List.of(overrides)))
+        .read(spark, path)
+        .orderBy("ordinal")
         .collectAsList();
   }
 
@@ -64,23 +70,39 @@ class CorpusReaderTest {
 
   @Test
   void csvWithHeaderAndMappedColumns() throws Exception {
-    Path f = Files.writeString(tmp.resolve("c.csv"), "doc,body,kind\nd1,\"Hello, world.\",greeting\nd2,,none\n");
-    List<Row> rows = read(f.toString(), "corpus.id-field=doc", "corpus.text-field=body", "corpus.label-field=kind");
+    Path f =
+        Files.writeString(
+            tmp.resolve("c.csv"), "doc,body,kind\nd1,\"Hello, world.\",greeting\nd2,,none\n");
+    List<Row> rows =
+        read(
+            f.toString(),
+            "corpus.id-field=doc",
+            "corpus.text-field=body",
+            "corpus.label-field=kind");
     assertEquals(2, rows.size());
     assertEquals("d1", field(rows.get(0), "example_id"));
     assertEquals("Hello, world.", field(rows.get(0), "text"));
     assertEquals("greeting", field(rows.get(0), "label"));
     assertNull(field(rows.get(0), "group"));
-    assertTrue(field(rows.get(1), "corpus_error").contains("no text"), field(rows.get(1), "corpus_error"));
+    assertTrue(
+        field(rows.get(1), "corpus_error").contains("no text"), field(rows.get(1), "corpus_error"));
   }
 
   @Test
   void parquetCorpus() {
     String path = tmp.resolve("c.parquet").toString();
-    spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("p1", "First text.", "g"),
-            org.apache.spark.sql.RowFactory.create("p2", "Second text.", "g")),
-        new org.apache.spark.sql.types.StructType().add("id", "string").add("text", "string").add("group", "string"))
-        .coalesce(1).write().parquet(path);
+    spark
+        .createDataFrame(
+            List.of(
+                org.apache.spark.sql.RowFactory.create("p1", "First text.", "g"),
+                org.apache.spark.sql.RowFactory.create("p2", "Second text.", "g")),
+            new org.apache.spark.sql.types.StructType()
+                .add("id", "string")
+                .add("text", "string")
+                .add("group", "string"))
+        .coalesce(1)
+        .write()
+        .parquet(path);
     List<Row> rows = read(path);
     assertEquals(List.of("p1", "p2"), rows.stream().map(r -> field(r, "example_id")).toList());
     assertEquals("g", field(rows.get(1), "group"));
@@ -89,34 +111,50 @@ class CorpusReaderTest {
   @Test
   void huggingFaceArrowShardsReadInNameOrder() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("hf"));
-    writeShard(dir.resolve("data-00001-of-00002.arrow"), new String[] {"third", "fourth"}, new long[] {1, 0});
-    writeShard(dir.resolve("data-00000-of-00002.arrow"), new String[] {"first", "second"}, new long[] {0, 1});
+    writeShard(
+        dir.resolve("data-00001-of-00002.arrow"),
+        new String[] {"third", "fourth"},
+        new long[] {1, 0});
+    writeShard(
+        dir.resolve("data-00000-of-00002.arrow"),
+        new String[] {"first", "second"},
+        new long[] {0, 1});
     Files.writeString(dir.resolve("dataset_info.json"), "{}");
     List<Row> rows = read(dir.toString(), "corpus.label-field=label");
-    assertEquals(List.of("first", "second", "third", "fourth"), rows.stream().map(r -> field(r, "text")).toList());
+    assertEquals(
+        List.of("first", "second", "third", "fourth"),
+        rows.stream().map(r -> field(r, "text")).toList());
     assertEquals(List.of("0", "1", "1", "0"), rows.stream().map(r -> field(r, "label")).toList());
-    assertEquals(List.of(0L, 1L, 2L, 3L), rows.stream().map(r -> r.<Long>getAs("ordinal")).toList());
+    assertEquals(
+        List.of(0L, 1L, 2L, 3L), rows.stream().map(r -> r.<Long>getAs("ordinal")).toList());
   }
 
   @Test
   void aMissingTextColumnIsNamedWithTheFix() throws Exception {
     Path f = Files.writeString(tmp.resolve("c.csv"), "id,body\n1,x\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(f.toString()));
-    assertTrue(e.getMessage().contains("'text'") && e.getMessage().contains("corpus.text-field"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read(f.toString()));
+    assertTrue(
+        e.getMessage().contains("'text'") && e.getMessage().contains("corpus.text-field"),
+        e.getMessage());
   }
 
   @Test
   void anEmptyFileIsRefused() throws Exception {
     Path f = Files.writeString(tmp.resolve("empty.txt"), "");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(f.toString()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read(f.toString()));
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
   }
 
-  /** A shard like datasets' save_to_disk writes: an Arrow IPC stream with a string and an int64 column. */
+  /**
+   * A shard like datasets' save_to_disk writes: an Arrow IPC stream with a string and an int64
+   * column.
+   */
   static void writeShard(Path file, String[] texts, long[] labels) throws Exception {
     try (BufferAllocator allocator = new RootAllocator();
-         VarCharVector text = new VarCharVector("text", allocator);
-         BigIntVector label = new BigIntVector("label", allocator)) {
+        VarCharVector text = new VarCharVector("text", allocator);
+        BigIntVector label = new BigIntVector("label", allocator)) {
       text.allocateNew();
       label.allocateNew();
       for (int i = 0; i < texts.length; i++) {
@@ -126,8 +164,8 @@ class CorpusReaderTest {
       text.setValueCount(texts.length);
       label.setValueCount(texts.length);
       try (VectorSchemaRoot root = VectorSchemaRoot.of(text, label);
-           OutputStream out = Files.newOutputStream(file);
-           ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
+          OutputStream out = Files.newOutputStream(file);
+          ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
         root.setRowCount(texts.length);
         writer.start();
         writer.writeBatch();

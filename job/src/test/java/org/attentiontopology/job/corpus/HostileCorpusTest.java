@@ -32,13 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile corpora: formats a name hides, files that break, records a data source would drop. Every record must be
- * analysed or be an error row naming its file and line, in the order of file path and line.
+ * Hostile corpora: formats a name hides, files that break, records a data source would drop. Every
+ * record must be analysed or be an error row naming its file and line, in the order of file path
+ * and line.
  */
 class HostileCorpusTest {
   static SparkSession spark;
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void start() {
@@ -79,8 +79,13 @@ class HostileCorpusTest {
   @Test
   void aFolderOfParquetPartsWithoutExtensionIsReadAsParquet() throws Exception {
     String out = tmp.resolve("spark-out").toString();
-    spark.createDataFrame(List.of(RowFactory.create("a", "First text."), RowFactory.create("b", "Second text.")),
-        new StructType().add("id", "string").add("text", "string")).coalesce(1).write().parquet(out);
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create("a", "First text."), RowFactory.create("b", "Second text.")),
+            new StructType().add("id", "string").add("text", "string"))
+        .coalesce(1)
+        .write()
+        .parquet(out);
     Path folder = Files.createDirectories(tmp.resolve("parts"));
     try (var files = Files.list(Path.of(out))) {
       for (Path p : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
@@ -96,31 +101,44 @@ class HostileCorpusTest {
   void aBinaryParquetTextColumnIsDecodedAsUtf8AndInvalidBytesAreAnErrorRow() {
     String path = tmp.resolve("binary.parquet").toString();
     byte[] invalid = {(byte) 0xc3, (byte) 0x28};
-    spark.createDataFrame(List.of(RowFactory.create("x", "Caf\u00e9 au lait.".getBytes(StandardCharsets.UTF_8)),
-            RowFactory.create("y", invalid)),
-        new StructType().add("id", "string").add("text", DataTypes.BinaryType)).coalesce(1).write().parquet(path);
+    spark
+        .createDataFrame(
+            List.of(
+                RowFactory.create("x", "Caf\u00e9 au lait.".getBytes(StandardCharsets.UTF_8)),
+                RowFactory.create("y", invalid)),
+            new StructType().add("id", "string").add("text", DataTypes.BinaryType))
+        .coalesce(1)
+        .write()
+        .parquet(path);
     List<Row> rows = read(path);
     assertEquals(2, rows.size());
     assertEquals("Caf\u00e9 au lait.", field(rows.get(0), "text"));
     assertNull(field(rows.get(0), "corpus_error"));
-    assertTrue(field(rows.get(1), "corpus_error").contains("not valid UTF-8"), field(rows.get(1), "corpus_error"));
-    assertTrue(field(rows.get(1), "corpus_error").contains("row 2 of part-"), field(rows.get(1), "corpus_error"));
+    assertTrue(
+        field(rows.get(1), "corpus_error").contains("not valid UTF-8"),
+        field(rows.get(1), "corpus_error"));
+    assertTrue(
+        field(rows.get(1), "corpus_error").contains("row 2 of part-"),
+        field(rows.get(1), "corpus_error"));
   }
 
   @Test
   void compressedFilesAreDecompressedWhateverTheirNames() throws Exception {
-    String jsonl = "{\"id\": \"g1\", \"text\": \"Gzipped one.\"}\n{\"id\": \"g2\", \"text\": \"Gzipped two.\"}\n";
+    String jsonl =
+        "{\"id\": \"g1\", \"text\": \"Gzipped one.\"}\n{\"id\": \"g2\", \"text\": \"Gzipped two.\"}\n";
     Path named = Files.write(tmp.resolve("c.jsonl.gz"), gzip(jsonl));
     assertEquals(List.of("g1", "g2"), column(read(named.toString()), "example_id"));
     Path misnamed = Files.write(tmp.resolve("c.jsonl"), gzip(jsonl));
-    assertEquals(List.of("Gzipped one.", "Gzipped two."), column(read(misnamed.toString()), "text"));
+    assertEquals(
+        List.of("Gzipped one.", "Gzipped two."), column(read(misnamed.toString()), "text"));
     Path bz2 = tmp.resolve("c.txt.bz2");
     try (OutputStream out = new BZip2CompressorOutputStream(Files.newOutputStream(bz2))) {
       out.write("first line\nsecond line\n".getBytes(StandardCharsets.UTF_8));
     }
     assertEquals(List.of("first line", "second line"), column(read(bz2.toString()), "text"));
     Path zstd = tmp.resolve("c.txt.zst");
-    try (OutputStream out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(zstd))) {
+    try (OutputStream out =
+        new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(zstd))) {
       out.write("zstd line\n".getBytes(StandardCharsets.UTF_8));
     }
     assertEquals(List.of("zstd line"), column(read(zstd.toString()), "text"));
@@ -130,29 +148,39 @@ class HostileCorpusTest {
   void aBinaryFileIsRefusedByNameAloneAndAnErrorRowInAFolder() throws Exception {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
     Path alone = Files.write(tmp.resolve("picture.txt"), png);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(alone.toString()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read(alone.toString()));
     assertTrue(e.getMessage().contains("picture.txt is a PNG image"), e.getMessage());
     Path folder = Files.createDirectories(tmp.resolve("mixed"));
     Files.write(folder.resolve("b.png"), png);
     Files.writeString(folder.resolve("a.txt"), "a document\n");
     Files.write(folder.resolve("c.txt"), "caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
     List<Row> rows = read(folder.toString());
-    assertEquals(List.of("a.txt", "b.png", "c.txt"), column(rows, "example_id").stream()
-        .map(id -> id.equals(ExampleIds.ofText("a document")) ? "a.txt" : id).toList());
-    assertTrue(field(rows.get(1), "corpus_error").startsWith("b.png is a PNG image"), field(rows.get(1),
-        "corpus_error"));
-    assertTrue(field(rows.get(2), "corpus_error").contains("save text as UTF-8"), field(rows.get(2), "corpus_error"));
+    assertEquals(
+        List.of("a.txt", "b.png", "c.txt"),
+        column(rows, "example_id").stream()
+            .map(id -> id.equals(ExampleIds.ofText("a document")) ? "a.txt" : id)
+            .toList());
+    assertTrue(
+        field(rows.get(1), "corpus_error").startsWith("b.png is a PNG image"),
+        field(rows.get(1), "corpus_error"));
+    assertTrue(
+        field(rows.get(2), "corpus_error").contains("save text as UTF-8"),
+        field(rows.get(2), "corpus_error"));
   }
 
   @Test
   void anArrowIpcFileWithItsFooterIsRead() throws Exception {
     Path file = tmp.resolve("table.feather");
     try (BufferAllocator allocator = new RootAllocator();
-         VarCharVector text = new VarCharVector("text", allocator);
-         VectorSchemaRoot root = VectorSchemaRoot.of(text);
-         var channel = Files.newByteChannel(file, java.nio.file.StandardOpenOption.CREATE,
-             java.nio.file.StandardOpenOption.WRITE);
-         ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+        VarCharVector text = new VarCharVector("text", allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.of(text);
+        var channel =
+            Files.newByteChannel(
+                file,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
       writer.start();
       text.allocateNew();
       text.setSafe(0, "From an IPC file.".getBytes(StandardCharsets.UTF_8));
@@ -169,7 +197,8 @@ class HostileCorpusTest {
   @Test
   void aTruncatedArrowShardKeepsItsFirstBatchAndSaysWhereItBroke() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("hf"));
-    writeShard(dir.resolve("data-00000-of-00002.arrow"), List.<String[]>of(new String[] {"one", "two"}));
+    writeShard(
+        dir.resolve("data-00000-of-00002.arrow"), List.<String[]>of(new String[] {"one", "two"}));
     Path cut = dir.resolve("data-00001-of-00002.arrow");
     writeShard(cut, List.<String[]>of(new String[] {"three"}, new String[] {"four", "five"}));
     byte[] whole = Files.readAllBytes(cut);
@@ -186,15 +215,23 @@ class HostileCorpusTest {
   void aParquetFileWithAWronglyTypedTextColumnIsOneErrorRow() {
     String good = tmp.resolve("pq/a.parquet").toString();
     String bad = tmp.resolve("pq/b.parquet").toString();
-    spark.createDataFrame(List.of(RowFactory.create("Good text.")), new StructType().add("text", "string"))
-        .coalesce(1).write().parquet(good);
-    spark.createDataFrame(List.of(RowFactory.create(42L)), new StructType().add("text", "long"))
-        .coalesce(1).write().parquet(bad);
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create("Good text.")), new StructType().add("text", "string"))
+        .coalesce(1)
+        .write()
+        .parquet(good);
+    spark
+        .createDataFrame(List.of(RowFactory.create(42L)), new StructType().add("text", "long"))
+        .coalesce(1)
+        .write()
+        .parquet(bad);
     List<Row> rows = read(tmp.resolve("pq").toString());
     assertEquals(2, rows.size());
     assertEquals("Good text.", field(rows.get(0), "text"));
     String error = field(rows.get(1), "corpus_error");
-    assertTrue(error.contains("column 'text' of b.parquet/part-") && error.contains("int64"), error);
+    assertTrue(
+        error.contains("column 'text' of b.parquet/part-") && error.contains("int64"), error);
   }
 
   @Test
@@ -210,8 +247,9 @@ class HostileCorpusTest {
     Files.writeString(folder.resolve("c.txt"), "line three\n");
     List<Row> rows = read(folder.toString());
     assertEquals(List.of("line one", "line two"), column(rows, "text").subList(0, 2));
-    assertTrue(field(rows.get(2), "corpus_error").startsWith("b.txt.gz cannot be read"), field(rows.get(2),
-        "corpus_error"));
+    assertTrue(
+        field(rows.get(2), "corpus_error").startsWith("b.txt.gz cannot be read"),
+        field(rows.get(2), "corpus_error"));
     assertEquals("line three", field(rows.get(3), "text"));
   }
 
@@ -230,21 +268,27 @@ class HostileCorpusTest {
     Files.writeString(folder.resolve("empty.txt"), "");
     CorpusReader reader = reader();
     List<Row> rows = reader.read(spark, folder.toString()).orderBy("ordinal").collectAsList();
-    assertEquals(List.of("a one", "a two", "b one, a much longer line than the others", "c d one"),
+    assertEquals(
+        List.of("a one", "a two", "b one, a much longer line than the others", "c d one"),
         column(rows, "text"));
-    assertEquals(List.of(".notes.txt", "_SUCCESS", "empty.txt"),
+    assertEquals(
+        List.of(".notes.txt", "_SUCCESS", "empty.txt"),
         reader.skippedFiles().stream().map(SkippedFile::path).toList());
   }
 
   @Test
   void anUnterminatedCsvQuoteSwallowsNothing() throws Exception {
     // Written with a byte order mark, as spreadsheets do: the first column is still "id".
-    Path f = Files.writeString(tmp.resolve("q.csv"),
-        "\ufeffid,text\nr1,\"A quoted, fine text.\"\nr2,\"An unterminated quote\nr3,Third row.\nr4,\"Fourth\nrow.\"\n"
-            + "r5,\"Never closed\nr6,Sixth row.\n");
+    Path f =
+        Files.writeString(
+            tmp.resolve("q.csv"),
+            "\ufeffid,text\nr1,\"A quoted, fine text.\"\nr2,\"An unterminated quote\nr3,Third row.\nr4,\"Fourth\nrow.\"\n"
+                + "r5,\"Never closed\nr6,Sixth row.\n");
     List<Row> rows = read(f.toString());
     assertEquals(List.of("r1", "line-3", "r3", "r4", "line-7", "r6"), column(rows, "example_id"));
-    assertTrue(field(rows.get(1), "corpus_error").contains("line 3 of q.csv opens a quoted field that does not"),
+    assertTrue(
+        field(rows.get(1), "corpus_error")
+            .contains("line 3 of q.csv opens a quoted field that does not"),
         field(rows.get(1), "corpus_error"));
     assertEquals("Fourth\nrow.", field(rows.get(3), "text"));
   }
@@ -262,14 +306,17 @@ class HostileCorpusTest {
     List<Row> errors = rows.where("corpus_error IS NOT NULL").collectAsList();
     assertEquals(1, errors.size());
     String error = field(errors.get(0), "corpus_error");
-    assertTrue(error.startsWith("line 2 of large.csv") && error.contains("longer than 16 MiB"), error);
+    assertTrue(
+        error.startsWith("line 2 of large.csv") && error.contains("longer than 16 MiB"), error);
   }
 
   @Test
   void aSecondJsonObjectOnALineIsAnErrorWithItsFileAndLine() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("jsonl"));
     Files.writeString(folder.resolve("a.jsonl"), "{\"text\": \"one\"}\n");
-    Files.writeString(folder.resolve("b.jsonl"), "{\"text\": \"two\"}\n{\"text\": \"three\"} {\"text\": \"four\"}\n");
+    Files.writeString(
+        folder.resolve("b.jsonl"),
+        "{\"text\": \"two\"}\n{\"text\": \"three\"} {\"text\": \"four\"}\n");
     List<Row> rows = read(folder.toString());
     assertEquals(3, rows.size());
     assertEquals("b.jsonl:line-2", field(rows.get(2), "example_id"));
@@ -282,19 +329,31 @@ class HostileCorpusTest {
   @Test
   void givenIdsKeepTheirIdsAndDerivedOnesMoveAsideUntilNoneIsShared() throws Exception {
     String h = ExampleIds.ofText("alpha");
-    Path f = Files.writeString(tmp.resolve("ids.jsonl"), String.join("\n",
-        "{\"id\": \"" + h + "\", \"text\": \"given the hash of alpha\"}",
-        "{\"text\": \"alpha\"}",
-        "{\"text\": \"alpha\"}",
-        "{\"id\": \"" + h + "-2\", \"text\": \"given what a repeat of alpha would get\"}",
-        "{\"id\": \"dup\", \"text\": \"first\"}",
-        "{\"id\": \"dup\", \"text\": \"second\"}") + "\n");
+    Path f =
+        Files.writeString(
+            tmp.resolve("ids.jsonl"),
+            String.join(
+                    "\n",
+                    "{\"id\": \"" + h + "\", \"text\": \"given the hash of alpha\"}",
+                    "{\"text\": \"alpha\"}",
+                    "{\"text\": \"alpha\"}",
+                    "{\"id\": \""
+                        + h
+                        + "-2\", \"text\": \"given what a repeat of alpha would get\"}",
+                    "{\"id\": \"dup\", \"text\": \"first\"}",
+                    "{\"id\": \"dup\", \"text\": \"second\"}")
+                + "\n");
     List<Row> rows = read(f.toString());
-    assertEquals(List.of(h, h + "-2-2", h + "-3", h + "-2", "dup", "dup#dup-2"), column(rows, "example_id"));
-    assertEquals(List.of("true", "false", "false", "true", "true", "false"), column(rows, "id_given"));
+    assertEquals(
+        List.of(h, h + "-2-2", h + "-3", h + "-2", "dup", "dup#dup-2"), column(rows, "example_id"));
+    assertEquals(
+        List.of("true", "false", "false", "true", "true", "false"), column(rows, "id_given"));
     String error = field(rows.get(5), "corpus_error");
-    assertTrue(error.contains("duplicate example id 'dup': line 6 of ids.jsonl repeats the id given on line 5 of "
-        + "ids.jsonl"), error);
+    assertTrue(
+        error.contains(
+            "duplicate example id 'dup': line 6 of ids.jsonl repeats the id given on line 5 of "
+                + "ids.jsonl"),
+        error);
     for (int i = 0; i < 5; i++) {
       assertNull(field(rows.get(i), "corpus_error"));
     }
@@ -302,25 +361,29 @@ class HostileCorpusTest {
 
   @Test
   void anIdOfAnotherRecordsWindowIsRefusedWhenTextsAreWindowed() throws Exception {
-    Path f = Files.writeString(tmp.resolve("windows.jsonl"),
-        "{\"id\": \"doc\", \"text\": \"a long text\"}\n{\"id\": \"doc#w1\", \"text\": \"another\"}\n"
-            + "{\"id\": \"note#w1\", \"text\": \"no record is called note\"}\n");
+    Path f =
+        Files.writeString(
+            tmp.resolve("windows.jsonl"),
+            "{\"id\": \"doc\", \"text\": \"a long text\"}\n{\"id\": \"doc#w1\", \"text\": \"another\"}\n"
+                + "{\"id\": \"note#w1\", \"text\": \"no record is called note\"}\n");
     List<Row> truncating = read(f.toString());
     assertEquals(List.of("doc", "doc#w1", "note#w1"), column(truncating, "example_id"));
     List<Row> windowed = read(f.toString(), "inference.long-texts=window");
     assertEquals(List.of("doc", "doc#w1-2", "note#w1"), column(windowed, "example_id"));
     String error = field(windowed.get(1), "corpus_error");
-    assertTrue(error.contains("'doc#w1' on line 2 of windows.jsonl is reserved for a window of example 'doc'"),
+    assertTrue(
+        error.contains(
+            "'doc#w1' on line 2 of windows.jsonl is reserved for a window of example 'doc'"),
         error);
   }
 
   /** An Arrow IPC stream with one string column "text" and a batch per array. */
   static void writeShard(Path file, List<String[]> batches) throws Exception {
     try (BufferAllocator allocator = new RootAllocator();
-         VarCharVector text = new VarCharVector("text", allocator);
-         VectorSchemaRoot root = VectorSchemaRoot.of(text);
-         OutputStream out = Files.newOutputStream(file);
-         ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
+        VarCharVector text = new VarCharVector("text", allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.of(text);
+        OutputStream out = Files.newOutputStream(file);
+        ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
       writer.start();
       for (String[] batch : batches) {
         text.allocateNew();

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The model cache keys models by device, and the device reaches ONNX Runtime. */
 class ModelCacheDeviceTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
 
   @AfterAll
   static void close() {
@@ -27,9 +26,12 @@ class ModelCacheDeviceTest {
     AttentionModel cpu = ModelCache.get(spec, work, Device.cpu());
     assertSame(cpu, ModelCache.get(spec, work));
     assertSame(cpu, ModelCache.get(spec, work, Device.cpu()));
-    // The CPU build of ONNX Runtime has no CUDA provider: asking for a GPU must fail at load, which shows that
-    // the device is passed on to ONNX Runtime rather than dropped; the failure is not cached, the CPU model stays.
-    ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelCache.get(spec, work, Device.gpu(1)));
+    // The CPU build of ONNX Runtime has no CUDA provider: asking for a GPU must fail at load, which
+    // shows that
+    // the device is passed on to ONNX Runtime rather than dropped; the failure is not cached, the
+    // CPU model stays.
+    ModelLoadException e =
+        assertThrows(ModelLoadException.class, () -> ModelCache.get(spec, work, Device.gpu(1)));
     assertTrue(e.getMessage().contains(spec.name()), e.getMessage());
     StringBuilder causes = new StringBuilder();
     for (Throwable c = e; c != null; c = c.getCause()) {

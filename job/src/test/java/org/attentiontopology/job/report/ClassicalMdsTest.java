@@ -23,7 +23,8 @@ class ClassicalMdsTest {
 
   @Test
   void recoversAPlanarConfigurationUpToRigidMotion() {
-    // Euclidean distances of points in the plane are reproduced exactly by a 2D classical MDS embedding.
+    // Euclidean distances of points in the plane are reproduced exactly by a 2D classical MDS
+    // embedding.
     Random random = new Random(11);
     double[][] p = new double[30][2];
     for (double[] x : p) {

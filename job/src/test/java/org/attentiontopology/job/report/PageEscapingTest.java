@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Untrusted strings stay data: the JSON cannot close its script element, and templates fill in one pass. */
+/**
+ * Untrusted strings stay data: the JSON cannot close its script element, and templates fill in one
+ * pass.
+ */
 class PageEscapingTest {
   @Test
   void scriptJsonHasNoMarkupCharactersAndParsesBackToTheSameStrings() throws Exception {
@@ -28,7 +31,8 @@ class PageEscapingTest {
 
   @Test
   void nonFiniteNumbersStayValidJson() {
-    // JSON has no NaN or Infinity literal; JSON.parse in the page would reject them, so Jackson quotes them.
+    // JSON has no NaN or Infinity literal; JSON.parse in the page would reject them, so Jackson
+    // quotes them.
     assertEquals("{\"x\":\"NaN\"}", ScriptJson.write(Map.of("x", Double.NaN)));
   }
 
@@ -42,11 +46,15 @@ class PageEscapingTest {
 
   @Test
   void aSlotWithoutValueOrAValueWithoutSlotIsAnError() {
-    IllegalStateException missing = assertThrows(IllegalStateException.class,
-        () -> HtmlTemplate.of("t.html", "{{A}} {{C}}").fill(Map.of("A", "a")));
+    IllegalStateException missing =
+        assertThrows(
+            IllegalStateException.class,
+            () -> HtmlTemplate.of("t.html", "{{A}} {{C}}").fill(Map.of("A", "a")));
     assertEquals("template t.html has slot {{C}} but no value for it", missing.getMessage());
-    IllegalStateException unused = assertThrows(IllegalStateException.class,
-        () -> HtmlTemplate.of("t.html", "{{A}}").fill(Map.of("A", "a", "Z", "z")));
+    IllegalStateException unused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> HtmlTemplate.of("t.html", "{{A}}").fill(Map.of("A", "a", "Z", "z")));
     assertEquals("template t.html has no slot {{Z}}", unused.getMessage());
   }
 
@@ -61,7 +69,8 @@ class PageEscapingTest {
 
   @Test
   void htmlEscapingCoversTextAndAttributes() {
-    assertEquals("&lt;b title=&quot;x&#39;&quot;&gt;&amp;", HtmlTemplate.escapeHtml("<b title=\"x'\">&"));
+    assertEquals(
+        "&lt;b title=&quot;x&#39;&quot;&gt;&amp;", HtmlTemplate.escapeHtml("<b title=\"x'\">&"));
   }
 
   @Test
@@ -73,9 +82,17 @@ class PageEscapingTest {
     double[][] m = CondensedDistances.toMatrix(3, new double[] {0.1, 0.2, 0.3}, "row");
     assertEquals(0.3, m[1][2]);
     assertEquals(0.3, m[2][1]);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CondensedDistances.toMatrix(4, new double[] {1, 2}, "token_distances row (example x)"));
-    assertTrue(e.getMessage().startsWith("token_distances row (example x): distances has 2 entries but "
-        + "n_points = 4 needs n*(n-1)/2 = 6"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CondensedDistances.toMatrix(
+                    4, new double[] {1, 2}, "token_distances row (example x)"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "token_distances row (example x): distances has 2 entries but "
+                    + "n_points = 4 needs n*(n-1)/2 = 6"),
+        e.getMessage());
   }
 }

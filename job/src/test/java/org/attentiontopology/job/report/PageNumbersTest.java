@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The page's numbers: rounded to what a figure shows, and gzipped text that inflates back to itself. */
+/**
+ * The page's numbers: rounded to what a figure shows, and gzipped text that inflates back to
+ * itself.
+ */
 class PageNumbersTest {
   @Test
   void roundsToFourSignificantDigitsAtEveryScale() {
@@ -15,9 +18,11 @@ class PageNumbersTest {
     assertEquals(1.235e-5, PageNumbers.round(0.0000123456));
     assertEquals(-0.5, PageNumbers.round(-0.5));
     assertEquals(0.0, PageNumbers.round(0.0));
-    assertTrue(Double.isNaN(PageNumbers.round(Double.NaN)), "NaN stays NaN, for ScriptJson to quote");
+    assertTrue(
+        Double.isNaN(PageNumbers.round(Double.NaN)), "NaN stays NaN, for ScriptJson to quote");
     assertEquals(0.123, PageNumbers.round(0.123456789, 3));
-    // The shortest decimal of the rounded double is what JSON carries: "0.1235", not 0.12350000000000001.
+    // The shortest decimal of the rounded double is what JSON carries: "0.1235", not
+    // 0.12350000000000001.
     assertEquals("0.1235", Double.toString(PageNumbers.round(0.123456789)));
   }
 

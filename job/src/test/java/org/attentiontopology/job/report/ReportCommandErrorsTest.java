@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Mistakes of the user's making get one line that names the input and the fix, and exit code 2. */
 class ReportCommandErrorsTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static String run(String... args) {
     PrintStream err = System.err;
@@ -33,14 +32,20 @@ class ReportCommandErrorsTest {
   void aDirectoryWithoutTheRunTableIsNotAFinishedRun() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("half-run").resolve("examples"));
     String err = run("report", dir.getParent().toString());
-    assertTrue(err.contains("error: " + dir.getParent() + " is not a run directory of attention-topology: pass a "
-        + "folder written by `attention-topology run`"), err);
+    assertTrue(
+        err.contains(
+            "error: "
+                + dir.getParent()
+                + " is not a run directory of attention-topology: pass a "
+                + "folder written by `attention-topology run`"),
+        err);
   }
 
   @Test
   void aMissingDirectoryIsNamed() {
     String err = run("report", tmp.resolve("nowhere").toString());
-    assertTrue(err.contains("error: run directory " + tmp.resolve("nowhere") + " does not exist"), err);
+    assertTrue(
+        err.contains("error: run directory " + tmp.resolve("nowhere") + " does not exist"), err);
   }
 
   @Test

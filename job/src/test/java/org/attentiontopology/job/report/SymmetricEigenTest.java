@@ -51,8 +51,10 @@ class SymmetricEigenTest {
 
   @Test
   void refusesANonSquareMatrix() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SymmetricEigen.decompose(new double[][] {{1, 2}, {3}}));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SymmetricEigen.decompose(new double[][] {{1, 2}, {3}}));
     assertEquals("matrix is not square: row 1 has 1 entries, expected 2", e.getMessage());
   }
 }

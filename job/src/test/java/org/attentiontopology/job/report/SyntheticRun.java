@@ -34,11 +34,12 @@ import org.attentiontopology.persistence.ZeroDimensionalPersistence;
 import org.attentiontopology.tokens.AttentionPatterns;
 
 /**
- * A small run directory with the exact schemas of docs/tables.md (the job's own schema constants wherever they
- * exist), plus the optional tables the report reads: token_distances, token_attention and model_distances. The
- * numbers are synthetic but consistent: distances come from random points, H0 diagrams and head merges from the
- * project's single-linkage code, so the report sees what a real run would give it. The texts carry hostile strings
- * (a script tag and an ampersand) to prove the page treats them as text.
+ * A small run directory with the exact schemas of docs/tables.md (the job's own schema constants
+ * wherever they exist), plus the optional tables the report reads: token_distances, token_attention
+ * and model_distances. The numbers are synthetic but consistent: distances come from random points,
+ * H0 diagrams and head merges from the project's single-linkage code, so the report sees what a
+ * real run would give it. The texts carry hostile strings (a script tag and an ampersand) to prove
+ * the page treats them as text.
  */
 final class SyntheticRun {
   static final String RUN_ID = "0123456789abcdef";
@@ -50,14 +51,27 @@ final class SyntheticRun {
   /** One example: its text and tokens (all kept as points). */
   record Example(String id, long ordinal, String text, List<String> tokens) {}
 
-  static final List<Example> EXAMPLES = List.of(
-      new Example("ex-cat", 0, "The cat sat on the mat.",
-          List.of("[CLS]", "the", "cat", "sat", "on", "the", "mat", ".", "[SEP]")),
-      new Example("ex-hostile", 1, "Tom & Jerry " + HOSTILE_TOKEN + " ran.",
-          List.of("[CLS]", "tom", "&", "jerry", HOSTILE_TOKEN, "ran", ".", "[SEP]")),
-      new Example("ex-rain", 2, "Rain fell all night over the quiet town.",
-          List.of("[CLS]", "rain", "fell", "all", "night", "over", "the", "quiet", "town", ".", "[SEP]")),
-      new Example("ex-short", 3, "Hello world.", List.of("[CLS]", "hello", "world", ".", "[SEP]")));
+  static final List<Example> EXAMPLES =
+      List.of(
+          new Example(
+              "ex-cat",
+              0,
+              "The cat sat on the mat.",
+              List.of("[CLS]", "the", "cat", "sat", "on", "the", "mat", ".", "[SEP]")),
+          new Example(
+              "ex-hostile",
+              1,
+              "Tom & Jerry " + HOSTILE_TOKEN + " ran.",
+              List.of("[CLS]", "tom", "&", "jerry", HOSTILE_TOKEN, "ran", ".", "[SEP]")),
+          new Example(
+              "ex-rain",
+              2,
+              "Rain fell all night over the quiet town.",
+              List.of(
+                  "[CLS]", "rain", "fell", "all", "night", "over", "the", "quiet", "town", ".",
+                  "[SEP]")),
+          new Example(
+              "ex-short", 3, "Hello world.", List.of("[CLS]", "hello", "world", ".", "[SEP]")));
 
   private final SparkSession spark;
   private final Path root;
@@ -68,7 +82,10 @@ final class SyntheticRun {
   /** Links per attending token in top_attended. */
   static final int TOP_K = 3;
 
-  /** How many examples (first by ordinal) get token_distances rows, as the run's report.examples would. */
+  /**
+   * How many examples (first by ordinal) get token_distances rows, as the run's report.examples
+   * would.
+   */
   int distanceExamples = EXAMPLES.size();
 
   /** Head distance matrices (heads in layer order) as written, per model. */
@@ -106,8 +123,23 @@ final class SyntheticRun {
         for (int i = 0; i < n; i++) {
           kept[i] = i;
         }
-        examples.add(row(m, e.id(), e.ordinal(), 0, 1, "corpus.txt", null, null, e.text(), n, n, n, false,
-            e.tokens().toArray(new String[0]), kept));
+        examples.add(
+            row(
+                m,
+                e.id(),
+                e.ordinal(),
+                0,
+                1,
+                "corpus.txt",
+                null,
+                null,
+                e.text(),
+                n,
+                n,
+                n,
+                false,
+                e.tokens().toArray(new String[0]),
+                kept));
         double[] weightedSum = new double[n];
         for (int layer = 0; layer < m.layers(); layer++) {
           double[] layerSum = new double[n];
@@ -117,8 +149,10 @@ final class SyntheticRun {
             if (e.ordinal() < distanceExamples) {
               tokenDistanceRows.add(row(m, e.id(), layer, head, n, boxed(lower)));
             }
-            PersistenceDiagram h0 = ZeroDimensionalPersistence.diagram(DistanceMatrix.fromLowerTriangle(n, lower));
-            tokenDiagrams.add(row(m, e.id(), layer, head, 0, h0.size(), h0.essentialCount(), bars(h0)));
+            PersistenceDiagram h0 =
+                ZeroDimensionalPersistence.diagram(DistanceMatrix.fromLowerTriangle(n, lower));
+            tokenDiagrams.add(
+                row(m, e.id(), layer, head, 0, h0.size(), h0.essentialCount(), bars(h0)));
             // A synthetic H1 loop, born at one of the matrix's distances as a real one would be.
             double birth = lower[lower.length / 2];
             Row[] h1 = {RowFactory.create(birth, birth + 0.05)};
@@ -135,7 +169,9 @@ final class SyntheticRun {
         }
         double[] all = new double[n];
         for (Row r : attention) {
-          if (r.getString(1).equals(m.name()) && r.getString(2).equals(e.id()) && r.getInt(4) == -1) {
+          if (r.getString(1).equals(m.name())
+              && r.getString(2).equals(e.id())
+              && r.getInt(4) == -1) {
             all[r.getInt(5)] += r.getDouble(7);
           }
         }
@@ -160,44 +196,93 @@ final class SyntheticRun {
         for (int layer = 0; layer < m.layers(); layer++) {
           for (int head = 0; head < m.heads(); head++) {
             for (int dim = 0; dim <= 1; dim++) {
-              // One pair stands for diagrams whose essential counts differ: bottleneck NULL, as the job writes it.
+              // One pair stands for diagrams whose essential counts differ: bottleneck NULL, as the
+              // job writes it.
               boolean mismatch = dim == 1 && k == EXAMPLES.size() - 2 && head == 0;
-              diagramDistances.add(row(m, EXAMPLES.get(k).id(), EXAMPLES.get(k + 1).id(), layer, head, dim,
-                  mismatch ? null : 0.01 + random.nextDouble() * 0.3, mismatch ? null : 0.5 + random.nextDouble(),
-                  mismatch ? null : 0.3 + random.nextDouble() * 0.2, mismatch));
+              diagramDistances.add(
+                  row(
+                      m,
+                      EXAMPLES.get(k).id(),
+                      EXAMPLES.get(k + 1).id(),
+                      layer,
+                      head,
+                      dim,
+                      mismatch ? null : 0.01 + random.nextDouble() * 0.3,
+                      mismatch ? null : 0.5 + random.nextDouble(),
+                      mismatch ? null : 0.3 + random.nextDouble() * 0.2,
+                      mismatch));
             }
           }
         }
       }
     }
     save("examples", examplesSchema(), examples);
-    save("errors", errorsSchema(), List.of(row(models.get(0), "line-7", 7L, 0, "corpus.txt", "corpus",
-        "InvalidExample", "empty text: the line is blank")));
+    save(
+        "errors",
+        errorsSchema(),
+        List.of(
+            row(
+                models.get(0),
+                "line-7",
+                7L,
+                0,
+                "corpus.txt",
+                "corpus",
+                "InvalidExample",
+                "empty text: the line is blank")));
     save("token_diagrams", tokenDiagramsSchema(), tokenDiagrams);
     save("head_distances", TableSchemas.HEAD_DISTANCES, headDistances);
     save("head_diagrams", TableSchemas.HEAD_DIAGRAMS, headDiagrams);
     save("diagram_distances", TableSchemas.DIAGRAM_DISTANCES, diagramDistances);
     if (optionalTables) {
-      save("token_distances", new StructType().add("example_id", StringType, false).add("layer", IntegerType, false)
-          .add("head", IntegerType, false).add("n_points", IntegerType, false)
-          .add("distances", createArrayType(DoubleType, false), false), tokenDistanceRows);
-      save("token_attention", new StructType().add("example_id", StringType, false)
-          .add("layer", IntegerType, false).add("head", IntegerType, false).add("position", IntegerType, false)
-          .add("token", StringType, false).add("received", DoubleType, false).add("weighted", BooleanType, false),
+      save(
+          "token_distances",
+          new StructType()
+              .add("example_id", StringType, false)
+              .add("layer", IntegerType, false)
+              .add("head", IntegerType, false)
+              .add("n_points", IntegerType, false)
+              .add("distances", createArrayType(DoubleType, false), false),
+          tokenDistanceRows);
+      save(
+          "token_attention",
+          new StructType()
+              .add("example_id", StringType, false)
+              .add("layer", IntegerType, false)
+              .add("head", IntegerType, false)
+              .add("position", IntegerType, false)
+              .add("token", StringType, false)
+              .add("received", DoubleType, false)
+              .add("weighted", BooleanType, false),
           attention);
-      save("top_attended", new StructType().add("example_id", StringType, false).add("layer", IntegerType, false)
-          .add("head", IntegerType, false).add("from_pos", IntegerType, false).add("from_token", StringType, false)
-          .add("to_pos", createArrayType(IntegerType, false), false)
-          .add("to_token", createArrayType(StringType, false), false)
-          .add("weight", createArrayType(FloatType, false), false), top);
-      StructType stats = new StructType().add("layer", IntegerType, false).add("head", IntegerType, false);
+      save(
+          "top_attended",
+          new StructType()
+              .add("example_id", StringType, false)
+              .add("layer", IntegerType, false)
+              .add("head", IntegerType, false)
+              .add("from_pos", IntegerType, false)
+              .add("from_token", StringType, false)
+              .add("to_pos", createArrayType(IntegerType, false), false)
+              .add("to_token", createArrayType(StringType, false), false)
+              .add("weight", createArrayType(FloatType, false), false),
+          top);
+      StructType stats =
+          new StructType().add("layer", IntegerType, false).add("head", IntegerType, false);
       for (String name : AttentionPatterns.names()) {
         stats = stats.add(name, DoubleType, false);
       }
-      save("head_stats_corpus", stats.add("n_examples", LongType, false).add("n_units", LongType, false), headStats);
-      // diagram_stats and barcode_features by the job's own code, from the token diagrams written above.
-      Dataset<Row> diagrams = spark.read().parquet(root.resolve("token_diagrams").toString())
-          .select("example_id", "layer", "head", "dim", "bars", "model");
+      save(
+          "head_stats_corpus",
+          stats.add("n_examples", LongType, false).add("n_units", LongType, false),
+          headStats);
+      // diagram_stats and barcode_features by the job's own code, from the token diagrams written
+      // above.
+      Dataset<Row> diagrams =
+          spark
+              .read()
+              .parquet(root.resolve("token_diagrams").toString())
+              .select("example_id", "layer", "head", "dim", "bars", "model");
       for (Model m : models) {
         Dataset<Row> own = diagrams.where(functions.col("model").equalTo(m.name())).drop("model");
         append("diagram_stats", DiagramStats.of(own, new double[] {0.25, 0.5, 0.75}), m);
@@ -206,20 +291,39 @@ final class SyntheticRun {
       if (models.size() == 2) {
         List<Row> md = new ArrayList<>();
         for (int dim = 0; dim <= 1; dim++) {
-          md.add(RowFactory.create(RUN_ID, models.get(0).name(), models.get(1).name(), dim, 0.12 + dim,
-              0.5 + dim));
+          md.add(
+              RowFactory.create(
+                  RUN_ID, models.get(0).name(), models.get(1).name(), dim, 0.12 + dim, 0.5 + dim));
         }
-        spark.createDataFrame(md, new StructType().add("run_id", StringType, false)
-            .add("model_a", StringType, false).add("model_b", StringType, false).add("dim", IntegerType, false)
-            .add("bottleneck", DoubleType, true).add("wasserstein", DoubleType, true)).coalesce(1).write()
+        spark
+            .createDataFrame(
+                md,
+                new StructType()
+                    .add("run_id", StringType, false)
+                    .add("model_a", StringType, false)
+                    .add("model_b", StringType, false)
+                    .add("dim", IntegerType, false)
+                    .add("bottleneck", DoubleType, true)
+                    .add("wasserstein", DoubleType, true))
+            .coalesce(1)
+            .write()
             .parquet(root.resolve("model_distances").toString());
       }
     }
     // Written last, as the job does: the run table marks a finished run.
-    RunManifest manifest = new RunManifest(RunConfig.load(null, List.of("report.examples=" + distanceExamples)), root.resolve("corpus.txt").toString(),
-        Instant.parse("2026-11-23T20:00:00Z"), Instant.parse("2026-11-23T20:01:00Z"), 60.0, EXAMPLES.size() + 1,
-        1, 0, Map.of("examples", (long) EXAMPLES.size()), Map.of("inference_and_analysis", 1.0),
-        "truncate to 256 tokens (flagged truncated)");
+    RunManifest manifest =
+        new RunManifest(
+            RunConfig.load(null, List.of("report.examples=" + distanceExamples)),
+            root.resolve("corpus.txt").toString(),
+            Instant.parse("2026-11-23T20:00:00Z"),
+            Instant.parse("2026-11-23T20:01:00Z"),
+            60.0,
+            EXAMPLES.size() + 1,
+            1,
+            0,
+            Map.of("examples", (long) EXAMPLES.size()),
+            Map.of("inference_and_analysis", 1.0),
+            "truncate to 256 tokens (flagged truncated)");
     save("run", RunManifest.SCHEMA, List.of(withModel(models.get(0), manifest.row())));
   }
 
@@ -233,12 +337,18 @@ final class SyntheticRun {
     return EXAMPLES.stream().mapToLong(e -> e.tokens().size()).sum();
   }
 
-  /** A statistic of head_stats_corpus with a value that names its head, so tests can find it on the page. */
+  /**
+   * A statistic of head_stats_corpus with a value that names its head, so tests can find it on the
+   * page.
+   */
   static double headStatistic(int layer, int head, int statistic) {
     return 0.1 * layer + 0.01 * head + 0.001 * statistic;
   }
 
-  /** Each token's TOP_K strongest links in a random row-stochastic attention, ties to the lower position. */
+  /**
+   * Each token's TOP_K strongest links in a random row-stochastic attention, ties to the lower
+   * position.
+   */
   private void topAttended(List<Row> out, Model m, Example e, int layer, int head) {
     int n = e.tokens().size();
     for (int from = 0; from < n; from++) {
@@ -254,7 +364,9 @@ final class SyntheticRun {
         order[j] = j;
       }
       final double[] weights = row;
-      Arrays.sort(order, (a, b) -> weights[a] != weights[b] ? Double.compare(weights[b], weights[a]) : a - b);
+      Arrays.sort(
+          order,
+          (a, b) -> weights[a] != weights[b] ? Double.compare(weights[b], weights[a]) : a - b);
       int k = Math.min(TOP_K, n);
       int[] to = new int[k];
       String[] toTokens = new String[k];
@@ -270,18 +382,31 @@ final class SyntheticRun {
 
   /** Appends a table computed by Spark, with run_id and model first as RunDirectory writes it. */
   private void append(String table, Dataset<Row> rows, Model m) {
-    rows.select(functions.lit(RUN_ID).as("run_id"), functions.lit(m.name()).as("model"), functions.col("*"))
-        .coalesce(1).write().mode("append").parquet(root.resolve(table).toString());
+    rows.select(
+            functions.lit(RUN_ID).as("run_id"),
+            functions.lit(m.name()).as("model"),
+            functions.col("*"))
+        .coalesce(1)
+        .write()
+        .mode("append")
+        .parquet(root.resolve(table).toString());
   }
 
-  /** The head cloud: points in R^3 drifting with the layer, Euclidean distances, H0 by single linkage. */
+  /**
+   * The head cloud: points in R^3 drifting with the layer, Euclidean distances, H0 by single
+   * linkage.
+   */
   private void headTables(Model m, long tokens, List<Row> distances, List<Row> diagrams) {
     int n = m.layers() * m.heads();
     double[][] p = new double[n][3];
     for (int i = 0; i < n; i++) {
       int layer = i / m.heads();
-      p[i] = new double[] {layer * 1.5 + random.nextGaussian() * 0.4, random.nextGaussian(),
-          random.nextGaussian() * 0.3};
+      p[i] =
+          new double[] {
+            layer * 1.5 + random.nextGaussian() * 0.4,
+            random.nextGaussian(),
+            random.nextGaussian() * 0.3
+          };
     }
     double[] lower = new double[(int) DistanceMatrix.triangleLength(n)];
     for (int i = 1; i < n; i++) {
@@ -293,25 +418,45 @@ final class SyntheticRun {
     headDistances.put(m.name(), d);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        distances.add(row(m, i / m.heads(), i % m.heads(), j / m.heads(), j % m.heads(), d.get(i, j),
-            d.get(i, j) / tokens, d.get(i, j) * 0.7, tokens));
+        distances.add(
+            row(
+                m,
+                i / m.heads(),
+                i % m.heads(),
+                j / m.heads(),
+                j % m.heads(),
+                d.get(i, j),
+                d.get(i, j) / tokens,
+                d.get(i, j) * 0.7,
+                tokens));
       }
     }
-    ZeroDimensionalPersistence.Result h0 = ZeroDimensionalPersistence.compute(d, Double.POSITIVE_INFINITY);
+    ZeroDimensionalPersistence.Result h0 =
+        ZeroDimensionalPersistence.compute(d, Double.POSITIVE_INFINITY);
     for (int k = 0; k < h0.merges(); k++) {
       int a = Math.min(h0.mergeFrom()[k], h0.mergeTo()[k]);
       int b = Math.max(h0.mergeFrom()[k], h0.mergeTo()[k]);
       double death = h0.mergeLength()[k];
-      diagrams.add(row(m, 0, 0.0, death, false, death, a / m.heads(), a % m.heads(), b / m.heads(),
-          b % m.heads()));
+      diagrams.add(
+          row(
+              m,
+              0,
+              0.0,
+              death,
+              false,
+              death,
+              a / m.heads(),
+              a % m.heads(),
+              b / m.heads(),
+              b % m.heads()));
     }
     diagrams.add(row(m, 0, 0.0, null, true, null, null, null, null, null));
     double birth = lower[lower.length / 3];
     diagrams.add(row(m, 1, birth, birth * 1.2, false, birth * 0.2, null, null, null, null));
   }
 
-  private void addAttention(List<Row> out, Model m, Example e, int layer, int head, double[] received,
-      boolean weighted) {
+  private void addAttention(
+      List<Row> out, Model m, Example e, int layer, int head, double[] received, boolean weighted) {
     for (int i = 0; i < received.length; i++) {
       out.add(row(m, e.id(), layer, head, i, e.tokens().get(i), received[i], weighted));
     }
@@ -394,28 +539,52 @@ final class SyntheticRun {
 
   /** Writes a table the way RunDirectory does: run_id and model first. */
   private void save(String table, StructType schema, List<Row> rows) {
-    StructType full = new StructType().add("run_id", StringType, false).add("model", StringType, false);
+    StructType full =
+        new StructType().add("run_id", StringType, false).add("model", StringType, false);
     for (StructField f : schema.fields()) {
       full = full.add(f);
     }
     spark.createDataFrame(rows, full).coalesce(1).write().parquet(root.resolve(table).toString());
   }
 
-  /** The examples table: the columns RunJob selects from the analyzed examples, with their types. */
+  /**
+   * The examples table: the columns RunJob selects from the analyzed examples, with their types.
+   */
   private static StructType examplesSchema() {
-    return pick(AnalyzedExample.SCHEMA, "example_id", "ordinal", "window", "n_windows", "source", "label", "group",
-        "text", "n_tokens", "n_points", "untruncated_tokens", "truncated", "tokens", "kept_positions");
+    return pick(
+        AnalyzedExample.SCHEMA,
+        "example_id",
+        "ordinal",
+        "window",
+        "n_windows",
+        "source",
+        "label",
+        "group",
+        "text",
+        "n_tokens",
+        "n_points",
+        "untruncated_tokens",
+        "truncated",
+        "tokens",
+        "kept_positions");
   }
 
   private static StructType errorsSchema() {
     StructType s = pick(AnalyzedExample.SCHEMA, "example_id", "ordinal", "window", "source");
-    return s.add("stage", StringType, true).add("error_class", StringType, true).add("message", StringType, true);
+    return s.add("stage", StringType, true)
+        .add("error_class", StringType, true)
+        .add("message", StringType, true);
   }
 
   private static StructType tokenDiagramsSchema() {
-    return new StructType().add("example_id", StringType, false).add("layer", IntegerType, false)
-        .add("head", IntegerType, false).add("dim", IntegerType, false).add("n_bars", IntegerType, false)
-        .add("n_essential", IntegerType, false).add("bars", createArrayType(AnalyzedExample.BAR, false), false);
+    return new StructType()
+        .add("example_id", StringType, false)
+        .add("layer", IntegerType, false)
+        .add("head", IntegerType, false)
+        .add("dim", IntegerType, false)
+        .add("n_bars", IntegerType, false)
+        .add("n_essential", IntegerType, false)
+        .add("bars", createArrayType(AnalyzedExample.BAR, false), false);
   }
 
   private static StructType pick(StructType from, String... names) {

@@ -11,13 +11,14 @@ import org.attentiontopology.heads.HeadDistanceContribution;
 import org.junit.jupiter.api.Test;
 
 /**
- * With H0 only, ExampleAnalysis builds each diagram from lazily computed edges instead of the full distance matrix;
- * the diagrams must be those of the full path (max-dimension 1, or distances kept for the report) to the bit, and
- * the head sums must not depend on the path.
+ * With H0 only, ExampleAnalysis builds each diagram from lazily computed edges instead of the full
+ * distance matrix; the diagrams must be those of the full path (max-dimension 1, or distances kept
+ * for the report) to the bit, and the head sums must not depend on the path.
  */
 class ExampleAnalysisTest {
 
-  private static float[][][][] attention(Random rnd, int layers, int heads, int tokens, boolean causal) {
+  private static float[][][][] attention(
+      Random rnd, int layers, int heads, int tokens, boolean causal) {
     float[][][][] a = new float[layers][heads][tokens][tokens];
     for (float[][][] layer : a) {
       for (float[][] head : layer) {
@@ -39,8 +40,9 @@ class ExampleAnalysisTest {
   }
 
   private static ExampleAnalysis analysis(int maxDimension, double threshold, boolean squareRoot) {
-    return new ExampleAnalysis(new ExampleAnalysis.Settings(LogBase.TWO, squareRoot, true, maxDimension, threshold,
-        true, true));
+    return new ExampleAnalysis(
+        new ExampleAnalysis.Settings(
+            LogBase.TWO, squareRoot, true, maxDimension, threshold, true, true));
   }
 
   @Test
@@ -55,22 +57,39 @@ class ExampleAnalysisTest {
             for (int t = 0; t < tokens; t++) {
               words[t] = "w" + t;
             }
-            ExampleAnalysis.Result lazy = analysis(0, threshold, squareRoot).analyse(words, a, false);
-            ExampleAnalysis.Result full = analysis(1, threshold, squareRoot).analyse(words, a, false);
-            ExampleAnalysis.Result kept = analysis(0, threshold, squareRoot).analyse(words, a, true);
-            String what = "T=" + tokens + " causal=" + causal + " sqrt=" + squareRoot + " threshold=" + threshold;
+            ExampleAnalysis.Result lazy =
+                analysis(0, threshold, squareRoot).analyse(words, a, false);
+            ExampleAnalysis.Result full =
+                analysis(1, threshold, squareRoot).analyse(words, a, false);
+            ExampleAnalysis.Result kept =
+                analysis(0, threshold, squareRoot).analyse(words, a, true);
+            String what =
+                "T="
+                    + tokens
+                    + " causal="
+                    + causal
+                    + " sqrt="
+                    + squareRoot
+                    + " threshold="
+                    + threshold;
             assertEquals(full.diagrams().size(), lazy.diagrams().size(), what);
             for (int h = 0; h < full.diagrams().size(); h++) {
               assertEquals(1, lazy.diagrams().get(h).byDimension().size(), what);
-              assertEquals(full.diagrams().get(h).byDimension().get(0), lazy.diagrams().get(h).byDimension().get(0),
+              assertEquals(
+                  full.diagrams().get(h).byDimension().get(0),
+                  lazy.diagrams().get(h).byDimension().get(0),
                   what + " head " + h);
-              assertEquals(full.diagrams().get(h).byDimension().get(0), kept.diagrams().get(h).byDimension().get(0),
+              assertEquals(
+                  full.diagrams().get(h).byDimension().get(0),
+                  kept.diagrams().get(h).byDimension().get(0),
                   what + " head " + h);
               assertNull(lazy.diagrams().get(h).distances());
               assertNotNull(kept.diagrams().get(h).distances());
             }
-            assertEquals(java.util.Arrays.toString(full.headSums().jsDistance()),
-                java.util.Arrays.toString(lazy.headSums().jsDistance()), what);
+            assertEquals(
+                java.util.Arrays.toString(full.headSums().jsDistance()),
+                java.util.Arrays.toString(lazy.headSums().jsDistance()),
+                what);
           }
         }
       }
@@ -83,22 +102,29 @@ class ExampleAnalysisTest {
     String[] words = new String[40];
     java.util.Arrays.fill(words, "w");
     for (boolean single : new boolean[] {true, false}) {
-      ExampleAnalysis analysis = new ExampleAnalysis(new ExampleAnalysis.Settings(LogBase.TWO, true, true, 0,
-          Double.POSITIVE_INFINITY, true, single));
-      double[] expected = single ? HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()
-          : HeadDistanceContribution.of(a, LogBase.TWO).jsDistance();
-      assertEquals(java.util.Arrays.toString(expected),
-          java.util.Arrays.toString(analysis.analyse(words, a, false).headSums().jsDistance()), "single=" + single);
+      ExampleAnalysis analysis =
+          new ExampleAnalysis(
+              new ExampleAnalysis.Settings(
+                  LogBase.TWO, true, true, 0, Double.POSITIVE_INFINITY, true, single));
+      double[] expected =
+          single
+              ? HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()
+              : HeadDistanceContribution.of(a, LogBase.TWO).jsDistance();
+      assertEquals(
+          java.util.Arrays.toString(expected),
+          java.util.Arrays.toString(analysis.analyse(words, a, false).headSums().jsDistance()),
+          "single=" + single);
     }
     // The two kernels differ in the last digits (else this test could not tell them apart).
-    assertNotEquals(java.util.Arrays.toString(HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()),
+    assertNotEquals(
+        java.util.Arrays.toString(HeadDistanceContribution.ofFloat(a, LogBase.TWO).jsDistance()),
         java.util.Arrays.toString(HeadDistanceContribution.of(a, LogBase.TWO).jsDistance()));
   }
 
   /**
-   * The token statistics take the rows' entropies from the H0 stage when it analysed the very rows they read (all
-   * tokens kept, H0 only): the head statistics are the same to the bit. With special tokens removed, the rows
-   * differ and none are offered.
+   * The token statistics take the rows' entropies from the H0 stage when it analysed the very rows
+   * they read (all tokens kept, H0 only): the head statistics are the same to the bit. With special
+   * tokens removed, the rows differ and none are offered.
    */
   @Test
   void tokenStatisticsReuseTheRowEntropiesOfH0Exactly() {
@@ -107,8 +133,10 @@ class ExampleAnalysisTest {
     for (int t = 0; t < words.length; t++) {
       words[t] = t == 0 ? "[CLS]" : t == 29 ? "[SEP]" : "w" + t;
     }
-    TokenStatistics.Settings settings = new TokenStatistics.Settings(5, false, null, 0f, LogBase.TWO);
-    ExampleAnalysis.Result result = analysis(0, Double.POSITIVE_INFINITY, true).analyse(words, a, false);
+    TokenStatistics.Settings settings =
+        new TokenStatistics.Settings(5, false, null, 0f, LogBase.TWO);
+    ExampleAnalysis.Result result =
+        analysis(0, Double.POSITIVE_INFINITY, true).analyse(words, a, false);
     double[][] entropies = result.rowEntropiesOf(a);
     assertNotNull(entropies);
     Object[] computed = TokenStatistics.columns(words, a, settings);
@@ -119,14 +147,20 @@ class ExampleAnalysisTest {
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i], actual[i], "head_stats row " + i);
     }
-    ExampleAnalysis withoutSpecial = new ExampleAnalysis(new ExampleAnalysis.Settings(LogBase.TWO, true, false, 0,
-        Double.POSITIVE_INFINITY, true, true));
+    ExampleAnalysis withoutSpecial =
+        new ExampleAnalysis(
+            new ExampleAnalysis.Settings(
+                LogBase.TWO, true, false, 0, Double.POSITIVE_INFINITY, true, true));
     assertNull(withoutSpecial.analyse(words, a, false).rowEntropiesOf(a));
-    assertNull(analysis(1, Double.POSITIVE_INFINITY, true).analyse(words, a, false).rowEntropiesOf(a));
+    assertNull(
+        analysis(1, Double.POSITIVE_INFINITY, true).analyse(words, a, false).rowEntropiesOf(a));
     // Entropies of another attention's heads are refused, naming the fix.
     double[][] tooFew = java.util.Arrays.copyOf(entropies, entropies.length - 1);
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> TokenStatistics.columns(words, a, settings, tooFew));
-    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("rowEntropiesOf"), e.getMessage());
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> TokenStatistics.columns(words, a, settings, tooFew));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().contains("rowEntropiesOf"), e.getMessage());
   }
 }

@@ -24,12 +24,15 @@ class ProgressTest {
   @Test
   void aCountGivesItsShareRateAndTimeLeft() {
     // 24 of 60 in 10 s: 2.4 a second, and the other 36 take 15 s at that rate.
-    assertEquals("24/60 examples (40%), 2.4/s, ~15.0 s left", Progress.line(24, 60, "examples", 10));
+    assertEquals(
+        "24/60 examples (40%), 2.4/s, ~15.0 s left", Progress.line(24, 60, "examples", 10));
     assertEquals("60/60 examples (100%), 3.0/s", Progress.line(60, 60, "examples", 20));
     assertEquals("0/60 examples, 4.0 s", Progress.line(0, 60, "examples", 4));
     assertEquals("2 min 05 s", Progress.time(125));
-    assertEquals("top_attended 482,040 rows, head_stats 72 rows",
-        Progress.rowCounts(new java.util.LinkedHashMap<>(Map.of("top_attended", 482_040L))) + ", head_stats 72 rows");
+    assertEquals(
+        "top_attended 482,040 rows, head_stats 72 rows",
+        Progress.rowCounts(new java.util.LinkedHashMap<>(Map.of("top_attended", 482_040L)))
+            + ", head_stats 72 rows");
   }
 
   @Test
@@ -51,38 +54,58 @@ class ProgressTest {
     Progress p = new Progress(out, Progress.Style.TERMINAL, 5);
     p.stage("reading the corpus", () -> {});
     assertTrue(printed().startsWith("\rreading the corpus: "), printed());
-    assertTrue(printed().matches("(?s).*\rreading the corpus: \\d+\\.\\d s\u001b\\[K\n"), printed());
+    assertTrue(
+        printed().matches("(?s).*\rreading the corpus: \\d+\\.\\d s\u001b\\[K\n"), printed());
   }
 
   @Test
   void aRunningCountedStagePrintsPlainLinesAsItMoves() throws Exception {
     Progress p = new Progress(out, Progress.Style.PLAIN, 0.2);
     AtomicLong done = new AtomicLong();
-    p.counted("analysing with m", "examples", 10, done::get, () -> {
-      done.set(4);
-      // The work waits for the running line rather than for a time: no line, no end (the test times out).
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      while (!printed().contains("analysing with m: 4/10 examples (40%)") && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      done.set(10);
-      return null;
-    });
+    p.counted(
+        "analysing with m",
+        "examples",
+        10,
+        done::get,
+        () -> {
+          done.set(4);
+          // The work waits for the running line rather than for a time: no line, no end (the test
+          // times out).
+          long deadline = System.nanoTime() + 20_000_000_000L;
+          while (!printed().contains("analysing with m: 4/10 examples (40%)")
+              && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+          done.set(10);
+          return null;
+        });
     String[] lines = printed().split("\n");
     assertEquals("analysing with m ...", lines[0]);
-    assertTrue(lines[1].matches("analysing with m: 4/10 examples \\(40%\\), \\d+\\.\\d/s, ~.* left"), printed());
-    assertTrue(lines[lines.length - 1].matches("analysing with m: 10 examples, \\d+\\.\\d/s, \\d+\\.\\d s"),
+    assertTrue(
+        lines[1].matches("analysing with m: 4/10 examples \\(40%\\), \\d+\\.\\d/s, ~.* left"),
+        printed());
+    assertTrue(
+        lines[lines.length - 1].matches(
+            "analysing with m: 10 examples, \\d+\\.\\d/s, \\d+\\.\\d s"),
         printed());
   }
 
   @Test
   void aFailedStageSaysSoAndTheErrorGoesOn() {
     Progress p = new Progress(out, Progress.Style.PLAIN, 5);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.stage("writing x", () -> {
-      throw new IllegalStateException("disk full");
-    }));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                p.stage(
+                    "writing x",
+                    () -> {
+                      throw new IllegalStateException("disk full");
+                    }));
     assertEquals("disk full", e.getMessage());
-    assertTrue(printed().matches("writing x \\.\\.\\.\nwriting x: failed after \\d+\\.\\d s\n"), printed());
+    assertTrue(
+        printed().matches("writing x \\.\\.\\.\nwriting x: failed after \\d+\\.\\d s\n"),
+        printed());
   }
 
   @Test
@@ -91,7 +114,8 @@ class ProgressTest {
     assertEquals(Progress.Style.TERMINAL, Progress.style("auto", true));
     assertEquals(Progress.Style.PLAIN, Progress.style("plain", true));
     assertEquals(Progress.Style.TERMINAL, Progress.style("terminal", false));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Progress.style("plian", true));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Progress.style("plian", true));
     assertTrue(e.getMessage().contains("did you mean plain?"), e.getMessage());
   }
 }

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Windows cut with MiniLM's own tokenizer: each tokenizes back to exactly its pieces. */
 class TextWindowsTest {
-  @TempDir
-  static Path work;
+  @TempDir static Path work;
   static ModelSpec miniLm;
   static HuggingFaceTokenizer tokenizer;
+
   /** Line 18 of the test corpus: about 490 words, over MiniLM's 256 tokens. */
   static String longText;
 
@@ -37,7 +37,9 @@ class TextWindowsTest {
   static void load() throws Exception {
     miniLm = ModelSpecs.load("all-minilm-l6-v2");
     tokenizer = SpecTokenizers.get(miniLm, work);
-    longText = Files.readAllLines(Path.of(TextWindowsTest.class.getResource("/corpus/tiny.txt").toURI())).get(17);
+    longText =
+        Files.readAllLines(Path.of(TextWindowsTest.class.getResource("/corpus/tiny.txt").toURI()))
+            .get(17);
   }
 
   private static String[] pieces(String text) {
@@ -53,33 +55,46 @@ class TextWindowsTest {
   }
 
   private static Row corpusRow(String id, String text, String error) {
-    return new GenericRowWithSchema(new Object[] {id, 17L, "tiny.txt", text, "a label", null, false, error, 0, 1},
+    return new GenericRowWithSchema(
+        new Object[] {id, 17L, "tiny.txt", text, "a label", null, false, error, 0, 1},
         CorpusSchema.SCHEMA);
   }
 
-  /** Checks the windows' pieces: each within maxLength, overlapping by exactly overlap, together the text's. */
-  private static void assertFaithfulWindows(String text, List<String> windows, int maxLength, int overlap) {
+  /**
+   * Checks the windows' pieces: each within maxLength, overlapping by exactly overlap, together the
+   * text's.
+   */
+  private static void assertFaithfulWindows(
+      String text, List<String> windows, int maxLength, int overlap) {
     assertFaithfulWindows(tokenizer, text, windows, maxLength, overlap);
   }
 
-  private static void assertFaithfulWindows(HuggingFaceTokenizer tokenizer, String text, List<String> windows,
-      int maxLength, int overlap) {
+  private static void assertFaithfulWindows(
+      HuggingFaceTokenizer tokenizer,
+      String text,
+      List<String> windows,
+      int maxLength,
+      int overlap) {
     String[] all = pieces(tokenizer, text);
     List<String> stitched = new ArrayList<>();
     String[] previous = null;
     for (String window : windows) {
       String[] p = pieces(tokenizer, window);
-      assertTrue(p.length + 2 <= maxLength, p.length + 2 + " tokens in a window of at most " + maxLength);
+      assertTrue(
+          p.length + 2 <= maxLength, p.length + 2 + " tokens in a window of at most " + maxLength);
       if (previous == null) {
         stitched.addAll(List.of(p));
       } else {
-        assertArrayEquals(Arrays.copyOfRange(previous, previous.length - overlap, previous.length),
-            Arrays.copyOfRange(p, 0, overlap), "consecutive windows share exactly " + overlap + " pieces");
+        assertArrayEquals(
+            Arrays.copyOfRange(previous, previous.length - overlap, previous.length),
+            Arrays.copyOfRange(p, 0, overlap),
+            "consecutive windows share exactly " + overlap + " pieces");
         stitched.addAll(List.of(p).subList(overlap, p.length));
       }
       previous = p;
     }
-    assertEquals(List.of(all), stitched, "the windows, overlaps removed, are the text's pieces in order");
+    assertEquals(
+        List.of(all), stitched, "the windows, overlaps removed, are the text's pieces in order");
   }
 
   @Test
@@ -101,12 +116,15 @@ class TextWindowsTest {
 
   @Test
   void shortWindowsOverManyWordsKeepEveryPieceAndTheExactOverlap() {
-    // 16 tokens a window forces many windows and many word-start adjustments, over words of several pieces.
+    // 16 tokens a window forces many windows and many word-start adjustments, over words of several
+    // pieces.
     ModelSpec short16 = miniLm.withMaxLength(16);
-    String text = "Unbelievably, the cartographers' meticulously hand-drawn reproductions weren't "
-        + "distinguishable from the originals, notwithstanding twenty-three centuries of deterioration.";
+    String text =
+        "Unbelievably, the cartographers' meticulously hand-drawn reproductions weren't "
+            + "distinguishable from the originals, notwithstanding twenty-three centuries of deterioration.";
     for (int overlap : new int[] {0, 1, 5, 8}) {
-      List<String> windows = new TextWindows(short16, overlap, work.toString()).split(tokenizer, text);
+      List<String> windows =
+          new TextWindows(short16, overlap, work.toString()).split(tokenizer, text);
       assertTrue(windows.size() >= 3, windows.size() + " windows at overlap " + overlap);
       assertFaithfulWindows(text, windows, 16, overlap);
     }
@@ -114,10 +132,13 @@ class TextWindowsTest {
 
   @Test
   void aWindowThatCannotBeginAtAWordFallsBackToTheWholeText() {
-    // One word of many pieces: a window must begin at a ## piece, which tokenizes alone without its ##.
-    String word = "pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopicsilicovolcanoconiosis";
+    // One word of many pieces: a window must begin at a ## piece, which tokenizes alone without its
+    // ##.
+    String word =
+        "pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopicsilicovolcanoconiosis";
     assertTrue(pieces(word).length > 14, "the word is longer than a window");
-    List<String> windows = new TextWindows(miniLm.withMaxLength(16), 2, work.toString()).split(tokenizer, word);
+    List<String> windows =
+        new TextWindows(miniLm.withMaxLength(16), 2, work.toString()).split(tokenizer, word);
     assertEquals(List.of(word), windows, "left whole, for the model to truncate and flag");
   }
 
@@ -146,9 +167,12 @@ class TextWindowsTest {
 
   @Test
   void anOverlapTooLargeForTheModelIsRefusedNamingTheSetting() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TextWindows(miniLm, 254, work.toString()));
-    assertTrue(e.getMessage().contains("inference.window-overlap") && e.getMessage().contains("all-minilm-l6-v2"),
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new TextWindows(miniLm, 254, work.toString()));
+    assertTrue(
+        e.getMessage().contains("inference.window-overlap")
+            && e.getMessage().contains("all-minilm-l6-v2"),
         e.getMessage());
   }
 }

@@ -13,22 +13,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The run folder's life cycle on a real (local Hadoop) file system: nothing the tool did not write is ever deleted,
- * a failed attempt leaves the previous run as it was, and the target only ever holds a finished run.
+ * The run folder's life cycle on a real (local Hadoop) file system: nothing the tool did not write
+ * is ever deleted, a failed attempt leaves the previous run as it was, and the target only ever
+ * holds a finished run.
  */
 class OutputFolderTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private OutputFolder folder(Path target) {
     return RunDirectory.folder(target.toString(), new Configuration());
   }
 
-  /** A finished run as the tool leaves it: one table with a part file and a marker saying finished. */
+  /**
+   * A finished run as the tool leaves it: one table with a part file and a marker saying finished.
+   */
   private Path finishedRun(Path target, String runId) throws Exception {
     OutputFolder f = folder(target);
     org.apache.hadoop.fs.Path staging = f.begin(runId);
-    Path table = Files.createDirectories(Path.of(staging.toString()).resolve("examples").resolve("model=m"));
+    Path table =
+        Files.createDirectories(Path.of(staging.toString()).resolve("examples").resolve("model=m"));
     Files.writeString(table.resolve("part-00000-" + runId + ".parquet"), runId);
     Files.writeString(table.resolve("_SUCCESS"), "");
     f.publish(runId);
@@ -37,8 +40,11 @@ class OutputFolderTest {
 
   private static String partOf(Path run) throws Exception {
     try (var files = Files.list(run.resolve("examples").resolve("model=m"))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst()
-          .map(p -> p.getFileName().toString()).orElseThrow();
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("part-"))
+          .findFirst()
+          .map(p -> p.getFileName().toString())
+          .orElseThrow();
     }
   }
 
@@ -47,9 +53,12 @@ class OutputFolderTest {
     Path notes = Files.createDirectories(tmp.resolve("notes"));
     Files.writeString(notes.resolve("corpus.txt"), "a precious corpus\n");
     for (boolean overwrite : new boolean[] {false, true}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> folder(notes).checkWritable(overwrite, "--overwrite"));
-      assertTrue(e.getMessage().contains("is not an attention-topology run folder: nothing was deleted"),
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> folder(notes).checkWritable(overwrite, "--overwrite"));
+      assertTrue(
+          e.getMessage().contains("is not an attention-topology run folder: nothing was deleted"),
           e.getMessage());
     }
     assertEquals("a precious corpus\n", Files.readString(notes.resolve("corpus.txt")));
@@ -60,9 +69,12 @@ class OutputFolderTest {
     Path run = finishedRun(tmp.resolve("run"), "r1");
     Files.writeString(run.resolve("corpus.jsonl"), "{}\n");
     Files.writeString(run.resolve("examples").resolve("my-notes.md"), "#\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> folder(run).checkWritable(true, "--overwrite"));
-    assertTrue(e.getMessage().contains("holds files the tool did not write (corpus.jsonl, examples/my-notes.md)"),
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> folder(run).checkWritable(true, "--overwrite"));
+    assertTrue(
+        e.getMessage()
+            .contains("holds files the tool did not write (corpus.jsonl, examples/my-notes.md)"),
         e.getMessage());
     assertTrue(Files.exists(run.resolve("corpus.jsonl")));
   }
@@ -79,7 +91,9 @@ class OutputFolderTest {
     assertEquals(OutputFolder.State.FINISHED, f.state());
     assertTrue(partOf(target).contains("old"));
     assertEquals(OutputFolder.State.UNFINISHED, f.state(f.staging()));
-    Path table = Files.createDirectories(Path.of(f.staging().toString()).resolve("examples").resolve("model=m"));
+    Path table =
+        Files.createDirectories(
+            Path.of(f.staging().toString()).resolve("examples").resolve("model=m"));
     Files.writeString(table.resolve("part-00000-new.parquet"), "new");
     f.publish("new");
     assertTrue(partOf(target).contains("new"));
@@ -110,7 +124,8 @@ class OutputFolderTest {
     // kill -9 here: nothing at the target; the staging folder says it is unfinished.
     assertEquals(OutputFolder.State.ABSENT, f.state());
     assertEquals(OutputFolder.State.UNFINISHED, f.state(f.staging()));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> RunDirectory.requireFinished(f.staging().toString(), new Configuration()));
     f.checkWritable(false, "--overwrite");
     f.begin("again");
@@ -127,9 +142,13 @@ class OutputFolderTest {
     f.begin("new");
     Path staging = Path.of(f.staging().toString());
     Files.createDirectories(staging.resolve("examples").resolve("model=m"));
-    Files.writeString(staging.resolve("examples").resolve("model=m").resolve("part-00000-new.parquet"), "new");
-    // The publish's first rename happened (old run moved aside), the second did not; the new run was marked.
-    Files.writeString(staging.resolve(OutputFolder.MARKER), "tool=attention-topology\nkind=run\nstate=finished\n",
+    Files.writeString(
+        staging.resolve("examples").resolve("model=m").resolve("part-00000-new.parquet"), "new");
+    // The publish's first rename happened (old run moved aside), the second did not; the new run
+    // was marked.
+    Files.writeString(
+        staging.resolve(OutputFolder.MARKER),
+        "tool=attention-topology\nkind=run\nstate=finished\n",
         StandardCharsets.ISO_8859_1);
     Files.deleteIfExists(staging.resolve("." + OutputFolder.MARKER + ".crc"));
     Files.move(target, tmp.resolve(".run.replaced"));
@@ -153,7 +172,8 @@ class OutputFolderTest {
     Files.writeString(legacy.resolve("_SUCCESS"), "");
     Files.writeString(legacy.resolve("part-00000.parquet"), "x");
     assertEquals(OutputFolder.State.FINISHED, folder(tmp.resolve("legacy")).state());
-    Path killed = Files.createDirectories(tmp.resolve("killed").resolve("examples").resolve("model=m"));
+    Path killed =
+        Files.createDirectories(tmp.resolve("killed").resolve("examples").resolve("model=m"));
     Files.writeString(killed.resolve("part-00000.parquet"), "x");
     assertEquals(OutputFolder.State.FOREIGN, folder(tmp.resolve("killed")).state());
   }

@@ -1,7 +1,6 @@
 package org.attentiontopology.diagram.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,13 +12,15 @@ import org.attentiontopology.diagram.WassersteinDistance;
 import org.attentiontopology.persistence.PersistenceDiagram;
 
 /**
- * Timing harness for scripts/bench-diagrams: for each case directory argument holding a.txt and b.txt, times the
- * bottleneck distance and W_1 (warm-up runs first, then the median of timed runs) and prints one tab-separated line
- * per case: name, bottleneck, bottleneck seconds, W_1, W_1 seconds. A W_1 run is skipped (printed as "skipped")
- * when one estimated run would exceed the budget given by -Dbench.w1.maxSeconds (default 60).
+ * Timing harness for scripts/bench-diagrams: for each case directory argument holding a.txt and
+ * b.txt, times the bottleneck distance and W_1 (warm-up runs first, then the median of timed runs)
+ * and prints one tab-separated line per case: name, bottleneck, bottleneck seconds, W_1, W_1
+ * seconds. A W_1 run is skipped (printed as "skipped") when one estimated run would exceed the
+ * budget given by -Dbench.w1.maxSeconds (default 60).
  *
- * <p>A plain harness rather than JMH: each measurement is milliseconds to seconds, far above timer resolution,
- * and we want the same warm-up and median protocol as the Python side of the comparison.
+ * <p>A plain harness rather than JMH: each measurement is milliseconds to seconds, far above timer
+ * resolution, and we want the same warm-up and median protocol as the Python side of the
+ * comparison.
  */
 public final class DiagramDistanceBench {
   private DiagramDistanceBench() {}
@@ -34,7 +35,8 @@ public final class DiagramDistanceBench {
       double tb = median(() -> bott[0] = BottleneckDistance.distance(a, b), 0.5, 3, 7);
       double[] w = new double[1];
       String w1Time;
-      // Guard against runaway runs: time a 600-point prefix and extrapolate cubically (pessimistic: the sparse
+      // Guard against runaway runs: time a 600-point prefix and extrapolate cubically (pessimistic:
+      // the sparse
       // solver used at this size usually grows more slowly) before committing to the full size.
       double estimate = estimateW1Seconds(a, b);
       if (estimate > w1Budget) {
@@ -42,10 +44,16 @@ public final class DiagramDistanceBench {
         w[0] = Double.NaN;
       } else {
         int reps = estimate > 5 ? 1 : 3;
-        double tw = median(() -> w[0] = WassersteinDistance.distance(a, b, 1), 0.5, estimate > 5 ? 0 : 1, reps);
+        double tw =
+            median(
+                () -> w[0] = WassersteinDistance.distance(a, b, 1),
+                0.5,
+                estimate > 5 ? 0 : 1,
+                reps);
         w1Time = String.format(Locale.ROOT, "%.6f", tw);
       }
-      System.out.printf(Locale.ROOT, "%s\t%.17g\t%.6f\t%.17g\t%s%n", d.getFileName(), bott[0], tb, w[0], w1Time);
+      System.out.printf(
+          Locale.ROOT, "%s\t%.17g\t%.6f\t%.17g\t%s%n", d.getFileName(), bott[0], tb, w[0], w1Time);
     }
   }
 
@@ -73,7 +81,10 @@ public final class DiagramDistanceBench {
     return b.build();
   }
 
-  /** Median seconds of {@code reps} runs after warm-up runs for at least warmSeconds (and at least minWarm runs). */
+  /**
+   * Median seconds of {@code reps} runs after warm-up runs for at least warmSeconds (and at least
+   * minWarm runs).
+   */
   static double median(Runnable task, double warmSeconds, int minWarm, int reps) {
     long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
     int warm = 0;

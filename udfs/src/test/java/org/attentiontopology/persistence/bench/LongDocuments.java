@@ -17,31 +17,39 @@ import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.persistence.RipsPersistence;
 
 /**
- * Persistence at document length (scripts/bench-persistence --long), H1, one thread, against Ripser in the same run:
- * Longformer-style banded rows at 4096 points (a window of 512 plus one global token), causal (GPT-2-style) rows at
- * 1024 points, and with --broad the benchmark's softmax rows at 4096 points under a time limit (Ripser would need
- * hours there and is not run). Rows are softmax of Gaussian logits over the tokens each row sees: at temperature 1
- * for the banded rows (random-logit rows, as the issue's Ripser figure at 4096 points; -Dbanded.temperature=T to
- * change), at the benchmark's 0.25 for the causal and broad ones. Java runs once per case, after a warm-up on a
- * banded matrix of 1024 points.
+ * Persistence at document length (scripts/bench-persistence --long), H1, one thread, against Ripser
+ * in the same run: Longformer-style banded rows at 4096 points (a window of 512 plus one global
+ * token), causal (GPT-2-style) rows at 1024 points, and with --broad the benchmark's softmax rows
+ * at 4096 points under a time limit (Ripser would need hours there and is not run). Rows are
+ * softmax of Gaussian logits over the tokens each row sees: at temperature 1 for the banded rows
+ * (random-logit rows, as the issue's Ripser figure at 4096 points; -Dbanded.temperature=T to
+ * change), at the benchmark's 0.25 for the causal and broad ones. Java runs once per case, after a
+ * warm-up on a banded matrix of 1024 points.
  */
 final class LongDocuments {
   private LongDocuments() {}
 
   static final int WINDOW = 512;
+
   /** Softmax temperature of the banded rows' logits. */
-  static final double BANDED_TEMPERATURE = Double.parseDouble(System.getProperty("banded.temperature", "1"));
+  static final double BANDED_TEMPERATURE =
+      Double.parseDouble(System.getProperty("banded.temperature", "1"));
 
   static void run(String ripser, int broadSeconds) throws Exception {
     Path dir = Files.createTempDirectory("bench-persistence-long");
     double[] startup = PersistenceBench.ripserStartup(ripser, dir);
-    System.out.printf(Locale.ROOT, "ripser start-up %.4f s subtracted; java once per case after a warm-up; "
-        + "max heap %d MB%n", startup[0], Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "ripser start-up %.4f s subtracted; java once per case after a warm-up; "
+            + "max heap %d MB%n",
+        startup[0],
+        Runtime.getRuntime().maxMemory() >> 20);
     RipsPersistence engine = new RipsPersistence(1);
     engine.compute(banded(1024, WINDOW, 1));
 
     DistanceMatrix banded = banded(4096, WINDOW, 2);
-    double bandedRatio = compare("banded 4096 points (window 512 + global token)", banded, ripser, dir, startup);
+    double bandedRatio =
+        compare("banded 4096 points (window 512 + global token)", banded, ripser, dir, startup);
     System.out.printf(Locale.ROOT, "banded 4096 points H1 ratio: %.3f%n", bandedRatio);
     banded = null;
 
@@ -53,28 +61,38 @@ final class LongDocuments {
     if (broadSeconds > 0) {
       long start = System.nanoTime();
       DistanceMatrix broad = PersistenceBench.attentionMatrix(4096, 20261123L + 4096);
-      System.out.printf(Locale.ROOT, "broad 4096 points: JS matrix %.1f s%n", (System.nanoTime() - start) / 1e9);
-      ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "broad-4096");
-        t.setDaemon(true);
-        return t;
-      });
+      System.out.printf(
+          Locale.ROOT, "broad 4096 points: JS matrix %.1f s%n", (System.nanoTime() - start) / 1e9);
+      ExecutorService pool =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "broad-4096");
+                t.setDaemon(true);
+                return t;
+              });
       long t0 = System.nanoTime();
       Future<List<PersistenceDiagram>> done = pool.submit(() -> engine.compute(broad));
       try {
         List<PersistenceDiagram> bars = done.get(broadSeconds, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "broad 4096 points H1: %.1f s (%d H1 bars)%n", (System.nanoTime() - t0) / 1e9,
+        System.out.printf(
+            Locale.ROOT,
+            "broad 4096 points H1: %.1f s (%d H1 bars)%n",
+            (System.nanoTime() - t0) / 1e9,
             bars.get(1).size());
       } catch (TimeoutException e) {
-        System.out.printf(Locale.ROOT, "broad 4096 points H1: not finished within %d s%n", broadSeconds);
+        System.out.printf(
+            Locale.ROOT, "broad 4096 points H1: not finished within %d s%n", broadSeconds);
       }
       pool.shutdownNow();
     }
   }
 
-  /** Java once and Ripser once on the same matrix; prints both and returns Java / Ripser (wall clock). */
-  private static double compare(String name, DistanceMatrix d, String ripser, Path dir, double[] startup)
-      throws Exception {
+  /**
+   * Java once and Ripser once on the same matrix; prints both and returns Java / Ripser (wall
+   * clock).
+   */
+  private static double compare(
+      String name, DistanceMatrix d, String ripser, Path dir, double[] startup) throws Exception {
     RipsPersistence engine = new RipsPersistence(1);
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     long cpu0 = mx.getCurrentThreadCpuTime();
@@ -88,16 +106,26 @@ final class LongDocuments {
     Files.delete(file);
     double ripserWall = r[0] - startup[0];
     double ripserCpu = r[1] - startup[1];
-    System.out.printf(Locale.ROOT, "%s: java %.2f s (cpu %.2f s, %d H1 bars)  ripser %.2f s (cpu %.2f s)  ratio "
-        + "%.3f (cpu %.3f)%n", name, java, javaCpu, bars.get(1).size(), ripserWall, ripserCpu, java / ripserWall,
+    System.out.printf(
+        Locale.ROOT,
+        "%s: java %.2f s (cpu %.2f s, %d H1 bars)  ripser %.2f s (cpu %.2f s)  ratio "
+            + "%.3f (cpu %.3f)%n",
+        name,
+        java,
+        javaCpu,
+        bars.get(1).size(),
+        ripserWall,
+        ripserCpu,
+        java / ripserWall,
         javaCpu / ripserCpu);
     return java / ripserWall;
   }
 
   /**
-   * JS distances (base 2) of Longformer-style rows: row i sees the tokens j with |i - j| < window / 2 and token 0,
-   * row 0 sees all. Summed over the columns both rows see (a column only one row sees adds its weight times log 2
-   * whatever it holds), in double precision: the cost is the overlap of the windows, not the number of tokens.
+   * JS distances (base 2) of Longformer-style rows: row i sees the tokens j with |i - j| < window /
+   * 2 and token 0, row 0 sees all. Summed over the columns both rows see (a column only one row
+   * sees adds its weight times log 2 whatever it holds), in double precision: the cost is the
+   * overlap of the windows, not the number of tokens.
    */
   static DistanceMatrix banded(int n, int window, long seed) {
     SplittableRandom rnd = new SplittableRandom(20261206L + seed);

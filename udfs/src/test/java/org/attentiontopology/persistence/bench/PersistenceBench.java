@@ -18,13 +18,15 @@ import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.persistence.RipsPersistence;
 
 /**
- * Times {@link RipsPersistence} against the {@code ripser} binary on Jensen-Shannon distance matrices of softmax
- * attention rows (fixed seed). Run by scripts/bench-persistence; not a unit test.
+ * Times {@link RipsPersistence} against the {@code ripser} binary on Jensen-Shannon distance
+ * matrices of softmax attention rows (fixed seed). Run by scripts/bench-persistence; not a unit
+ * test.
  *
- * <p>Java: a warm-up (the same input, until the JIT has compiled the reduction), then the median of the timed runs.
- * Ripser: the median of its runs as a process, minus the median start-up time of ripser on a 2-point input, so
- * that both sides measure the computation (reading a text matrix is part of ripser's time and not of Java's; it is
- * small next to the reduction). Both barcodes are compared (Ripser's 6 printed digits against the exact values).
+ * <p>Java: a warm-up (the same input, until the JIT has compiled the reduction), then the median of
+ * the timed runs. Ripser: the median of its runs as a process, minus the median start-up time of
+ * ripser on a 2-point input, so that both sides measure the computation (reading a text matrix is
+ * part of ripser's time and not of Java's; it is small next to the reduction). Both barcodes are
+ * compared (Ripser's 6 printed digits against the exact values).
  */
 public final class PersistenceBench {
   private PersistenceBench() {}
@@ -51,9 +53,12 @@ public final class PersistenceBench {
         case "--threads-large" -> threadsLarge = true;
         case "--long" -> longOnly = true;
         case "--broad" -> broadSeconds = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; use --case N:DIM (repeatable), --runs K, --ripser PATH, --ripser-runs-large K, --skip-ripser-large, "
-            + "--threads-large, --long, --broad SECONDS");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; use --case N:DIM (repeatable), --runs K, --ripser PATH, --ripser-runs-large K, --skip-ripser-large, "
+                    + "--threads-large, --long, --broad SECONDS");
       }
     }
     if (longOnly) {
@@ -61,15 +66,25 @@ public final class PersistenceBench {
       return;
     }
     if (cases.isEmpty()) {
-      cases = List.of(new int[] {128, 1}, new int[] {256, 1}, new int[] {512, 1}, new int[] {1024, 1},
-          new int[] {128, 2});
+      cases =
+          List.of(
+              new int[] {128, 1},
+              new int[] {256, 1},
+              new int[] {512, 1},
+              new int[] {1024, 1},
+              new int[] {128, 2});
     }
     Path dir = Files.createTempDirectory("bench-persistence");
     double[] startup = ripserStartup(ripser, dir);
-    System.out.printf(Locale.ROOT, "ripser start-up (2-point input, median of 9): %.4f s (cpu %.4f s), subtracted "
-        + "from ripser times%n", startup[0], startup[1]);
-    System.out.println("times: wall clock; cpu = user+system cpu time of the computing thread (java, 1 thread) or "
-        + "process (ripser); java 2 threads: wall clock");
+    System.out.printf(
+        Locale.ROOT,
+        "ripser start-up (2-point input, median of 9): %.4f s (cpu %.4f s), subtracted "
+            + "from ripser times%n",
+        startup[0],
+        startup[1]);
+    System.out.println(
+        "times: wall clock; cpu = user+system cpu time of the computing thread (java, 1 thread) or "
+            + "process (ripser); java 2 threads: wall clock");
     double worst = 0;
     double worstCpu = 0;
     List<Double> smallRatios = new ArrayList<>(); // H1 at 128 to 512 points
@@ -81,12 +96,15 @@ public final class PersistenceBench {
       Path file = dir.resolve("js-" + n + ".lower-distance");
       writeLower(d, file);
       boolean large = n >= 1024;
-      int javaRuns = large ? 1 : runs; // minutes per run: once, the JIT being warm from the smaller cases
+      int javaRuns =
+          large ? 1 : runs; // minutes per run: once, the JIT being warm from the smaller cases
       double[] java = timeJava(d, dim, 1, javaRuns, !large);
       String twoThreads = "java 2 threads skipped at 1024+ points (--threads-large to run)";
       if (!large || threadsLarge) {
         double java2 = timeJava(d, dim, 2, javaRuns, !large)[0];
-        twoThreads = String.format(Locale.ROOT, "java 2 threads %.3f s (speed-up %.2fx)", java2, java[0] / java2);
+        twoThreads =
+            String.format(
+                Locale.ROOT, "java 2 threads %.3f s (speed-up %.2fx)", java2, java[0] / java2);
       }
       String ripserText;
       String ratioText = "n/a";
@@ -99,7 +117,8 @@ public final class PersistenceBench {
         r[1] -= startup[1];
         double ratio = java[0] / r[0];
         double cpuRatio = java[1] / r[1];
-        ripserText = String.format(Locale.ROOT, "ripser %.3f s (cpu %.3f s, median of %d)", r[0], r[1], k);
+        ripserText =
+            String.format(Locale.ROOT, "ripser %.3f s (cpu %.3f s, median of %d)", r[0], r[1], k);
         ratioText = String.format(Locale.ROOT, "%.2f (cpu %.2f)", ratio, cpuRatio);
         if (n >= 256 && n <= 512) {
           worst = Math.max(worst, ratio);
@@ -112,17 +131,32 @@ public final class PersistenceBench {
           ratio1024 = ratio;
         }
       }
-      System.out.printf(Locale.ROOT, "n=%4d dim=%d  java %.3f s (cpu %.3f s, median of %d)  %s  ratio java/ripser "
-          + "%s  %s%n", n, dim, java[0], java[1], javaRuns, ripserText, ratioText, twoThreads);
+      System.out.printf(
+          Locale.ROOT,
+          "n=%4d dim=%d  java %.3f s (cpu %.3f s, median of %d)  %s  ratio java/ripser "
+              + "%s  %s%n",
+          n,
+          dim,
+          java[0],
+          java[1],
+          javaRuns,
+          ripserText,
+          ratioText,
+          twoThreads);
     }
-    // Printed only when a case between 256 and 512 points was timed against ripser: 0.00 would read as a result.
+    // Printed only when a case between 256 and 512 points was timed against ripser: 0.00 would read
+    // as a result.
     if (worst > 0) {
-      System.out.printf(Locale.ROOT, "worst ratio of cpu times at 256-512 points (robust to a loaded machine): "
-          + "%.2f%n", worstCpu);
+      System.out.printf(
+          Locale.ROOT,
+          "worst ratio of cpu times at 256-512 points (robust to a loaded machine): " + "%.2f%n",
+          worstCpu);
       System.out.printf(Locale.ROOT, "worst ratio at 256-512 points: %.2f%n", worst);
     }
     if (!smallRatios.isEmpty()) {
-      System.out.printf(Locale.ROOT, "median ratio at 128-512 points: %.2f%n",
+      System.out.printf(
+          Locale.ROOT,
+          "median ratio at 128-512 points: %.2f%n",
           median(smallRatios.stream().mapToDouble(Double::doubleValue).toArray()));
     }
     if (!Double.isNaN(ratio1024)) {
@@ -131,8 +165,9 @@ public final class PersistenceBench {
   }
 
   /**
-   * n attention rows over n positions: softmax at temperature 0.25 of standard normal logits (peaked rows, as in
-   * trained heads; near-uniform rows give far easier matrices), then sqrt of the Jensen-Shannon divergence in bits.
+   * n attention rows over n positions: softmax at temperature 0.25 of standard normal logits
+   * (peaked rows, as in trained heads; near-uniform rows give far easier matrices), then sqrt of
+   * the Jensen-Shannon divergence in bits.
    */
   public static DistanceMatrix attentionMatrix(int n, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -175,7 +210,10 @@ public final class PersistenceBench {
     }
   }
 
-  /** Median wall and cpu seconds of the runs; cpu time is the calling thread's (meaningful for one thread). */
+  /**
+   * Median wall and cpu seconds of the runs; cpu time is the calling thread's (meaningful for one
+   * thread).
+   */
   static double[] timeJava(DistanceMatrix d, int dim, int threads, int runs, boolean warmUp) {
     RipsPersistence engine = new RipsPersistence(dim, Double.POSITIVE_INFINITY, threads);
     if (warmUp) {
@@ -214,7 +252,10 @@ public final class PersistenceBench {
     return timeRipser(ripser, tiny, 1, 9);
   }
 
-  /** Median wall and cpu seconds of ripser as a process; cpu from GNU time (/usr/bin/time), NaN without it. */
+  /**
+   * Median wall and cpu seconds of ripser as a process; cpu from GNU time (/usr/bin/time), NaN
+   * without it.
+   */
   static double[] timeRipser(String ripser, Path file, int dim, int runs) throws Exception {
     boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
     Path cpuFile = Files.createTempFile("ripser-cpu", ".txt");
@@ -225,10 +266,17 @@ public final class PersistenceBench {
       if (gnuTime) {
         command.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpuFile.toString()));
       }
-      command.addAll(List.of(ripser, "--format", "lower-distance", "--dim", Integer.toString(dim),
-          file.toString()));
+      command.addAll(
+          List.of(
+              ripser,
+              "--format",
+              "lower-distance",
+              "--dim",
+              Integer.toString(dim),
+              file.toString()));
       ProcessBuilder pb = new ProcessBuilder(command);
-      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT);
       long start = System.nanoTime();
       Process p = pb.start();
       int rc = p.waitFor();
