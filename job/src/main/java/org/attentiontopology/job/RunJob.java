@@ -85,7 +85,7 @@ public final class RunJob {
     if (dump != null) {
       dump.checkWritable(overwrite, "--overwrite");
     }
-    List<ModelSpec> specs = config.modelSpecs();
+    List<ModelSpec> specs = config.runModels.specs();
     TokenStatistics.Settings tokenSettings = tokenSettings();
 
     // Vision models read a folder of images; text models read text, JSONL or tables. One run reads

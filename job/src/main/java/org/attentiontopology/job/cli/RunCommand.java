@@ -116,10 +116,9 @@ public final class RunCommand implements Callable<Integer> {
       all.add("output.dump-attention=" + dumpAttention);
     }
     all.addAll(overrides);
+    // Configuration mistakes stop the run before Spark starts: an unknown model (resolved with the
+    // configuration), a missing local corpus.
     RunConfig config = RunConfig.load(conf, all);
-    // Configuration mistakes stop the run before Spark starts: an unknown model, a missing local
-    // corpus.
-    config.modelSpecs();
     String corpusPath = corpus;
     if (!corpus.contains("://")) {
       Path local = Path.of(corpus);

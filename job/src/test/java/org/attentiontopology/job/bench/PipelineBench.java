@@ -78,7 +78,7 @@ public final class PipelineBench {
       return;
     }
     RunConfig config = RunConfig.defaults();
-    ModelSpec spec = config.modelSpecs().get(0);
+    ModelSpec spec = config.runModels.specs().get(0);
     spec = spec.withInference(spec.intraOpThreads(), BATCH, spec.predictors());
     TokenStatistics.Settings tokenSettings =
         new TokenStatistics.Settings(
