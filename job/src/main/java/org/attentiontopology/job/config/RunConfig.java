@@ -79,7 +79,7 @@ public final class RunConfig implements Serializable {
 
   public final String workDir;
 
-  /** cpu, gpu or auto: see {@link org.attentiontopology.job.model.DeviceSelection}. */
+  /** cpu, gpu or auto: see {@link org.attentiontopology.job.model.engine.DeviceSelection}. */
   public final String device;
 
   public final boolean keepSpecialTokens;

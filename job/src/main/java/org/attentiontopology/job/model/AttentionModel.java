@@ -2,6 +2,10 @@ package org.attentiontopology.job.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.attentiontopology.job.model.engine.DeviceSelection;
+import org.attentiontopology.job.model.family.text.TextAttentionModel;
+import org.attentiontopology.job.model.family.vision.ImageAttentionModel;
+import org.attentiontopology.job.model.spec.ModelSpec;
 
 /**
  * A model that returns every layer's and head's attention for each input: text for encoders and

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.attentiontopology.job.model.ModelSpec;
-import org.attentiontopology.job.model.ModelSpecs;
 
 /**
  * The models of one run, resolved once on the driver from the names or spec files the configuration

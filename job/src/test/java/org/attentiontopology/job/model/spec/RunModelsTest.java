@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.attentiontopology.job.config.RunConfig;
-import org.attentiontopology.job.model.ModelSpec;
-import org.attentiontopology.job.model.ModelSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
