@@ -18,7 +18,6 @@ import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusReader;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.corpus.ImageCorpusReader;
-import org.attentiontopology.job.model.family.ModelKind;
 import org.attentiontopology.job.model.spec.ModelSpec;
 import org.attentiontopology.job.stages.AnalyzePartition;
 import org.attentiontopology.job.stages.AnalyzedExample;
@@ -90,7 +89,7 @@ public final class RunJob {
 
     // Vision models read a folder of images; text models read text, JSONL or tables. One run reads
     // one corpus.
-    long vision = specs.stream().filter(s -> s.kind() == ModelKind.VISION).count();
+    long vision = specs.stream().filter(s -> !s.family().readsText()).count();
     if (vision > 0 && vision < specs.size()) {
       throw new IllegalArgumentException(
           "models "
@@ -100,7 +99,7 @@ public final class RunJob {
     }
     if (windowed()) {
       for (ModelSpec spec : specs) {
-        if (spec.kind() != ModelKind.VISION) {
+        if (spec.family().readsText()) {
           TextWindows.requireOverlapFits(spec, config.windowOverlap);
         }
       }
@@ -258,7 +257,7 @@ public final class RunJob {
     LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
     // Windows depend on the model's tokenizer, so each model splits the corpus itself.
     Dataset<Row> input =
-        windowed() && spec.kind() != ModelKind.VISION
+        windowed() && spec.family().readsText()
             ? corpus.flatMap(
                 new TextWindows(spec, config.windowOverlap, config.workDir),
                 Encoders.row(CorpusSchema.SCHEMA))
@@ -525,7 +524,7 @@ public final class RunJob {
    * What this model does with texts longer than its maximum length, in words, for the run table.
    */
   private String longTexts(ModelSpec spec) {
-    if (spec.kind() == ModelKind.VISION) {
+    if (!spec.family().readsText()) {
       return "not applicable: an image is always " + spec.name() + "'s fixed number of patches";
     }
     return windowed()

@@ -50,7 +50,7 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
    * @param workDir as for {@link AnalyzePartition}: where DJL unpacks the tokenizers native library
    */
   public TextWindows(ModelSpec spec, int overlap, String workDir) {
-    if (!spec.kind().readsText()) {
+    if (!spec.family().readsText()) {
       throw new IllegalArgumentException(
           "model '"
               + spec.name()

@@ -1,12 +1,11 @@
 package org.attentiontopology.job.model.engine;
 
 import java.nio.file.Path;
-import org.attentiontopology.job.model.family.text.TextAttentionModel;
 
 /**
  * The system properties DJL needs to run offline with the natives inside its Maven jars. They must
- * be set before DJL's engine starts, so {@link TextAttentionModel#load} calls {@link #prepare}
- * first; properties or environment variables set by the user win.
+ * be set before DJL's engine starts, so every model's loading calls {@link #prepare} first;
+ * properties or environment variables set by the user win.
  *
  * <ul>
  *   <li>{@code ai.djl.offline=true}: never reach the network (model zoos, native downloads, usage
@@ -14,7 +13,7 @@ import org.attentiontopology.job.model.family.text.TextAttentionModel;
  *   <li>{@code DJL_CACHE_DIR}: where DJL unpacks the tokenizers native library; must be writable.
  *       Defaults to {@code <workDir>/djl-cache} unless the property or the environment variable is
  *       set;
- *   <li>{@code ai.djl.default_engine=OnnxRuntime}: the only engine on the class path.
+ *   <li>{@code ai.djl.default_engine=OnnxRuntime}: the engine always on the class path.
  * </ul>
  */
 public final class DjlEnvironment {
@@ -22,14 +21,13 @@ public final class DjlEnvironment {
   public static final String OFFLINE = "ai.djl.offline";
   public static final String CACHE_DIR = "DJL_CACHE_DIR";
   public static final String DEFAULT_ENGINE = "ai.djl.default_engine";
-  public static final String ENGINE = "OnnxRuntime";
 
   private DjlEnvironment() {}
 
   /** Sets DJL's properties where neither a property nor an environment variable already does. */
   public static synchronized void prepare(Path workDir) {
     setIfAbsent(OFFLINE, "true");
-    setIfAbsent(DEFAULT_ENGINE, ENGINE);
+    setIfAbsent(DEFAULT_ENGINE, ModelEngine.ONNX_RUNTIME.djlName());
     if (System.getProperty(CACHE_DIR) == null && System.getenv(CACHE_DIR) == null) {
       System.setProperty(CACHE_DIR, workDir.resolve("djl-cache").toAbsolutePath().toString());
     }

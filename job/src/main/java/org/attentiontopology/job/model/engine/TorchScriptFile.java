@@ -9,7 +9,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import org.attentiontopology.job.model.ModelLoadException;
 import org.attentiontopology.job.model.spec.ModelFiles;
 import org.attentiontopology.job.model.spec.ModelSpec;
@@ -26,18 +25,9 @@ import org.attentiontopology.job.model.spec.ModelSpec;
  */
 public record TorchScriptFile(String sha256, Path modelDir) {
 
-  /** DJL's name of the PyTorch engine. */
-  public static final String ENGINE = "PyTorch";
-
-  /** Whether a spec's model location names a TorchScript file rather than an ONNX graph. */
-  public static boolean isTorchScript(String location) {
-    String lower = location.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".pt") || lower.endsWith(".torchscript");
-  }
-
   public static TorchScriptFile prepare(ModelSpec spec, Path workDir)
       throws IOException, NoSuchAlgorithmException {
-    if (!ai.djl.engine.Engine.getAllEngines().contains(ENGINE)) {
+    if (!ai.djl.engine.Engine.getAllEngines().contains(ModelEngine.TORCHSCRIPT.djlName())) {
       throw new ModelLoadException(
           "model '"
               + spec.name()

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.attentiontopology.job.model.ModelLoadException;
-import org.attentiontopology.job.model.family.ModelKind;
 import org.attentiontopology.job.model.spec.ModelFiles;
 import org.attentiontopology.job.model.spec.ModelSpec;
 
@@ -33,7 +32,7 @@ public record SurgeredModel(AttentionExposure exposure, String sha256, Path mode
    */
   private static final String EXPOSURE_VERSION = "attention-exposure-2";
 
-  public static SurgeredModel prepare(ModelSpec spec, Path workDir)
+  public static SurgeredModel prepare(ModelSpec spec, Path workDir, int softmaxesPerLayer)
       throws IOException, NoSuchAlgorithmException {
     String origin = ModelFiles.describe(spec.onnxLocation());
     AttentionExposure exposure;
@@ -47,9 +46,7 @@ public record SurgeredModel(AttentionExposure exposure, String sha256, Path mode
       in.transferTo(OutputStream.nullOutputStream()); // hash every byte, even trailing ones
     }
     String sha256 = HexFormat.of().formatHex(digest.digest());
-    // A Longformer layer has two attention Softmax nodes: banded local attention and the global
-    // tokens' rows.
-    int perLayer = spec.kind() == ModelKind.LONGFORMER ? 2 : 1;
+    int perLayer = softmaxesPerLayer;
     if (spec.expectedLayers() > 0 && exposure.layers() != spec.expectedLayers() * perLayer) {
       throw new ModelLoadException(
           "ONNX model "

@@ -3,6 +3,7 @@ package org.attentiontopology.job.model.spec;
 import java.io.Serializable;
 import java.util.Objects;
 import org.attentiontopology.job.model.ModelCache;
+import org.attentiontopology.job.model.family.ModelFamily;
 import org.attentiontopology.job.model.family.ModelKind;
 
 /**
@@ -51,7 +52,22 @@ public record ModelSpec(
   /** Prefix of a location that names a resource on the class path rather than a file. */
   public static final String CLASSPATH_PREFIX = "classpath:";
 
-  public ModelSpec {
+  /** Checks the values, then lets the kind's family refuse what it cannot run. */
+  public ModelSpec(
+      String name,
+      ModelKind kind,
+      String onnxLocation,
+      String tokenizerLocation,
+      int maxLength,
+      int maxPositions,
+      int expectedLayers,
+      int expectedHeads,
+      int intraOpThreads,
+      int batchSize,
+      int predictors,
+      double rowSumTolerance,
+      ImageSettings image,
+      LongformerSettings longformer) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(onnxLocation, "onnxLocation");
@@ -72,47 +88,6 @@ public record ModelSpec(
               + ": it must be between 2 (room for [CLS] and [SEP]) and max_positions = "
               + maxPositions);
     }
-    if (kind == ModelKind.VISION && image == null) {
-      throw new IllegalArgumentException(
-          "vision model '"
-              + name
-              + "' needs an image { size, resize,"
-              + " patch_size, mean, std } section");
-    }
-    if (kind == ModelKind.LONGFORMER && longformer == null) {
-      throw new IllegalArgumentException(
-          "longformer model '"
-              + name
-              + "' needs attention_window (and may set"
-              + " global_tokens, default [0], and pad_token_id, default 1)");
-    }
-    if (kind != ModelKind.LONGFORMER && longformer != null) {
-      throw new IllegalArgumentException(
-          "model '"
-              + name
-              + "' is of kind "
-              + kind.configName()
-              + ": attention_window and global_tokens apply to kind = longformer only");
-    }
-    if (longformer != null && longformer.paddedLength(maxLength) > maxPositions) {
-      // Batches are padded to a multiple of the window, and the padding needs positions too.
-      throw new IllegalArgumentException(
-          "max_length of longformer model '"
-              + name
-              + "' is "
-              + maxLength
-              + ", which pads to "
-              + longformer.paddedLength(maxLength)
-              + " (a multiple of attention_window = "
-              + longformer.attentionWindow()
-              + ") beyond max_positions = "
-              + maxPositions
-              + ": lower max_length to a multiple of the window");
-    }
-    if (kind != ModelKind.VISION && tokenizerLocation.isBlank()) {
-      throw new IllegalArgumentException(
-          "text model '" + name + "' needs a tokenizer (a tokenizer.json)");
-    }
     requireAtLeast("layers", expectedLayers, 0);
     requireAtLeast("heads", expectedHeads, 0);
     requireAtLeast("inference.intra_op_threads", intraOpThreads, 1);
@@ -126,6 +101,26 @@ public record ModelSpec(
               + rowSumTolerance
               + ": it must lie in (0, 1)");
     }
+    this.name = name;
+    this.kind = kind;
+    this.onnxLocation = onnxLocation;
+    this.tokenizerLocation = tokenizerLocation;
+    this.maxLength = maxLength;
+    this.maxPositions = maxPositions;
+    this.expectedLayers = expectedLayers;
+    this.expectedHeads = expectedHeads;
+    this.intraOpThreads = intraOpThreads;
+    this.batchSize = batchSize;
+    this.predictors = predictors;
+    this.rowSumTolerance = rowSumTolerance;
+    this.image = image;
+    this.longformer = longformer;
+    kind.family().check(this);
+  }
+
+  /** The family that checks, loads and reads this model ({@link ModelKind#family()}). */
+  public ModelFamily family() {
+    return kind.family();
   }
 
   /** A text model's spec (no image or Longformer settings). */

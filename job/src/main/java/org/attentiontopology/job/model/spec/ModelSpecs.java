@@ -74,9 +74,9 @@ public final class ModelSpecs {
     try {
       String name = config.getString("name");
       ModelKind kind = ModelKind.parse(config.getString("kind"));
-      // Vision models have no tokenizer; an absent key must not become the spec folder's path.
+      // Image models have no tokenizer; an absent key must not become the spec folder's path.
       String tokenizer =
-          kind == ModelKind.VISION && !config.hasPath("tokenizer")
+          !kind.family().readsText() && !config.hasPath("tokenizer")
               ? ""
               : absoluteLocation(config.getString("tokenizer"), baseDir);
       return new ModelSpec(

@@ -15,7 +15,8 @@ import org.attentiontopology.job.model.spec.ModelSpec;
 /**
  * A text model's tokenizer (its spec's tokenizer.json) without the model, one per tokenizer file
  * per JVM, for stages that need tokens before inference (splitting long texts into windows). It is
- * configured exactly as {@link TextAttentionModel} configures its own, so both see the same pieces.
+ * configured exactly as {@link TextFamily} configures a loaded model's own, so both see the same
+ * pieces.
  */
 public final class SpecTokenizers {
 
@@ -54,7 +55,7 @@ public final class SpecTokenizers {
    * @throws ModelLoadException naming the tokenizer file and the spec entry to fix
    */
   public static HuggingFaceTokenizer get(ModelSpec spec, Path workDir) {
-    if (!spec.kind().readsText()) {
+    if (!spec.family().readsText()) {
       throw new ModelLoadException(
           "model '"
               + spec.name()

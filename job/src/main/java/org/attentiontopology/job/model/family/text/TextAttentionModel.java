@@ -1,25 +1,15 @@
 package org.attentiontopology.job.model.family.text;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.inference.Predictor;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
 import org.attentiontopology.job.model.AttentionCheckException;
 import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.model.AttentionRowCheck;
@@ -27,32 +17,21 @@ import org.attentiontopology.job.model.InferenceException;
 import org.attentiontopology.job.model.ModelCache;
 import org.attentiontopology.job.model.ModelLoadException;
 import org.attentiontopology.job.model.TextAttention;
-import org.attentiontopology.job.model.engine.DjlEnvironment;
-import org.attentiontopology.job.model.engine.TorchScriptFile;
-import org.attentiontopology.job.model.family.ModelKind;
-import org.attentiontopology.job.model.family.longformer.LongformerTranslator;
-import org.attentiontopology.job.model.onnx.AttentionExposure;
-import org.attentiontopology.job.model.onnx.SurgeredModel;
+import org.attentiontopology.job.model.engine.PredictorPool;
 import org.attentiontopology.job.model.spec.ModelFiles;
 import org.attentiontopology.job.model.spec.ModelSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A text model (encoder, decoder or Longformer) loaded with DJL on ONNX Runtime whose graph was
- * changed to return every layer's attention ({@link AttentionExposure}), with its tokenizer. The
- * kinds differ only in their translator: {@link AttentionTranslator} reads T x T attention, {@link
- * LongformerTranslator} feeds global attention and expands banded attention to T x T.
+ * A text model ready to run: its tokenizer, its loaded graph and the translator its family chose
+ * ({@link TextFamily} loads it). It tokenizes and cuts texts to the spec's length, batches them by
+ * length, and checks every attention row.
  *
  * <p>Thread safety: {@link #attend} may be called from several threads at once. Up to {@link
- * ModelSpec#predictors()} calls run concurrently, each on its own DJL predictor (predictors are not
- * thread-safe; the ONNX Runtime session they share is); further callers wait. Loading is expensive
- * (seconds, about 100 MB per model), so executors should share one instance per JVM through {@link
- * ModelCache}.
+ * ModelSpec#predictors()} calls run concurrently, each on its own DJL predictor ({@link
+ * PredictorPool}); further callers wait. Loading is expensive (seconds, about 100 MB per model), so
+ * executors should share one instance per JVM through {@link ModelCache}.
  */
 public final class TextAttentionModel implements AttentionModel {
-
-  private static final Logger LOG = LoggerFactory.getLogger(TextAttentionModel.class);
 
   /**
    * The probe's text: one word, because a decoder's tokenizer adds no special tokens, so the empty
@@ -66,13 +45,16 @@ public final class TextAttentionModel implements AttentionModel {
   private final String onnxSha256;
   private final int layers;
   private final int heads;
-  private final Semaphore permits;
-  private final ConcurrentLinkedDeque<Predictor<List<EncodedText>, List<float[][][][]>>> idle =
-      new ConcurrentLinkedDeque<>();
-  private final List<Predictor<List<EncodedText>, List<float[][][][]>>> created = new ArrayList<>();
+  private final PredictorPool<List<EncodedText>, List<float[][][][]>> predictors;
   private volatile boolean closed;
 
-  private TextAttentionModel(
+  /**
+   * Runs one probe inference on a one-word text, which reads the head count and checks that the
+   * graph runs.
+   *
+   * @param layers the layers the graph is known to have, or 0 to take them from the probe
+   */
+  TextAttentionModel(
       ModelSpec spec,
       ZooModel<List<EncodedText>, List<float[][][][]>> model,
       HuggingFaceTokenizer tokenizer,
@@ -82,8 +64,7 @@ public final class TextAttentionModel implements AttentionModel {
     this.model = model;
     this.tokenizer = tokenizer;
     this.onnxSha256 = onnxSha256;
-    this.permits = new Semaphore(spec.predictors(), true);
-    // One probe on a one-word text reads the head count and checks that the graph runs.
+    this.predictors = new PredictorPool<>(model, spec.predictors());
     int probedHeads;
     int probedLayers;
     try {
@@ -107,7 +88,7 @@ public final class TextAttentionModel implements AttentionModel {
         }
       }
     } catch (InferenceException e) {
-      closePredictors();
+      predictors.close();
       // The cause is what was wrong (an output of the wrong shape, say); DJL's wrappers add nothing
       // to it.
       Throwable cause = e;
@@ -123,7 +104,7 @@ public final class TextAttentionModel implements AttentionModel {
               + cause.getMessage(),
           e);
     } catch (RuntimeException e) {
-      closePredictors();
+      predictors.close();
       throw e;
     }
     this.heads = probedHeads;
@@ -132,25 +113,19 @@ public final class TextAttentionModel implements AttentionModel {
   }
 
   /**
-   * Loads a model: reads its ONNX graph, exposes the attention Softmax outputs, writes the changed
-   * graph to a private folder {@code <workDir>/models/<name>-<sha>/} (DJL scans a model's folder
-   * for jars, so it must never sit beside application jars), and runs one probe inference to check
-   * layers and heads against the spec.
+   * Loads a text model (encoder, decoder or Longformer) on the CPU through its family, as {@link
+   * org.attentiontopology.job.model.AttentionModel#load} does, typed as the text model it is.
    *
-   * @param workDir a writable folder for the surgered model and DJL's native cache
-   * @throws ModelLoadException with a message naming the file at fault and what to do
+   * @throws ModelLoadException for a spec of another kind, or naming the file at fault and what to
+   *     do
    */
   public static TextAttentionModel load(ModelSpec spec, Path workDir) {
     return load(spec, workDir, Device.cpu());
   }
 
-  /**
-   * Loads a model as {@link #load(ModelSpec, Path)} does, onto a device: {@code Device.gpu(i)}
-   * needs the ONNX Runtime GPU build on the class path (Maven profile {@code gpu}) and CUDA on the
-   * machine.
-   */
+  /** Loads a text model as {@link #load(ModelSpec, Path)} does, onto a device. */
   public static TextAttentionModel load(ModelSpec spec, Path workDir, Device device) {
-    if (!spec.kind().readsText()) {
+    if (!(spec.family() instanceof TextFamily text)) {
       throw new ModelLoadException(
           "model '"
               + spec.name()
@@ -159,159 +134,7 @@ public final class TextAttentionModel implements AttentionModel {
               + ": a text model must be an encoder, a decoder or a longformer (load it with"
               + " AttentionModel.load)");
     }
-    DjlEnvironment.prepare(workDir);
-    long started = System.nanoTime();
-    String origin = ModelFiles.describe(spec.onnxLocation());
-    HuggingFaceTokenizer tokenizer = null;
-    ZooModel<List<EncodedText>, List<float[][][][]>> zooModel = null;
-    try {
-      // Check the small file first: a wrong tokenizer path should not cost a 100 MB parse to
-      // report.
-      ModelFiles.open(spec.tokenizerLocation(), spec, "tokenizer", "tokenizer").close();
-      boolean torchScript = TorchScriptFile.isTorchScript(spec.onnxLocation());
-      String sha256;
-      Path modelDir;
-      NoBatchifyTranslator<List<EncodedText>, List<float[][][][]>> translator;
-      int graphLayers;
-      if (torchScript && spec.kind() == ModelKind.LONGFORMER) {
-        throw new ModelLoadException(
-            "longformer model '"
-                + spec.name()
-                + "' names TorchScript file "
-                + origin
-                + ": a Longformer loads from an ONNX export only (its attention is read from the graph's"
-                + " Softmax nodes); export it with scripts/export-hf-model.py --kind longformer.");
-      }
-      if (torchScript) {
-        // TorchScript returns the attention itself, by position; it takes input_ids and
-        // attention_mask.
-        TorchScriptFile file = TorchScriptFile.prepare(spec, workDir);
-        sha256 = file.sha256();
-        modelDir = file.modelDir();
-        translator =
-            new AttentionTranslator(List.of("input_ids", "attention_mask"), Set.of(), List.of());
-        graphLayers = 0;
-      } else {
-        SurgeredModel surgered = SurgeredModel.prepare(spec, workDir);
-        AttentionExposure exposure = surgered.exposure();
-        sha256 = surgered.sha256();
-        modelDir = surgered.modelDir();
-        if (spec.kind() == ModelKind.LONGFORMER) {
-          translator = LongformerTranslator.forExposure(spec, exposure, origin);
-          graphLayers = exposure.layers() / 2; // banded local and global attention per layer
-        } else {
-          translator =
-              new AttentionTranslator(
-                  exposure.inputNames(), exposure.int32Inputs(), exposure.attentionOutputs());
-          graphLayers = exposure.layers();
-        }
-      }
-
-      Path tokenizerFile =
-          ModelFiles.asFile(
-              spec.tokenizerLocation(),
-              spec,
-              "tokenizer",
-              "tokenizer",
-              modelDir.resolve("tokenizer.json"));
-      try {
-        // The same options as SpecTokenizers, so windows cut before inference match what the model
-        // sees.
-        tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile, SpecTokenizers.options(spec));
-      } catch (RuntimeException | IOException e) {
-        throw new ModelLoadException(
-            "cannot read tokenizer "
-                + ModelFiles.describe(spec.tokenizerLocation())
-                + " of model '"
-                + spec.name()
-                + "': "
-                + e.getMessage()
-                + ". It must be a HuggingFace"
-                + " tokenizer.json; fix 'tokenizer' in the model spec.",
-            e);
-      }
-
-      @SuppressWarnings("unchecked")
-      Class<List<EncodedText>> inputType = (Class<List<EncodedText>>) (Class<?>) List.class;
-      @SuppressWarnings("unchecked")
-      Class<List<float[][][][]>> outputType = (Class<List<float[][][][]>>) (Class<?>) List.class;
-      Criteria.Builder<List<EncodedText>, List<float[][][][]>> builder =
-          Criteria.builder()
-              .setTypes(inputType, outputType)
-              .optDevice(device)
-              .optModelPath(modelDir)
-              .optModelName("model")
-              .optTranslator(translator);
-      if (torchScript) {
-        builder.optEngine(TorchScriptFile.ENGINE);
-      } else {
-        builder
-            .optEngine(DjlEnvironment.ENGINE)
-            .optOption("intraOpNumThreads", Integer.toString(spec.intraOpThreads()))
-            .optOption("interOpNumThreads", "1");
-      }
-      zooModel = builder.build().loadModel();
-      TextAttentionModel loaded =
-          new TextAttentionModel(spec, zooModel, tokenizer, sha256, graphLayers);
-      if (torchScript && spec.expectedLayers() > 0 && loaded.layers() != spec.expectedLayers()) {
-        loaded.close();
-        tokenizer = null;
-        zooModel = null;
-        throw new ModelLoadException(
-            "TorchScript model "
-                + origin
-                + " returns "
-                + loaded.layers()
-                + " attention tensors but the spec of model '"
-                + spec.name()
-                + "' says layers = "
-                + spec.expectedLayers());
-      }
-      if (spec.expectedHeads() > 0 && loaded.heads() != spec.expectedHeads()) {
-        loaded.close(); // closes the tokenizer and the model too
-        tokenizer = null;
-        zooModel = null;
-        throw new ModelLoadException(
-            "ONNX model "
-                + origin
-                + " has "
-                + loaded.heads()
-                + " heads per layer"
-                + " but the spec of model '"
-                + spec.name()
-                + "' says heads = "
-                + spec.expectedHeads());
-      }
-      LOG.info(
-          "loaded model {} ({} layers x {} heads, onnx sha256 {}) on {} in {} ms",
-          spec.name(),
-          loaded.layers,
-          loaded.heads,
-          sha256.substring(0, 12),
-          device,
-          (System.nanoTime() - started) / 1_000_000);
-      return loaded;
-    } catch (ModelLoadException e) {
-      closeQuietly(tokenizer, zooModel);
-      throw e;
-    } catch (IOException
-        | ModelNotFoundException
-        | MalformedModelException
-        | NoSuchAlgorithmException
-        | RuntimeException e) {
-      closeQuietly(tokenizer, zooModel);
-      throw new ModelLoadException(
-          "cannot load model '" + spec.name() + "' from " + origin + ": " + e, e);
-    }
-  }
-
-  private static void closeQuietly(HuggingFaceTokenizer tokenizer, ZooModel<?, ?> model) {
-    if (tokenizer != null) {
-      tokenizer.close();
-    }
-    if (model != null) {
-      model.close();
-    }
+    return text.load(spec, workDir, device);
   }
 
   /** The model's name from its spec. */
@@ -453,19 +276,11 @@ public final class TextAttentionModel implements AttentionModel {
 
   private List<float[][][][]> predict(List<EncodedText> batch) {
     try {
-      permits.acquire();
+      return predictors.predict(batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InferenceException(
           "interrupted while waiting for a predictor of model '" + spec.name() + "'", e);
-    }
-    Predictor<List<EncodedText>, List<float[][][][]>> predictor = null;
-    try {
-      predictor = idle.pollFirst();
-      if (predictor == null) {
-        predictor = newPredictor();
-      }
-      return predictor.predict(batch);
     } catch (TranslateException e) {
       throw new InferenceException(
           "inference failed on model '"
@@ -475,18 +290,7 @@ public final class TextAttentionModel implements AttentionModel {
               + " texts: "
               + e.getMessage(),
           e);
-    } finally {
-      if (predictor != null) {
-        idle.addFirst(predictor);
-      }
-      permits.release();
     }
-  }
-
-  private synchronized Predictor<List<EncodedText>, List<float[][][][]>> newPredictor() {
-    Predictor<List<EncodedText>, List<float[][][][]>> predictor = model.newPredictor();
-    created.add(predictor);
-    return predictor;
   }
 
   /** Releases the predictors, the ONNX Runtime session and the tokenizer. Idempotent. */
@@ -496,15 +300,8 @@ public final class TextAttentionModel implements AttentionModel {
       return;
     }
     closed = true;
-    closePredictors();
-    closeQuietly(tokenizer, model);
-  }
-
-  private synchronized void closePredictors() {
-    for (Predictor<?, ?> predictor : created) {
-      predictor.close();
-    }
-    created.clear();
-    idle.clear();
+    predictors.close();
+    tokenizer.close();
+    model.close();
   }
 }

@@ -1,7 +1,6 @@
 package org.attentiontopology.job.model.family.vision;
 
 import ai.djl.MalformedModelException;
-import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.model.AttentionRowCheck;
 import org.attentiontopology.job.model.InferenceException;
@@ -21,7 +19,8 @@ import org.attentiontopology.job.model.ModelLoadException;
 import org.attentiontopology.job.model.TextAttention;
 import org.attentiontopology.job.model.UnreadableImageException;
 import org.attentiontopology.job.model.engine.DjlEnvironment;
-import org.attentiontopology.job.model.family.ModelKind;
+import org.attentiontopology.job.model.engine.ModelEngine;
+import org.attentiontopology.job.model.engine.PredictorPool;
 import org.attentiontopology.job.model.onnx.AttentionExposure;
 import org.attentiontopology.job.model.onnx.SurgeredModel;
 import org.attentiontopology.job.model.spec.ImageSettings;
@@ -37,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * ({@link PatchTokens}).
  *
  * <p>Thread safety: {@link #attend} may be called from several threads; up to {@link
- * ModelSpec#predictors()} calls run at once, each on a predictor of its own (cheap to create: they
- * share the ONNX Runtime session).
+ * ModelSpec#predictors()} calls run at once, each on a predictor of its own ({@link PredictorPool}:
+ * they share the ONNX Runtime session).
  */
 public final class ImageAttentionModel implements AttentionModel {
 
@@ -50,7 +49,7 @@ public final class ImageAttentionModel implements AttentionModel {
   private final int layers;
   private final String[] tokens;
   private final int[] tokenIds;
-  private final Semaphore permits;
+  private final PredictorPool<List<float[]>, List<float[][][][]>> predictors;
   private final int heads;
   private volatile boolean closed;
 
@@ -66,17 +65,22 @@ public final class ImageAttentionModel implements AttentionModel {
     int perSide = spec.image().patchesPerSide();
     this.tokens = PatchTokens.labels(perSide);
     this.tokenIds = PatchTokens.ids(perSide);
-    this.permits = new Semaphore(spec.predictors(), true);
+    this.predictors = new PredictorPool<>(model, spec.predictors());
     // A probe on a blank image reads the head count and checks that the graph runs at this image
     // size.
     int size = spec.image().imageSize();
-    float[][][][] probe = predict(List.of(new float[3 * size * size])).get(0);
-    this.heads = probe[0].length;
-    for (float[][][] layer : probe) {
-      if (layer.length != heads) {
-        throw new ModelLoadException(
-            "model '" + spec.name() + "' has layers with different head counts");
+    try {
+      float[][][][] probe = predict(List.of(new float[3 * size * size])).get(0);
+      this.heads = probe[0].length;
+      for (float[][][] layer : probe) {
+        if (layer.length != heads) {
+          throw new ModelLoadException(
+              "model '" + spec.name() + "' has layers with different head counts");
+        }
       }
+    } catch (RuntimeException e) {
+      predictors.close();
+      throw e;
     }
   }
 
@@ -92,7 +96,7 @@ public final class ImageAttentionModel implements AttentionModel {
 
   /** Loads a vision model onto a device, as {@link #load(ModelSpec, Path)} does. */
   public static ImageAttentionModel load(ModelSpec spec, Path workDir, ai.djl.Device device) {
-    if (spec.kind() != ModelKind.VISION || spec.image() == null) {
+    if (spec.image() == null) {
       throw new ModelLoadException(
           "model '" + spec.name() + "' is not a vision model with image settings");
     }
@@ -119,7 +123,8 @@ public final class ImageAttentionModel implements AttentionModel {
     String origin = ModelFiles.describe(spec.onnxLocation());
     ZooModel<List<float[]>, List<float[][][][]>> zooModel = null;
     try {
-      SurgeredModel surgered = SurgeredModel.prepare(spec, workDir);
+      SurgeredModel surgered =
+          SurgeredModel.prepare(spec, workDir, spec.family().softmaxesPerLayer());
       List<String> inputs = surgered.exposure().inputNames();
       if (inputs.size() != 1) {
         throw new ModelLoadException(
@@ -139,20 +144,20 @@ public final class ImageAttentionModel implements AttentionModel {
       @SuppressWarnings("unchecked")
       Class<List<float[][][][]>> outputType = (Class<List<float[][][][]>>) (Class<?>) List.class;
       Criteria<List<float[]>, List<float[][][][]>> criteria =
-          Criteria.builder()
-              .setTypes(inputType, outputType)
-              .optEngine(DjlEnvironment.ENGINE)
-              .optDevice(device)
-              .optModelPath(surgered.modelDir())
-              .optModelName("model")
-              .optOption("intraOpNumThreads", Integer.toString(spec.intraOpThreads()))
-              .optOption("interOpNumThreads", "1")
-              .optTranslator(
-                  new ImageTranslator(
-                      inputs.get(0),
-                      spec.image().imageSize(),
-                      sequence,
-                      surgered.exposure().attentionOutputs()))
+          ModelEngine.ONNX_RUNTIME
+              .configure(
+                  Criteria.builder()
+                      .setTypes(inputType, outputType)
+                      .optDevice(device)
+                      .optModelPath(surgered.modelDir())
+                      .optModelName("model")
+                      .optTranslator(
+                          new ImageTranslator(
+                              inputs.get(0),
+                              spec.image().imageSize(),
+                              sequence,
+                              surgered.exposure().attentionOutputs())),
+                  spec)
               .build();
       zooModel = criteria.loadModel();
       ImageAttentionModel loaded;
@@ -311,13 +316,10 @@ public final class ImageAttentionModel implements AttentionModel {
 
   private List<float[][][][]> predict(List<float[]> batch) {
     try {
-      permits.acquire();
+      return predictors.predict(batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InferenceException("interrupted while waiting for model '" + spec.name() + "'", e);
-    }
-    try (Predictor<List<float[]>, List<float[][][][]>> predictor = model.newPredictor()) {
-      return predictor.predict(batch);
     } catch (TranslateException e) {
       throw new InferenceException(
           "inference failed on model '"
@@ -327,8 +329,6 @@ public final class ImageAttentionModel implements AttentionModel {
               + " images: "
               + e.getMessage(),
           e);
-    } finally {
-      permits.release();
     }
   }
 
@@ -336,6 +336,7 @@ public final class ImageAttentionModel implements AttentionModel {
   public synchronized void close() {
     if (!closed) {
       closed = true;
+      predictors.close();
       model.close();
     }
   }
