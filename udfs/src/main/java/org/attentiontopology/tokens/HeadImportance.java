@@ -53,17 +53,23 @@ public final class HeadImportance implements java.io.Serializable {
 
   /** Reads and validates a head-importance file (format by extension). */
   public static HeadImportance read(Path file) throws IOException {
-    String name =
-        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-    String source = file.toString();
+    return read(file.toString(), Files.readAllBytes(file));
+  }
+
+  /**
+   * Validates the content of a head-importance file read elsewhere (cluster storage); {@code
+   * source} is its path, whose extension gives the format.
+   */
+  public static HeadImportance read(String source, byte[] content) {
+    String name = source.substring(source.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     if (name.endsWith(".npy")) {
-      return of(parseNpy(Files.readAllBytes(file), source), source);
+      return of(parseNpy(content, source), source);
     }
     if (name.endsWith(".json")) {
-      return of(parseJson(Files.readString(file, StandardCharsets.UTF_8), source), source);
+      return of(parseJson(new String(content, StandardCharsets.UTF_8), source), source);
     }
     if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
-      return of(parseText(Files.readString(file, StandardCharsets.UTF_8), source), source);
+      return of(parseText(new String(content, StandardCharsets.UTF_8), source), source);
     }
     throw new IllegalArgumentException(
         "head importance file "
