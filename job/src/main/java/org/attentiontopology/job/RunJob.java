@@ -3,7 +3,6 @@ package org.attentiontopology.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -543,7 +542,13 @@ public final class RunJob {
     double[][] importance = null;
     if (!config.headImportance.isBlank()) {
       try {
-        importance = HeadImportance.read(Path.of(config.headImportance)).toArray();
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(config.headImportance);
+        byte[] content;
+        try (java.io.InputStream in =
+            file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file)) {
+          content = in.readAllBytes();
+        }
+        importance = HeadImportance.read(config.headImportance, content).toArray();
       } catch (java.io.IOException e) {
         throw new IllegalArgumentException(
             "head-importance file "

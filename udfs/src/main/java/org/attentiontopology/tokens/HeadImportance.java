@@ -1,6 +1,7 @@
 package org.attentiontopology.tokens;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,7 +40,15 @@ public final class HeadImportance implements java.io.Serializable {
    * Reads and validates a head-importance file (format by extension: {@link HeadImportanceFile}).
    */
   public static HeadImportance read(Path file) throws IOException {
-    return of(HeadImportanceFile.read(file), file.toString());
+    return read(file.toString(), Files.readAllBytes(file));
+  }
+
+  /**
+   * Validates the content of a head-importance file read elsewhere (cluster storage); {@code
+   * source} is its path, whose extension gives the format.
+   */
+  public static HeadImportance read(String source, byte[] content) {
+    return of(HeadImportanceFile.read(source, content), source);
   }
 
   /**

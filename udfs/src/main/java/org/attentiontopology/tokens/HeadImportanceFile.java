@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,19 +27,20 @@ final class HeadImportanceFile {
 
   private HeadImportanceFile() {}
 
-  /** The matrix a head-importance file holds, by its extension; validated by the caller. */
-  static double[][] read(Path file) throws IOException {
-    String name =
-        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-    String source = file.toString();
+  /**
+   * The matrix a head-importance file holds, by the extension of its path {@code source}; validated
+   * by the caller.
+   */
+  static double[][] read(String source, byte[] content) {
+    String name = source.substring(source.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     if (name.endsWith(".npy")) {
-      return parseNpy(Files.readAllBytes(file), source);
+      return parseNpy(content, source);
     }
     if (name.endsWith(".json")) {
-      return parseJson(Files.readString(file, StandardCharsets.UTF_8), source);
+      return parseJson(new String(content, StandardCharsets.UTF_8), source);
     }
     if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
-      return parseText(Files.readString(file, StandardCharsets.UTF_8), source);
+      return parseText(new String(content, StandardCharsets.UTF_8), source);
     }
     throw new IllegalArgumentException(
         "head importance file "
