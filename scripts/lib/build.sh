@@ -13,7 +13,7 @@ at_stale_since() {
   local stamp="$1"
   shift
   if [ ! -e "$stamp" ]; then
-    echo "$stamp is missing"
+    echo "${stamp#"$at_root/"} is missing"
     return
   fi
   local newer
@@ -43,7 +43,7 @@ at_maven() {
 at_ensure_local_build() {
   local log="${AT_BUILD_LOG:-}" why
   why="$(at_stale_since "$at_jar" "$@")"
-  [ -n "$why" ] || compgen -G "$at_lib/spark-core_*.jar" >/dev/null || why="$at_lib lacks Spark (a -Pcluster build)"
+  [ -n "$why" ] || compgen -G "$at_lib/spark-core_*.jar" >/dev/null || why="job/target/lib lacks Spark (a -Pcluster build)"
   [ -z "$why" ] || at_maven "$log" "the project ($why)" install
 }
 
