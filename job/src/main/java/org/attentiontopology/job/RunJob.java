@@ -9,40 +9,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusReader;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.corpus.ImageCorpusReader;
 import org.attentiontopology.job.model.spec.ModelSpec;
-import org.attentiontopology.job.stages.AnalyzePartition;
-import org.attentiontopology.job.stages.AnalyzedExample;
 import org.attentiontopology.job.stages.AttentionDumpWriter;
 import org.attentiontopology.job.stages.DiagramComparisons;
-import org.attentiontopology.job.stages.DiagramStats;
-import org.attentiontopology.job.stages.ExampleAnalysis;
-import org.attentiontopology.job.stages.HeadDistanceAggregation;
 import org.attentiontopology.job.stages.HeadTopology;
-import org.attentiontopology.job.stages.LiveCount;
 import org.attentiontopology.job.stages.ModelComparison;
 import org.attentiontopology.job.stages.Progress;
 import org.attentiontopology.job.stages.TextWindows;
 import org.attentiontopology.job.stages.TokenStatistics;
+import org.attentiontopology.job.tables.ExampleTables;
 import org.attentiontopology.job.tables.OutputFolder;
+import org.attentiontopology.job.tables.OutputTable;
+import org.attentiontopology.job.tables.OutputTables;
 import org.attentiontopology.job.tables.RunDirectory;
 import org.attentiontopology.job.tables.RunManifest;
-import org.attentiontopology.job.tables.TableSchemas;
-import org.attentiontopology.job.tables.TokenTables;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.tokens.HeadImportance;
 
 /**
- * The `run` job: corpus to Parquet tables. Inference and per-example analysis run once, in
- * mapPartitions, into a persisted dataset of analyzed examples; every table is a projection or an
- * aggregate of it.
+ * The `run` job: corpus to Parquet tables. Each model analyses the corpus once ({@link
+ * AnalysedModel}) and the catalogue's tables ({@link OutputTables}) are written from it in a loop;
+ * the run table, written last, makes the folder a finished run.
  */
 public final class RunJob {
   private final SparkSession spark;
@@ -198,8 +191,8 @@ public final class RunJob {
                   modelStarted,
                   Instant.now(),
                   seconds(tm),
-                  m.examples(),
-                  m.rows().get("errors"),
+                  corpusSize,
+                  m.rows().get(ExampleTables.ERRORS.name()),
                   m.truncated(),
                   m.rows(),
                   m.stageSeconds(),
@@ -208,26 +201,20 @@ public final class RunJob {
               .row());
     }
     if (specs.size() > 1) {
+      OutputTable table = OutputTables.MODEL_DISTANCES;
       List<Row> modelDistances =
           progress.stage(
               "comparing the models' head clouds",
               () -> ModelComparison.distances(headClouds),
               d -> "");
       rows.put(
-          "model_distances",
-          progress.table(
-              "model_distances",
-              () -> out.writeShared("model_distances", modelDistances, ModelComparison.SCHEMA)));
+          table.name(), progress.table(table.name(), () -> out.writeShared(table, modelDistances)));
     }
     progress.stage(
         "writing the run table",
         () -> {
           for (int i = 0; i < specs.size(); i++) {
-            out.write(
-                specs.get(i).name(),
-                RunDirectory.RUN_TABLE,
-                List.of(manifests.get(i)),
-                RunManifest.SCHEMA);
+            out.write(specs.get(i).name(), OutputTables.RUN, List.of(manifests.get(i)));
           }
         });
     return rows;
@@ -240,10 +227,10 @@ public final class RunJob {
   private record ModelRun(
       Map<String, Long> rows,
       Map<String, Double> stageSeconds,
-      long examples,
       long truncated,
       List<PersistenceDiagram> headCloud) {}
 
+  /** Analyses the corpus with one model and writes the catalogue's tables, stage by stage. */
   private ModelRun runModel(
       ModelSpec spec,
       Dataset<Row> corpus,
@@ -251,267 +238,40 @@ public final class RunJob {
       RunDirectory dir,
       TokenStatistics.Settings tokenSettings) {
     String model = spec.name();
-    Map<String, Double> stageSeconds = new LinkedHashMap<>();
     Map<String, Long> rows = new LinkedHashMap<>();
-    LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
-    // Windows depend on the model's tokenizer, so each model splits the corpus itself.
-    Dataset<Row> input =
-        windowed() && spec.family().readsText()
-            ? corpus.flatMap(
-                new TextWindows(spec, config.windowOverlap, config.workDir),
-                Encoders.row(CorpusSchema.SCHEMA))
-            : corpus;
-    Dataset<Row> unsorted =
-        input
-            .mapPartitions(
-                new AnalyzePartition(
-                        spec,
-                        config.workDir,
-                        config.device,
-                        config.batchSize,
-                        ExampleAnalysis.Settings.of(config),
-                        tokenSettings,
-                        config.reportExamples,
-                        analysedCount.accumulator())
-                    .dumpAttentionTo(dumpDirectory(model)),
-                Encoders.row(AnalyzedExample.SCHEMA))
-            .persist(StorageLevel.fromString(config.persistLevel));
-    long t = System.nanoTime();
-    if (spark.sparkContext().isLocal()) {
-      loadModelHere(spec); // timed with the analysis, as when its first task loads the model
-    }
-    try (analysedCount) {
-      // runs inference and analysis once; every table below reads the persisted rows
-      progress.counted(
-          "analysing with " + model, "examples", corpusSize, analysedCount, unsorted::count);
-    }
-    stageSeconds.put("inference_and_analysis", seconds(t));
-
-    // The per-example tables hold millions of rows (top_attended: examples x heads x tokens x k),
-    // and sorting each
-    // of them for stable files took a quarter of a run. Instead the analysed examples, a few large
-    // rows, are sorted
-    // by id once, and each per-example table is projected from them in that order: every example's
-    // rows come out in
-    // the order they were made, which is the order of the table's own key (RunJobIntegrationTest
-    // reads the files
-    // back in order), so the files are what a sort would give, at the cost of one shuffle of the
-    // examples.
-    t = System.nanoTime();
-    // As many partitions as the analysis had (64 examples each by default), so that caching one,
-    // which Spark does
-    // in batches of whole partitions, stays as small as before: a plain orderBy took
-    // spark.sql.shuffle.partitions,
-    // and 10,000 examples in 8 partitions ran out of a 1 GB heap.
-    Dataset<Row> analyzed =
-        unsorted
-            .repartitionByRange(unsorted.rdd().getNumPartitions(), col("example_id"))
-            .sortWithinPartitions("example_id")
-            .persist(StorageLevel.fromString(config.persistLevel));
-    progress.stage("sorting the examples by id", analyzed::count, n -> "");
-    unsorted.unpersist();
-    stageSeconds.put("sort_by_example", seconds(t));
-
-    t = System.nanoTime();
-    Dataset<Row> ok = analyzed.where("error_stage IS NULL");
-    rows.put(
-        "examples",
-        progress.table(
-            "examples",
-            () ->
-                dir.write(
-                    model,
-                    "examples",
-                    ok.select(
-                        "example_id",
-                        "ordinal",
-                        "window",
-                        "n_windows",
-                        "source",
-                        "label",
-                        "group",
-                        "text",
-                        "n_tokens",
-                        "n_points",
-                        "untruncated_tokens",
-                        "truncated",
-                        "tokens",
-                        "kept_positions"),
-                    "ordinal",
-                    "window")));
-    rows.put(
-        "errors",
-        progress.table(
-            "errors",
-            () ->
-                dir.write(
-                    model,
-                    "errors",
-                    analyzed
-                        .where("error_stage IS NOT NULL")
-                        .select(
-                            col("example_id"),
-                            col("ordinal"),
-                            col("window"),
-                            col("source"),
-                            col("error_stage").as("stage"),
-                            col("error_class"),
-                            col("error_message").as("message")),
-                    "ordinal",
-                    "window")));
-    Dataset<Row> diagrams = DiagramComparisons.diagrams(analyzed);
-    rows.put(
-        "token_diagrams",
-        progress.table(
-            "token_diagrams",
-            () ->
-                dir.write(
-                    model,
-                    "token_diagrams",
-                    diagrams.selectExpr(
-                        "example_id",
-                        "layer",
-                        "head",
-                        "dim",
-                        "size(bars) AS n_bars",
-                        "size(filter(bars, b -> b.death IS NULL)) AS n_essential",
-                        "bars"))));
-    rows.put(
-        "diagram_stats",
-        progress.table(
-            "diagram_stats",
-            () ->
-                dir.write(
-                    model, "diagram_stats", DiagramStats.of(diagrams, config.bettiThresholds))));
-    if (config.maxDimension >= 1) {
-      rows.put(
-          "barcode_features",
-          progress.table(
-              "barcode_features",
-              () ->
-                  dir.write(
-                      model,
-                      "barcode_features",
-                      DiagramStats.barcodeFeatures(diagrams),
-                      "example_id",
-                      "layer",
-                      "head")));
-    }
-    rows.put(
-        "token_distances",
-        progress.table(
-            "token_distances",
-            () ->
-                dir.write(
-                    model,
-                    "token_distances",
-                    ok.where("token_distances IS NOT NULL")
-                        .selectExpr("example_id", "n_points", "inline(token_distances)"))));
-    stageSeconds.put("example_tables", seconds(t));
-
-    t = System.nanoTime();
-    rows.putAll(
-        progress.stage(
-            "writing the token tables",
-            () -> TokenTables.write(dir, model, ok, config.edgesThreshold > 0),
-            Progress::rowCounts));
-    stageSeconds.put("token_tables", seconds(t));
-
-    t = System.nanoTime();
-    HeadDistanceAggregation.Totals totals =
-        progress.stage(
-            "adding up the head distances",
-            () -> HeadDistanceAggregation.aggregate(analyzed),
-            x -> "");
-    List<PersistenceDiagram> headCloud = null;
-    if (totals.examples() > 0) {
-      int[] shape = modelShape(diagrams);
-      HeadTopology heads = new HeadTopology(shape[0], shape[1], totals);
-      rows.put(
-          "head_distances",
-          progress.table(
-              "head_distances",
-              () ->
-                  dir.write(
-                      model,
-                      "head_distances",
-                      heads.distanceRows(),
-                      TableSchemas.HEAD_DISTANCES,
-                      "layer_i",
-                      "head_i",
-                      "layer_j",
-                      "head_j")));
-      rows.put(
-          "head_diagrams",
-          progress.table(
-              "head_diagrams",
-              () ->
-                  dir.write(
-                      model,
-                      "head_diagrams",
-                      heads.diagramRows(config.headMaxDimension),
-                      TableSchemas.HEAD_DIAGRAMS,
-                      "dim",
-                      "birth",
-                      "death")));
-      headCloud = heads.meanDiagrams(config.headMaxDimension);
-    } else {
-      rows.put(
-          "head_distances",
-          dir.write(model, "head_distances", List.of(), TableSchemas.HEAD_DISTANCES));
-      rows.put(
-          "head_diagrams",
-          dir.write(model, "head_diagrams", List.of(), TableSchemas.HEAD_DIAGRAMS));
-    }
-    stageSeconds.put("head_topology", seconds(t));
-
-    t = System.nanoTime();
-    Dataset<Row> pairs =
-        switch (config.pairs) {
-          case "consecutive" -> DiagramComparisons.consecutivePairs(spark, analyzed);
-          case "group" -> DiagramComparisons.groupPairs(analyzed);
-          case "reference" -> DiagramComparisons.referencePairs(analyzed, config.reference);
-          case "file" -> DiagramComparisons.filePairs(spark, config.pairsFile);
-          default -> null;
-        };
-    Dataset<Row> distances =
-        pairs == null
-            ? spark.createDataFrame(List.of(), TableSchemas.DIAGRAM_DISTANCES)
-            : DiagramComparisons.compare(diagrams, pairs, config.wasserstein);
-    rows.put(
-        "diagram_distances",
-        progress.table(
-            "diagram_distances (" + config.pairs + " pairs)",
-            () ->
-                dir.write(
-                    model,
-                    "diagram_distances",
-                    distances,
-                    "example_a",
-                    "example_b",
-                    "layer",
-                    "head",
-                    "dim")));
-    stageSeconds.put("diagram_distances", seconds(t));
-    long truncated = ok.where("truncated").count();
-    analyzed.unpersist();
-    // The run table counts corpus lines or records, not analysed rows (windows are several rows of
-    // one text).
-    return new ModelRun(rows, stageSeconds, corpusSize, truncated, headCloud);
-  }
-
-  /**
-   * In local mode this JVM is the executor: loading the model here, into the cache its tasks use,
-   * makes the load a stage of its own on the console. If it fails, the tasks try again and report
-   * the error as on a cluster.
-   */
-  private void loadModelHere(ModelSpec spec) {
-    try {
-      progress.stage(
-          "loading " + spec.name(),
-          () -> AnalyzePartition.loadModel(spec, config.workDir, config.device));
-    } catch (RuntimeException e) {
-      // The analysis reports it.
+    try (AnalysedModel analysed =
+        AnalysedModel.analyse(
+            spark,
+            config,
+            progress,
+            spec,
+            corpus,
+            corpusSize,
+            tokenSettings,
+            dumpDirectory(model))) {
+      for (OutputTable.Stage stage : OutputTable.Stage.values()) {
+        if (stage == OutputTable.Stage.RUN) {
+          continue;
+        }
+        long t = System.nanoTime();
+        stage.prepare(analysed);
+        for (OutputTable table : OutputTables.PER_MODEL) {
+          if (table.stage() == stage && table.writtenFor(config)) {
+            rows.put(
+                table.name(),
+                progress.table(
+                    table.progressLabel(config),
+                    () -> dir.write(model, table, table.rows(analysed))));
+          }
+        }
+        analysed.stageSeconds().put(stage.key, seconds(t));
+      }
+      HeadTopology heads = analysed.heads();
+      return new ModelRun(
+          rows,
+          analysed.stageSeconds(),
+          analysed.truncated(),
+          heads == null ? null : heads.meanDiagrams(config.headMaxDimension));
     }
   }
 
@@ -574,13 +334,7 @@ public final class RunJob {
     return new org.apache.hadoop.fs.Path(dumpRoot, "model=" + model).toString();
   }
 
-  /** Layers and heads of the model, read off the diagrams (so the driver never loads the model). */
-  private static int[] modelShape(Dataset<Row> diagrams) {
-    Row r = diagrams.selectExpr("max(layer) + 1", "max(head) + 1").first();
-    return new int[] {r.getInt(0), r.getInt(1)};
-  }
-
-  private static double seconds(long since) {
+  static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
   }
 }

@@ -18,6 +18,10 @@ import org.apache.spark.sql.SparkSession;
 import org.attentiontopology.diagram.BottleneckDistance;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.stages.AnalyzedExample;
+import org.attentiontopology.job.tables.OutputTable;
+import org.attentiontopology.job.tables.OutputTables;
+import org.attentiontopology.job.tables.TableColumn;
+import org.attentiontopology.job.tables.TokenTables;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,23 +73,36 @@ class RunJobIntegrationTest {
   }
 
   @Test
-  void everyTableIsWrittenWithTheCountsTheSummaryReports() {
-    for (String t :
-        List.of(
-            "examples",
-            "errors",
-            "token_diagrams",
-            "head_distances",
-            "head_diagrams",
-            "diagram_distances",
-            "run")) {
-      Dataset<Row> rows = table(t);
-      assertTrue(List.of(rows.columns()).contains("run_id"), t + " has run_id");
-      assertTrue(List.of(rows.columns()).contains("model"), t + " has model");
-      if (!t.equals("run")) {
-        assertEquals(summary.rows().get(t), rows.count(), t);
+  void everyTableIsWrittenAsTheCatalogueDeclaresItWithTheCountsTheSummaryReports() {
+    List<String> written = new java.util.ArrayList<>();
+    for (OutputTable t : OutputTables.ALL) {
+      if (!new java.io.File(runDir, t.name()).exists()) {
+        continue;
+      }
+      written.add(t.name());
+      Dataset<Row> rows = table(t.name());
+      List<String> columns = new java.util.ArrayList<>(List.of("run_id"));
+      columns.addAll(t.columnNames());
+      columns.add("model");
+      assertEquals(columns, List.of(rows.columns()), t.name());
+      for (TableColumn c : t.columns()) {
+        assertEquals(
+            c.type().catalogString(),
+            rows.schema().apply(c.name()).dataType().catalogString(),
+            t.name() + "." + c.name());
+      }
+      if (t != OutputTables.RUN) {
+        assertEquals(summary.rows().get(t.name()), rows.count(), t.name());
       }
     }
+    // A one-model run with H1 and no edge threshold writes every table but these two.
+    List<String> expected = new java.util.ArrayList<>();
+    for (OutputTable t : OutputTables.ALL) {
+      if (t != OutputTables.MODEL_DISTANCES && t != TokenTables.ATTENTION_EDGES) {
+        expected.add(t.name());
+      }
+    }
+    assertEquals(expected, written);
     assertEquals(1, table("run").count());
   }
 
@@ -409,6 +426,32 @@ class RunJobIntegrationTest {
   }
 
   @Test
+  void headStatsCorpusIsTheUnitWeightedMeanOfEveryHeadStatistic() {
+    // Recomputed here in plain SQL for every declared statistic, a new one included.
+    Dataset<Row> perExample = table("head_stats");
+    Dataset<Row> corpus = table("head_stats_corpus");
+    long heads = corpus.count();
+    assertEquals(6 * 12, heads);
+    for (String stat : org.attentiontopology.job.stages.HeadStatistics.names()) {
+      Dataset<Row> joined =
+          perExample
+              .groupBy("layer", "head")
+              .agg(
+                  org.apache.spark.sql.functions.expr(
+                      "sum(" + stat + " * n_units) / sum(n_units) AS expected"))
+              .join(
+                  corpus,
+                  scala.jdk.javaapi.CollectionConverters.asScala(List.of("layer", "head")).toSeq());
+      assertEquals(heads, joined.count(), stat);
+      for (Row r : joined.collectAsList()) {
+        double want = r.getAs("expected");
+        double got = r.getAs(stat);
+        assertEquals(want, got, 1e-12 * Math.max(1, Math.abs(want)), stat + " " + r);
+      }
+    }
+  }
+
+  @Test
   void topAttendedAndTokenAttentionHoldTheModelsAttention() {
     // An oracle for the exploded tables: one example's attention from the model in this JVM
     // (weights may differ
@@ -495,14 +538,22 @@ class RunJobIntegrationTest {
     // rows come out in the order they were made (RunJob). Their files, read one by one in name
     // order, must still
     // be in strictly increasing order of the table's key, as a sort would have left them.
-    Map<String, List<String>> keys =
-        Map.of(
-            "token_diagrams", List.of("example_id", "layer", "head", "dim"),
-            "diagram_stats", List.of("example_id", "layer", "head", "dim"),
-            "token_distances", List.of("example_id", "layer", "head"),
-            "top_attended", List.of("example_id", "layer", "head", "from_pos"),
-            "token_attention", List.of("example_id", "weighted", "layer", "head", "position"),
-            "head_stats", List.of("example_id", "layer", "head"));
+    // Those are the tables the catalogue declares without a sort: each is checked against its key.
+    Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+    for (OutputTable t : OutputTables.PER_MODEL) {
+      if (t.sortedBy().isEmpty() && new java.io.File(runDir, t.name()).exists()) {
+        keys.put(t.name(), t.key());
+      }
+    }
+    assertEquals(
+        List.of(
+            "token_diagrams",
+            "diagram_stats",
+            "token_distances",
+            "top_attended",
+            "token_attention",
+            "head_stats"),
+        List.copyOf(keys.keySet()));
     for (Map.Entry<String, List<String>> table : keys.entrySet()) {
       java.io.File[] files =
           new java.io.File(runDir + "/" + table.getKey() + "/model=all-minilm-l6-v2")

@@ -33,8 +33,7 @@ import org.attentiontopology.divergence.MixtureEntropy;
  * zero wherever P is one (e.g. a template with no ones, such as the separator template of a text
  * without separators, against any non-zero A).
  *
- * <p>Sums are accumulated in double. {@link #asVector()} and {@link #names()} give the fields in
- * declaration order for table columns.
+ * <p>Sums are accumulated in double.
  */
 public record AttentionPatterns(
     double self,
@@ -51,52 +50,6 @@ public record AttentionPatterns(
     double distanceSeparator,
     double distancePunctuation)
     implements java.io.Serializable {
-
-  private static final String[] NAMES = {
-    "self",
-    "previous",
-    "next",
-    "first",
-    "separator",
-    "punctuation",
-    "entropy",
-    "distance_previous",
-    "distance_current",
-    "distance_next",
-    "distance_first",
-    "distance_separator",
-    "distance_punctuation"
-  };
-
-  /**
-   * Column names (snake case) of {@link #asVector()}, in the same order. A fresh array each call.
-   */
-  public static String[] names() {
-    return NAMES.clone();
-  }
-
-  /**
-   * The 13 fields in declaration order: self, previous, next, first, separator, punctuation,
-   * entropy, distance_previous, distance_current, distance_next, distance_first,
-   * distance_separator, distance_punctuation.
-   */
-  public double[] asVector() {
-    return new double[] {
-      self,
-      previous,
-      next,
-      first,
-      separator,
-      punctuation,
-      entropy,
-      distancePrevious,
-      distanceCurrent,
-      distanceNext,
-      distanceFirst,
-      distanceSeparator,
-      distancePunctuation
-    };
-  }
 
   /**
    * Sum of x^2 over the row in four running sums, combined as (s0 + s1) + (s2 + s3): a fixed order,

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.attentiontopology.tokens.AttentionPatterns;
+import org.attentiontopology.job.stages.HeadStatistics;
 
 /**
  * What each head does, one number per head and statistic, for colouring and tabulating heads: Clark
@@ -34,22 +34,6 @@ public final class HeadBehaviour {
   /**
    * Clark et al.'s names for head_stats_corpus columns; the rest are shown by their column names.
    */
-  private static final Map<String, String> CLARK =
-      Map.of(
-          "first",
-          "attention to the first token ([CLS])",
-          "separator",
-          "attention to [SEP]",
-          "previous",
-          "attention to the previous token",
-          "next",
-          "attention to the next token",
-          "self",
-          "attention to itself",
-          "punctuation",
-          "attention to punctuation",
-          "entropy",
-          "mean row entropy");
 
   /** The tables of one model, each null when the run did not write it. */
   public record Tables(
@@ -70,7 +54,7 @@ public final class HeadBehaviour {
     List<Map<String, Object>> out = new ArrayList<>();
     if (t.headStatsCorpus() != null) {
       List<String> names = new ArrayList<>();
-      for (String n : AttentionPatterns.names()) {
+      for (String n : HeadStatistics.names()) {
         if (RunTables.hasColumn(t.headStatsCorpus(), n)) {
           names.add(n);
         }
@@ -82,7 +66,7 @@ public final class HeadBehaviour {
           null,
           index,
           "head_stats_corpus (Clark et al. 2019)",
-          n -> CLARK.getOrDefault(n, "template distance " + n.replace("distance_", "")));
+          HeadStatistics::label);
     }
     if (t.barcodeFeatures() != null) {
       List<String> names = new ArrayList<>();

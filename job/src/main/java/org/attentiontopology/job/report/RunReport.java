@@ -12,6 +12,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.attentiontopology.job.tables.ExampleTables;
+import org.attentiontopology.job.tables.HeadTables;
+import org.attentiontopology.job.tables.OutputTables;
+import org.attentiontopology.job.tables.TokenTables;
 
 /**
  * Builds RUN_DIR/report/index.html from a run's tables: one self-contained page (plotly.js, styles,
@@ -58,9 +62,9 @@ public final class RunReport {
 
   /** Everything the page shows, as a JSON-ready tree. */
   static Map<String, Object> data(RunTables tables, Options options) {
-    Row run = tables.required("run").first();
-    Dataset<Row> headDistances = tables.required("head_distances");
-    Dataset<Row> headDiagrams = tables.required("head_diagrams");
+    Row run = tables.required(OutputTables.RUN).first();
+    Dataset<Row> headDistances = tables.required(HeadTables.HEAD_DISTANCES);
+    Dataset<Row> headDiagrams = tables.required(HeadTables.HEAD_DIAGRAMS);
     List<String> models = new ArrayList<>();
     for (Row r :
         headDistances
@@ -78,15 +82,15 @@ public final class RunReport {
               + " has an empty head_distances table: no "
               + "example was analysed (see its errors table); fix the corpus or model and rerun");
     }
-    Dataset<Row> examples = tables.required("examples");
-    Dataset<Row> tokenDiagrams = tables.required("token_diagrams");
-    Dataset<Row> diagramDistances = tables.required("diagram_distances");
-    Dataset<Row> tokenDistances = tables.optional("token_distances");
-    Dataset<Row> tokenAttention = tables.optional("token_attention");
-    Dataset<Row> topAttended = tables.optional("top_attended");
-    Dataset<Row> headStatsCorpus = tables.optional("head_stats_corpus");
-    Dataset<Row> barcodeFeatures = tables.optional("barcode_features");
-    Dataset<Row> diagramStats = tables.optional("diagram_stats");
+    Dataset<Row> examples = tables.required(ExampleTables.EXAMPLES);
+    Dataset<Row> tokenDiagrams = tables.required(ExampleTables.TOKEN_DIAGRAMS);
+    Dataset<Row> diagramDistances = tables.required(HeadTables.DIAGRAM_DISTANCES);
+    Dataset<Row> tokenDistances = tables.optional(ExampleTables.TOKEN_DISTANCES);
+    Dataset<Row> tokenAttention = tables.optional(TokenTables.TOKEN_ATTENTION);
+    Dataset<Row> topAttended = tables.optional(TokenTables.TOP_ATTENDED);
+    Dataset<Row> headStatsCorpus = tables.optional(TokenTables.HEAD_STATS_CORPUS);
+    Dataset<Row> barcodeFeatures = tables.optional(ExampleTables.BARCODE_FEATURES);
+    Dataset<Row> diagramStats = tables.optional(ExampleTables.DIAGRAM_STATS);
     List<String> notices = new ArrayList<>();
 
     Map<String, Object> byModel = new LinkedHashMap<>();
@@ -141,7 +145,7 @@ public final class RunReport {
             "tokenAttention",
             tokenAttention != null,
             "modelDistances",
-            tables.has("model_distances"),
+            tables.has(OutputTables.MODEL_DISTANCES),
             "topAttended",
             topAttended != null,
             "behaviour",
@@ -183,7 +187,7 @@ public final class RunReport {
   }
 
   private static List<Map<String, Object>> modelDistances(RunTables tables) {
-    Dataset<Row> t = tables.optional("model_distances");
+    Dataset<Row> t = tables.optional(OutputTables.MODEL_DISTANCES);
     List<Map<String, Object>> out = new ArrayList<>();
     if (t == null) {
       return out;

@@ -10,11 +10,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.attentiontopology.job.tables.OutputTable;
+import org.attentiontopology.job.tables.OutputTables;
 
 /**
- * The Parquet tables of a finished run directory, as the report reads them. Only the tables'
- * documented columns (docs/tables.md) are used; the optional tables (token_distances,
- * token_attention, model_distances) may be absent.
+ * The Parquet tables of a finished run directory, as the report reads them, named by the catalogue
+ * ({@link OutputTables}). Only the tables' documented columns are used; the optional tables
+ * (token_distances, token_attention, model_distances) may be absent.
  */
 public final class RunTables {
   private final SparkSession spark;
@@ -40,7 +42,7 @@ public final class RunTables {
                 + "`attention-topology run`");
       }
       RunTables tables = new RunTables(spark, root, fs);
-      if (!tables.has("run")) {
+      if (!tables.has(OutputTables.RUN)) {
         throw new IllegalArgumentException(
             "RUN_DIR "
                 + root
@@ -61,7 +63,11 @@ public final class RunTables {
     return fs;
   }
 
-  public boolean has(String table) {
+  public boolean has(OutputTable table) {
+    return has(table.name());
+  }
+
+  private boolean has(String table) {
     try {
       return fs.exists(new Path(root, table));
     } catch (IOException e) {
@@ -71,7 +77,7 @@ public final class RunTables {
   }
 
   /** A table the report needs; a missing one is named with what to do about it. */
-  public Dataset<Row> required(String table) {
+  public Dataset<Row> required(OutputTable table) {
     if (!has(table)) {
       throw new IllegalArgumentException(
           "RUN_DIR "
@@ -81,11 +87,11 @@ public final class RunTables {
               + " table, which every finished run "
               + "writes: the directory is damaged or from another tool; rerun `attention-topology run`");
     }
-    return spark.read().parquet(new Path(root, table).toString());
+    return spark.read().parquet(new Path(root, table.name()).toString());
   }
 
-  public Dataset<Row> optional(String table) {
-    return has(table) ? spark.read().parquet(new Path(root, table).toString()) : null;
+  public Dataset<Row> optional(OutputTable table) {
+    return has(table) ? spark.read().parquet(new Path(root, table.name()).toString()) : null;
   }
 
   /**

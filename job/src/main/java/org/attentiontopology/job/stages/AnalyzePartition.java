@@ -180,11 +180,13 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
     try {
       ExampleAnalysis.Result result =
           analysis.analyse(a.tokens(), a.attention(), id.ordinal() < keepDistancesBelowOrdinal);
-      Object[] tokenStatistics =
-          TokenStatistics.columns(
+      TokenStatistics.Values tokenStatistics =
+          TokenStatistics.of(
               a.tokens(), a.attention(), tokenSettings, result.rowEntropiesOf(a.attention()));
       return AnalyzedExample.success(
-          id, a.tokens(), a.untruncatedLength(), a.truncated(), result, tokenStatistics);
+          id,
+          new AnalyzedExample.Results(
+              a.tokens(), a.untruncatedLength(), a.truncated(), result, tokenStatistics));
     } catch (RuntimeException e) {
       return AnalyzedExample.failure(id, "analysis", errorClass(e), message(e));
     }

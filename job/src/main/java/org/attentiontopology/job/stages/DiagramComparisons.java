@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.diagram.BottleneckDistance;
 import org.attentiontopology.diagram.WassersteinDistance;
-import org.attentiontopology.job.tables.TableSchemas;
+import org.attentiontopology.job.tables.HeadTables;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import scala.Tuple2;
 
@@ -156,7 +156,7 @@ public final class DiagramComparisons {
                 col("db.bars").as("bars_b"));
     return joined.map(
         (org.apache.spark.api.java.function.MapFunction<Row, Row>) r -> distanceRow(r, wasserstein),
-        Encoders.row(TableSchemas.DIAGRAM_DISTANCES));
+        Encoders.row(HeadTables.DIAGRAM_DISTANCES.schema()));
   }
 
   private static Row distanceRow(Row r, boolean wasserstein) {

@@ -1,18 +1,13 @@
 package org.attentiontopology.job.stages;
 
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.createArrayType;
-
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.diagram.BarcodeFeatures;
 import org.attentiontopology.diagram.DiagramStatistics;
+import org.attentiontopology.job.tables.ExampleTables;
 import org.attentiontopology.persistence.PersistenceDiagram;
 
 /**
@@ -23,43 +18,11 @@ import org.attentiontopology.persistence.PersistenceDiagram;
 public final class DiagramStats {
   private DiagramStats() {}
 
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("example_id", StringType, false)
-          .add("layer", IntegerType, false)
-          .add("head", IntegerType, false)
-          .add("dim", IntegerType, false)
-          .add("n_bars", IntegerType, false)
-          .add("n_finite", IntegerType, false)
-          .add("total_persistence", DoubleType, false)
-          .add("max_persistence", DoubleType, false)
-          .add("persistence_entropy", DoubleType, false)
-          .add("mean_persistence", DoubleType, false)
-          .add("persistence_variance", DoubleType, false)
-          .add("birth_of_longest", DoubleType, false)
-          .add("death_of_longest", DoubleType, false)
-          .add("betti_thresholds", createArrayType(DoubleType, false), false)
-          .add("betti", createArrayType(IntegerType, false), false);
-
   /** From rows (example_id, layer, head, dim, bars). */
   public static Dataset<Row> of(Dataset<Row> diagrams, double[] thresholds) {
-    return diagrams.map((MapFunction<Row, Row>) r -> row(r, thresholds), Encoders.row(SCHEMA));
-  }
-
-  /**
-   * Column names of the barcode_features table's Kushnareva et al. features ('.' in their names
-   * becomes '_').
-   */
-  static StructType barcodeFeaturesSchema() {
-    StructType s =
-        new StructType()
-            .add("example_id", StringType, false)
-            .add("layer", IntegerType, false)
-            .add("head", IntegerType, false);
-    for (String name : BarcodeFeatures.KUSHNAREVA_NAMES) {
-      s = s.add(name.replace('.', '_'), DoubleType, false);
-    }
-    return s;
+    return diagrams.map(
+        (MapFunction<Row, Row>) r -> row(r, thresholds),
+        Encoders.row(ExampleTables.DIAGRAM_STATS.schema()));
   }
 
   /**
@@ -94,7 +57,7 @@ public final class DiagramStats {
               }
               return RowFactory.create(v);
             },
-        Encoders.row(barcodeFeaturesSchema()));
+        Encoders.row(ExampleTables.BARCODE_FEATURES.schema()));
   }
 
   static Row row(Row r, double[] thresholds) {

@@ -1,15 +1,10 @@
 package org.attentiontopology.job.stages;
 
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.diagram.BottleneckDistance;
 import org.attentiontopology.diagram.WassersteinDistance;
 import org.attentiontopology.persistence.PersistenceDiagram;
@@ -22,15 +17,6 @@ import org.attentiontopology.persistence.PersistenceDiagram;
  */
 public final class ModelComparison {
   private ModelComparison() {}
-
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("model_a", StringType, false)
-          .add("model_b", StringType, false)
-          .add("dim", IntegerType, false)
-          .add("bottleneck", DoubleType, true)
-          .add("wasserstein_1", DoubleType, true)
-          .add("wasserstein_2", DoubleType, true);
 
   /**
    * One row per pair of models (in the given order) and dimension; NULL where essential counts

@@ -3,7 +3,6 @@ package org.attentiontopology.job.stages;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -291,16 +290,6 @@ public final class Progress {
           ? name + ": " + (tasksDone.isEmpty() ? "" : tasksDone + ", ") + time(seconds)
           : name + ": " + line(done(), total, unit, seconds);
     }
-  }
-
-  /** "top_attended 482,040 rows, token_attention 97,747 rows" for the tables a stage wrote. */
-  public static String rowCounts(Map<String, Long> rows) {
-    StringBuilder s = new StringBuilder();
-    rows.forEach(
-        (table, n) ->
-            s.append(s.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %,d rows", table, n)));
-    return s.toString();
   }
 
   /** "24/60 examples (40%), 2.4/s, ~15.0 s left" for a count after a given time. */

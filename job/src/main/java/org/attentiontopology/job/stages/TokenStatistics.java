@@ -4,7 +4,6 @@ import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import java.io.Serializable;
@@ -60,8 +59,6 @@ public final class TokenStatistics {
           .add("received", createArrayType(DoubleType, false), false)
           .add("share", createArrayType(DoubleType, false), false);
 
-  public static final StructType HEAD_STATS;
-
   public static final StructType EDGE =
       new StructType()
           .add("layer", IntegerType, false)
@@ -70,28 +67,16 @@ public final class TokenStatistics {
           .add("to_pos", IntegerType, false)
           .add("weight", FloatType, false);
 
-  static {
-    StructType s =
-        new StructType().add("layer", IntegerType, false).add("head", IntegerType, false);
-    for (String name : AttentionPatterns.names()) {
-      s = s.add(name, DoubleType, false);
-    }
-    HEAD_STATS = s;
-  }
+  /**
+   * The analysed row's token-analysis values for one example (AnalyzedExample declares their
+   * columns); {@code edges} is null when no edge threshold is set.
+   */
+  public record Values(
+      String[] units, Row[] topAttended, Row[] received, Row[] headStats, Row[] edges) {}
 
-  /** Columns added to the analyzed-example row. */
-  public static StructType addColumns(StructType schema) {
-    return schema
-        .add("units", createArrayType(StringType, false), true)
-        .add("top_attended", createArrayType(TOP, false), true)
-        .add("token_attention", createArrayType(RECEIVED, false), true)
-        .add("head_stats", createArrayType(HEAD_STATS, false), true)
-        .add("attention_edges", createArrayType(EDGE, false), true);
-  }
-
-  /** The values of {@link #addColumns} for one example. */
-  public static Object[] columns(String[] tokens, float[][][][] attention, Settings s) {
-    return columns(tokens, attention, s, null);
+  /** The values for one example. */
+  public static Values of(String[] tokens, float[][][][] attention, Settings s) {
+    return of(tokens, attention, s, null);
   }
 
   /**
@@ -99,7 +84,7 @@ public final class TokenStatistics {
    * nats, as {@link ExampleAnalysis.Result#rowEntropiesOf} gives them; null to compute them): used
    * for the head statistics' entropy unless rows are pooled into words, the same bits either way.
    */
-  public static Object[] columns(
+  public static Values of(
       String[] tokens, float[][][][] attention, Settings s, double[][] rowEntropiesNats) {
     int heads = 0;
     for (float[][][] layer : attention) {
@@ -157,14 +142,8 @@ public final class TokenStatistics {
             rowEntropiesNats == null || s.wordLevel()
                 ? null
                 : rowEntropiesNats[l * a[l].length + h];
-        double[] v = AttentionPatterns.of(m, classes, s.logBase(), known).asVector();
-        Object[] row = new Object[2 + v.length];
-        row[0] = l;
-        row[1] = h;
-        for (int i = 0; i < v.length; i++) {
-          row[2 + i] = v[i];
-        }
-        stats.add(RowFactory.create(row));
+        AttentionPatterns patterns = AttentionPatterns.of(m, classes, s.logBase(), known);
+        stats.add(HeadStatistics.row(l, h, new HeadStatistics.Head(m, patterns)));
         if (edges != null) {
           AttentionEdges e = AttentionEdges.of(m, s.edgeThreshold());
           for (int i = 0; i < e.size(); i++) {
@@ -187,17 +166,13 @@ public final class TokenStatistics {
           receivedRow(
               -1, -1, ReceivedAttention.received(receivedByHead, s.importance()), t, total, true));
     }
-    return new Object[] {
-      units,
-      top.toArray(new Row[0]),
-      received.toArray(new Row[0]),
-      stats.toArray(new Row[0]),
-      edges == null ? null : edges.toArray(new Row[0])
-    };
+    return new Values(
+        units,
+        top.toArray(new Row[0]),
+        received.toArray(new Row[0]),
+        stats.toArray(new Row[0]),
+        edges == null ? null : edges.toArray(new Row[0]));
   }
-
-  /** Number of columns {@link #addColumns} adds. */
-  public static final int COLUMNS = 5;
 
   private static Row receivedRow(
       int layer, int head, double[] received, int rows, double weight, boolean weighted) {

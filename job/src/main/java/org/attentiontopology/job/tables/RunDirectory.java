@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * holds a half-written run and a failed overwrite keeps the old one.
  */
 public final class RunDirectory {
-  public static final String RUN_TABLE = "run";
+  public static final String RUN_TABLE = OutputTables.RUN.name();
   private static final String KIND = "run";
 
   private final SparkSession spark;
@@ -146,24 +147,28 @@ public final class RunDirectory {
   }
 
   /**
-   * Writes one model's part of a table (run_id first, the model as the partition), sorted by the
-   * given columns for stable files, and returns its row count. A model column already in {@code
-   * rows} is replaced.
+   * Writes one model's part of a table: its declared columns (run_id first, the model as the
+   * partition), sorted as the table declares for stable files; returns its row count.
    */
-  public long write(String model, String table, Dataset<Row> rows, String... sortColumns) {
+  public long write(String model, OutputTable table, Dataset<Row> rows) {
     Dataset<Row> withKeys =
-        rows.drop("model").select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"));
-    if (sortColumns.length > 0) {
-      withKeys =
-          withKeys.orderBy(
-              sortColumns[0], java.util.Arrays.copyOfRange(sortColumns, 1, sortColumns.length));
+        table
+            .conform(rows)
+            .select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"));
+    List<String> sort = table.sortedBy();
+    if (!sort.isEmpty()) {
+      withKeys = withKeys.orderBy(sort.get(0), sort.subList(1, sort.size()).toArray(new String[0]));
     }
     // The partition folder is written directly (not with partitionBy) so that an empty part still
-    // leaves a file
-    // with the schema, and readers of the table find every model's folder.
-    String part = new Path(path(table), "model=" + model).toString();
+    // leaves a file with the schema, and readers of the table find every model's folder.
+    String part = new Path(path(table.name()), "model=" + model).toString();
     withKeys.write().mode(SaveMode.ErrorIfExists).parquet(part);
     return rowCount(new Path(part));
+  }
+
+  /** Writes one model's part of a table made on the driver. */
+  public long write(String model, OutputTable table, List<Row> rows) {
+    return write(model, table, spark.createDataFrame(rows, table.schema()).coalesce(1));
   }
 
   /** Rows of the Parquet files in a folder, from their footers: no Spark job, no data read. */
@@ -187,27 +192,18 @@ public final class RunDirectory {
     }
   }
 
-  public long write(
-      String model,
-      String table,
-      java.util.List<Row> rows,
-      org.apache.spark.sql.types.StructType schema,
-      String... sortColumns) {
-    return write(model, table, spark.createDataFrame(rows, schema).coalesce(1), sortColumns);
-  }
-
   /**
-   * Writes a table that belongs to no single model (run_id first), e.g. distances between models.
+   * Writes a table that belongs to no single model (run_id first, no model partition), e.g.
+   * distances between models.
    */
-  public long writeShared(
-      String table, java.util.List<Row> rows, org.apache.spark.sql.types.StructType schema) {
+  public long writeShared(OutputTable table, List<Row> rows) {
     spark
-        .createDataFrame(rows, schema)
+        .createDataFrame(rows, table.schema())
         .coalesce(1)
         .select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"))
         .write()
         .mode(SaveMode.ErrorIfExists)
-        .parquet(path(table));
+        .parquet(path(table.name()));
     return rows.size();
   }
 

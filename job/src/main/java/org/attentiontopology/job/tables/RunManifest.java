@@ -1,13 +1,5 @@
 package org.attentiontopology.job.tables;
 
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.TimestampType;
-import static org.apache.spark.sql.types.DataTypes.createMapType;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +11,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusSchema;
 
@@ -28,33 +19,6 @@ import org.attentiontopology.job.corpus.CorpusSchema;
  * tables can be read without guessing. Written last: a run directory without it did not finish.
  */
 public final class RunManifest {
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("corpus", StringType, false)
-          .add("started_at", TimestampType, false)
-          .add("finished_at", TimestampType, false)
-          .add("wall_seconds", DoubleType, false)
-          .add("stage_seconds", createMapType(StringType, DoubleType), false)
-          .add("n_examples", LongType, false)
-          .add("n_errors", LongType, false)
-          .add("n_truncated", LongType, false)
-          .add("n_skipped_files", LongType, false)
-          .add("long_texts", StringType, false)
-          .add("table_rows", createMapType(StringType, LongType), false)
-          .add("log_base", StringType, false)
-          .add("square_root", BooleanType, false)
-          .add("token_distance", StringType, false)
-          .add("head_distance", StringType, false)
-          .add("indexing", StringType, false)
-          .add("infinite_death", StringType, false)
-          .add("zero_length_bars", StringType, false)
-          .add("special_tokens_kept", BooleanType, false)
-          .add("tokens_kept", StringType, false)
-          .add("token_units", StringType, false)
-          .add("max_dimension", IntegerType, false)
-          .add("threshold", DoubleType, true)
-          .add("config", StringType, false)
-          .add("versions", createMapType(StringType, StringType), false);
 
   private final RunConfig config;
   private final String corpus;

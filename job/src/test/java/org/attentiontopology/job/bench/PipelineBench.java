@@ -290,11 +290,12 @@ public final class PipelineBench {
     // As AnalyzePartition: the token statistics take the rows' entropies from H0 when the rows are
     // the same.
     sink +=
-        TokenStatistics.columns(
+        TokenStatistics.of(
                 a.tokens(),
                 a.attention(),
                 tokenSettings,
                 selected.attention() == a.attention() ? rowEntropies : null)
+            .headStats()
             .length;
     long t3 = System.nanoTime();
     double full = 0;

@@ -130,7 +130,10 @@ class CommandLineTest {
       "writing diagram_stats: ",
       "writing barcode_features: ",
       "writing token_distances: ",
-      "writing the token tables: top_attended ",
+      "writing top_attended: ",
+      "writing token_attention: ",
+      "writing head_stats: ",
+      "writing head_stats_corpus: ",
       "adding up the head distances: ",
       "writing head_distances: ",
       "writing head_diagrams: ",
@@ -273,26 +276,22 @@ class CommandLineTest {
     try {
       org.attentiontopology.job.tables.RunDirectory dir =
           org.attentiontopology.job.tables.RunDirectory.create(spark, run.toString(), "r1", false);
-      org.apache.spark.sql.types.StructType bar =
-          new org.apache.spark.sql.types.StructType().add("birth", "double").add("death", "double");
-      org.apache.spark.sql.types.StructType schema =
-          new org.apache.spark.sql.types.StructType()
-              .add("example_id", "string")
-              .add("dim", "int")
-              .add("bars", org.apache.spark.sql.types.DataTypes.createArrayType(bar));
       for (String model : new String[] {"m1", "m2"}) {
         dir.write(
             model,
-            "token_diagrams",
+            org.attentiontopology.job.tables.ExampleTables.TOKEN_DIAGRAMS,
             java.util.List.of(
                 org.apache.spark.sql.RowFactory.create(
                     "x",
                     0,
+                    0,
+                    0,
+                    2,
+                    1,
                     new org.apache.spark.sql.Row[] {
                       org.apache.spark.sql.RowFactory.create(0.0, 0.5),
                       org.apache.spark.sql.RowFactory.create(0.0, null)
-                    })),
-            schema);
+                    })));
       }
       dir.publish();
     } finally {

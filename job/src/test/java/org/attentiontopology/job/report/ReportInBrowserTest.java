@@ -229,9 +229,7 @@ class ReportInBrowserTest {
 
       // Head behaviour: Clark's statistic of head (2, 3) on the layer x head map, as the table
       // holds it.
-      int first =
-          java.util.Arrays.asList(org.attentiontopology.tokens.AttentionPatterns.names())
-              .indexOf("first");
+      int first = org.attentiontopology.job.stages.HeadStatistics.names().indexOf("first");
       chrome.evaluate(
           "(() => { const s = document.getElementById('stat-select'); s.value = 'first'; "
               + "s.dispatchEvent(new Event('change')); })()");

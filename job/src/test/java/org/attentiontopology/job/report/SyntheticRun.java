@@ -4,7 +4,6 @@ import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.FloatType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
@@ -24,14 +23,16 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.job.config.RunConfig;
-import org.attentiontopology.job.stages.AnalyzedExample;
 import org.attentiontopology.job.stages.DiagramStats;
+import org.attentiontopology.job.stages.HeadStatistics;
+import org.attentiontopology.job.tables.ExampleTables;
+import org.attentiontopology.job.tables.HeadTables;
+import org.attentiontopology.job.tables.OutputTables;
 import org.attentiontopology.job.tables.RunManifest;
-import org.attentiontopology.job.tables.TableSchemas;
+import org.attentiontopology.job.tables.TokenTables;
 import org.attentiontopology.persistence.DistanceMatrix;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.persistence.ZeroDimensionalPersistence;
-import org.attentiontopology.tokens.AttentionPatterns;
 
 /**
  * A small run directory with the exact schemas of docs/tables.md (the job's own schema constants
@@ -181,10 +182,10 @@ final class SyntheticRun {
       headTables(m, tokens, headDistances, headDiagrams);
       for (int layer = 0; layer < m.layers(); layer++) {
         for (int head = 0; head < m.heads(); head++) {
-          Object[] v = new Object[AttentionPatterns.names().length + 4];
+          Object[] v = new Object[HeadStatistics.ALL.size() + 4];
           v[0] = layer;
           v[1] = head;
-          for (int k = 0; k < AttentionPatterns.names().length; k++) {
+          for (int k = 0; k < HeadStatistics.ALL.size(); k++) {
             v[2 + k] = headStatistic(layer, head, k);
           }
           v[v.length - 2] = (long) EXAMPLES.size();
@@ -231,9 +232,9 @@ final class SyntheticRun {
                 "InvalidExample",
                 "empty text: the line is blank")));
     save("token_diagrams", tokenDiagramsSchema(), tokenDiagrams);
-    save("head_distances", TableSchemas.HEAD_DISTANCES, headDistances);
-    save("head_diagrams", TableSchemas.HEAD_DIAGRAMS, headDiagrams);
-    save("diagram_distances", TableSchemas.DIAGRAM_DISTANCES, diagramDistances);
+    save("head_distances", HeadTables.HEAD_DISTANCES.schema(), headDistances);
+    save("head_diagrams", HeadTables.HEAD_DIAGRAMS.schema(), headDiagrams);
+    save("diagram_distances", HeadTables.DIAGRAM_DISTANCES.schema(), diagramDistances);
     if (optionalTables) {
       save(
           "token_distances",
@@ -267,15 +268,7 @@ final class SyntheticRun {
               .add("to_token", createArrayType(StringType, false), false)
               .add("weight", createArrayType(FloatType, false), false),
           top);
-      StructType stats =
-          new StructType().add("layer", IntegerType, false).add("head", IntegerType, false);
-      for (String name : AttentionPatterns.names()) {
-        stats = stats.add(name, DoubleType, false);
-      }
-      save(
-          "head_stats_corpus",
-          stats.add("n_examples", LongType, false).add("n_units", LongType, false),
-          headStats);
+      save(TokenTables.HEAD_STATS_CORPUS.name(), TokenTables.HEAD_STATS_CORPUS.schema(), headStats);
       // diagram_stats and barcode_features by the job's own code, from the token diagrams written
       // above.
       Dataset<Row> diagrams =
@@ -324,7 +317,7 @@ final class SyntheticRun {
             Map.of("examples", (long) EXAMPLES.size()),
             Map.of("inference_and_analysis", 1.0),
             "truncate to 256 tokens (flagged truncated)");
-    save("run", RunManifest.SCHEMA, List.of(withModel(models.get(0), manifest.row())));
+    save("run", OutputTables.RUN.schema(), List.of(withModel(models.get(0), manifest.row())));
   }
 
   /** The head_distances distance between heads i and j (numbered in layer order) of a model. */
@@ -547,51 +540,15 @@ final class SyntheticRun {
     spark.createDataFrame(rows, full).coalesce(1).write().parquet(root.resolve(table).toString());
   }
 
-  /**
-   * The examples table: the columns RunJob selects from the analyzed examples, with their types.
-   */
   private static StructType examplesSchema() {
-    return pick(
-        AnalyzedExample.SCHEMA,
-        "example_id",
-        "ordinal",
-        "window",
-        "n_windows",
-        "source",
-        "label",
-        "group",
-        "text",
-        "n_tokens",
-        "n_points",
-        "untruncated_tokens",
-        "truncated",
-        "tokens",
-        "kept_positions");
+    return ExampleTables.EXAMPLES.schema();
   }
 
   private static StructType errorsSchema() {
-    StructType s = pick(AnalyzedExample.SCHEMA, "example_id", "ordinal", "window", "source");
-    return s.add("stage", StringType, true)
-        .add("error_class", StringType, true)
-        .add("message", StringType, true);
+    return ExampleTables.ERRORS.schema();
   }
 
   private static StructType tokenDiagramsSchema() {
-    return new StructType()
-        .add("example_id", StringType, false)
-        .add("layer", IntegerType, false)
-        .add("head", IntegerType, false)
-        .add("dim", IntegerType, false)
-        .add("n_bars", IntegerType, false)
-        .add("n_essential", IntegerType, false)
-        .add("bars", createArrayType(AnalyzedExample.BAR, false), false);
-  }
-
-  private static StructType pick(StructType from, String... names) {
-    StructType out = new StructType();
-    for (String n : names) {
-      out = out.add(from.apply(n));
-    }
-    return out;
+    return ExampleTables.TOKEN_DIAGRAMS.schema();
   }
 }

@@ -139,10 +139,9 @@ class ExampleAnalysisTest {
         analysis(0, Double.POSITIVE_INFINITY, true).analyse(words, a, false);
     double[][] entropies = result.rowEntropiesOf(a);
     assertNotNull(entropies);
-    Object[] computed = TokenStatistics.columns(words, a, settings);
-    Object[] reused = TokenStatistics.columns(words, a, settings, entropies);
-    org.apache.spark.sql.Row[] expected = (org.apache.spark.sql.Row[]) computed[3];
-    org.apache.spark.sql.Row[] actual = (org.apache.spark.sql.Row[]) reused[3];
+    org.apache.spark.sql.Row[] expected = TokenStatistics.of(words, a, settings).headStats();
+    org.apache.spark.sql.Row[] actual =
+        TokenStatistics.of(words, a, settings, entropies).headStats();
     assertEquals(expected.length, actual.length);
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i], actual[i], "head_stats row " + i);
@@ -158,8 +157,7 @@ class ExampleAnalysisTest {
     double[][] tooFew = java.util.Arrays.copyOf(entropies, entropies.length - 1);
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class,
-            () -> TokenStatistics.columns(words, a, settings, tooFew));
+            IllegalArgumentException.class, () -> TokenStatistics.of(words, a, settings, tooFew));
     org.junit.jupiter.api.Assertions.assertTrue(
         e.getMessage().contains("rowEntropiesOf"), e.getMessage());
   }

@@ -1,0 +1,197 @@
+package org.attentiontopology.job;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.attentiontopology.job.config.RunConfig;
+import org.attentiontopology.job.corpus.CorpusSchema;
+import org.attentiontopology.job.model.spec.ModelSpec;
+import org.attentiontopology.job.stages.AnalyzePartition;
+import org.attentiontopology.job.stages.AnalyzedExample;
+import org.attentiontopology.job.stages.DiagramComparisons;
+import org.attentiontopology.job.stages.ExampleAnalysis;
+import org.attentiontopology.job.stages.HeadDistanceAggregation;
+import org.attentiontopology.job.stages.HeadTopology;
+import org.attentiontopology.job.stages.LiveCount;
+import org.attentiontopology.job.stages.Progress;
+import org.attentiontopology.job.stages.TextWindows;
+import org.attentiontopology.job.stages.TokenStatistics;
+import org.attentiontopology.job.tables.TableInputs;
+
+/**
+ * One model's analysed examples, persisted and sorted by id, with what the tables derive from them
+ * once (the diagrams, the head cloud). Inference and analysis run once, here; every table of the
+ * catalogue is a projection or an aggregate of these rows.
+ */
+final class AnalysedModel implements TableInputs, AutoCloseable {
+  private final SparkSession spark;
+  private final RunConfig config;
+  private final Progress progress;
+  private final Dataset<Row> analyzed;
+  private final Dataset<Row> succeeded;
+  private final Dataset<Row> diagrams;
+  private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+  private HeadTopology heads;
+  private boolean headsAdded;
+
+  private AnalysedModel(
+      SparkSession spark, RunConfig config, Progress progress, Dataset<Row> analyzed) {
+    this.spark = spark;
+    this.config = config;
+    this.progress = progress;
+    this.analyzed = analyzed;
+    this.succeeded = analyzed.where("error_stage IS NULL");
+    this.diagrams = DiagramComparisons.diagrams(analyzed);
+  }
+
+  /**
+   * Runs inference and analysis over {@code corpus} and sorts the examples by id.
+   *
+   * @param dumpDirectory where to dump the attention, or "" for no dump
+   */
+  static AnalysedModel analyse(
+      SparkSession spark,
+      RunConfig config,
+      Progress progress,
+      ModelSpec spec,
+      Dataset<Row> corpus,
+      long corpusSize,
+      TokenStatistics.Settings tokenSettings,
+      String dumpDirectory) {
+    String model = spec.name();
+    LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
+    // Windows depend on the model's tokenizer, so each model splits the corpus itself.
+    Dataset<Row> input =
+        config.longTexts.equals("window") && spec.family().readsText()
+            ? corpus.flatMap(
+                new TextWindows(spec, config.windowOverlap, config.workDir),
+                Encoders.row(CorpusSchema.SCHEMA))
+            : corpus;
+    Dataset<Row> unsorted =
+        input
+            .mapPartitions(
+                new AnalyzePartition(
+                        spec,
+                        config.workDir,
+                        config.device,
+                        config.batchSize,
+                        ExampleAnalysis.Settings.of(config),
+                        tokenSettings,
+                        config.reportExamples,
+                        analysedCount.accumulator())
+                    .dumpAttentionTo(dumpDirectory),
+                Encoders.row(AnalyzedExample.SCHEMA))
+            .persist(StorageLevel.fromString(config.persistLevel));
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    long t = System.nanoTime();
+    if (spark.sparkContext().isLocal()) {
+      loadModelHere(progress, config, spec); // timed with the analysis, as when a task loads it
+    }
+    try (analysedCount) {
+      // runs inference and analysis once; every table reads the persisted rows
+      progress.counted(
+          "analysing with " + model, "examples", corpusSize, analysedCount, unsorted::count);
+    }
+    seconds.put("inference_and_analysis", RunJob.seconds(t));
+
+    // The per-example tables hold millions of rows (top_attended: examples x heads x tokens x k),
+    // and sorting each of them for stable files took a quarter of a run. Instead the analysed
+    // examples, a few large rows, are sorted by id once, and each per-example table is projected
+    // from them in that order: every example's rows come out in the order they were made, which is
+    // the order of the table's own key (RunJobIntegrationTest reads the files back in order), so
+    // the files are what a sort would give, at the cost of one shuffle of the examples. As many
+    // partitions as the analysis had (64 examples each by default), so that caching one, which
+    // Spark does in batches of whole partitions, stays as small as before: a plain orderBy took
+    // spark.sql.shuffle.partitions, and 10,000 examples in 8 partitions ran out of a 1 GB heap.
+    t = System.nanoTime();
+    Dataset<Row> analyzed =
+        unsorted
+            .repartitionByRange(unsorted.rdd().getNumPartitions(), col("example_id"))
+            .sortWithinPartitions("example_id")
+            .persist(StorageLevel.fromString(config.persistLevel));
+    progress.stage("sorting the examples by id", analyzed::count, n -> "");
+    unsorted.unpersist();
+    seconds.put("sort_by_example", RunJob.seconds(t));
+    AnalysedModel m = new AnalysedModel(spark, config, progress, analyzed);
+    m.stageSeconds.putAll(seconds);
+    return m;
+  }
+
+  /**
+   * In local mode this JVM is the executor: loading the model here, into the cache its tasks use,
+   * makes the load a stage of its own on the console. If it fails, the tasks try again and report
+   * the error as on a cluster.
+   */
+  private static void loadModelHere(Progress progress, RunConfig config, ModelSpec spec) {
+    try {
+      progress.stage(
+          "loading " + spec.name(),
+          () -> AnalyzePartition.loadModel(spec, config.workDir, config.device));
+    } catch (RuntimeException e) {
+      // The analysis reports it.
+    }
+  }
+
+  @Override
+  public SparkSession spark() {
+    return spark;
+  }
+
+  @Override
+  public RunConfig config() {
+    return config;
+  }
+
+  @Override
+  public Dataset<Row> analyzed() {
+    return analyzed;
+  }
+
+  @Override
+  public Dataset<Row> succeeded() {
+    return succeeded;
+  }
+
+  @Override
+  public Dataset<Row> diagrams() {
+    return diagrams;
+  }
+
+  /** Adds up the head distances over the examples once, on first use (a stage of its own). */
+  @Override
+  public HeadTopology heads() {
+    if (!headsAdded) {
+      HeadDistanceAggregation.Totals totals =
+          progress.stage(
+              "adding up the head distances",
+              () -> HeadDistanceAggregation.aggregate(analyzed),
+              x -> "");
+      if (totals.examples() > 0) {
+        Row shape = diagrams.selectExpr("max(layer) + 1", "max(head) + 1").first();
+        heads = new HeadTopology(shape.getInt(0), shape.getInt(1), totals);
+      }
+      headsAdded = true;
+    }
+    return heads;
+  }
+
+  /** Seconds per stage so far, for the run table. */
+  Map<String, Double> stageSeconds() {
+    return stageSeconds;
+  }
+
+  long truncated() {
+    return succeeded.where("truncated").count();
+  }
+
+  @Override
+  public void close() {
+    analyzed.unpersist();
+  }
+}
