@@ -3,9 +3,17 @@ package org.attentiontopology.job.model.spec;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.attentiontopology.job.config.FileIncludesOnly;
 import org.attentiontopology.job.model.family.ModelKind;
 
@@ -15,9 +23,18 @@ import org.attentiontopology.job.model.family.ModelKind;
  */
 public final class ModelSpecs {
 
-  /** Models whose spec and weights ship with the job. */
-  public static final List<String> BUNDLED =
-      List.of("all-minilm-l6-v2", "bge-small-en-v1.5", "tiny-gpt2", "tiny-vit", "tiny-longformer");
+  /**
+   * Each jar that bundles models lists their names in this resource: the job's own (MiniLM, bge),
+   * and the tiny random-weight models' jar, which the launcher and the tests carry and a cluster
+   * build leaves out.
+   */
+  static final String CATALOGUE = "models/catalogue.txt";
+
+  /**
+   * Models whose spec and weights are on the class path: the names of every {@value #CATALOGUE}, in
+   * class path order (the job's own first).
+   */
+  public static final List<String> BUNDLED = catalogue();
 
   /** The model used when none is named. */
   public static final String DEFAULT_MODEL = "all-minilm-l6-v2";
@@ -165,6 +182,34 @@ public final class ModelSpecs {
     return "available are "
         + String.join(", ", BUNDLED)
         + "; or pass the path of a model spec file (see conf/models/*.conf)";
+  }
+
+  private static List<String> catalogue() {
+    Set<String> names = new LinkedHashSet<>();
+    try {
+      Enumeration<URL> catalogues = classLoader().getResources(CATALOGUE);
+      while (catalogues.hasMoreElements()) {
+        URL catalogue = catalogues.nextElement();
+        try (InputStream in = catalogue.openStream()) {
+          for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+              names.add(name);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled models' " + CATALOGUE, e);
+    }
+    if (names.isEmpty()) {
+      throw new IllegalStateException(
+          "no "
+              + CATALOGUE
+              + " on the class path: the job jar lacks its bundled models; rebuild it with"
+              + " `mvn -B -DskipTests install`");
+    }
+    return List.copyOf(names);
   }
 
   public static ClassLoader classLoader() {

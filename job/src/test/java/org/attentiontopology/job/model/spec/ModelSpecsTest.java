@@ -1,13 +1,16 @@
 package org.attentiontopology.job.model.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.attentiontopology.job.model.family.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +177,27 @@ class ModelSpecsTest {
     assertEquals(64, spec.maxLength());
     assertEquals(2, spec.batchSize());
     assertEquals(6, spec.expectedLayers());
+  }
+
+  @Test
+  void theTinyModelsComeFromTheirOwnJarNotTheJobs() throws Exception {
+    Path jobClasses =
+        Path.of(ModelSpecs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<String> own =
+        Files.readAllLines(jobClasses.resolve(ModelSpecs.CATALOGUE)).stream()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+    assertEquals(List.of("all-minilm-l6-v2", "bge-small-en-v1.5"), own);
+    assertFalse(Files.exists(jobClasses.resolve("models/tiny")), "tiny weights in the job's jar");
+    for (String tiny : List.of("tiny-gpt2", "tiny-vit", "tiny-longformer")) {
+      assertTrue(ModelSpecs.BUNDLED.contains(tiny), tiny + " missing from " + ModelSpecs.BUNDLED);
+      assertFalse(Files.exists(jobClasses.resolve("models/" + tiny + ".conf")), tiny);
+      URL spec = ModelSpecs.classLoader().getResource("models/" + tiny + ".conf");
+      assertTrue(
+          spec != null && !spec.toString().startsWith(jobClasses.toUri().toString()),
+          tiny + "'s spec should come from the tiny-models jar, found at " + spec);
+    }
   }
 
   @Test
