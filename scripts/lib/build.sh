@@ -17,7 +17,7 @@ at_stale_since() {
     return
   fi
   local newer
-  newer="$(find "$at_root/pom.xml" "$at_root/udfs/pom.xml" "$at_root/tiny-models/pom.xml" "$at_root/job/pom.xml" \
+  newer="$(find "$at_root/pom.xml" "$at_root/udfs/pom.xml" "$at_root/job/tiny-models/pom.xml" "$at_root/job/pom.xml" \
     "$at_root/.mvn" "$at_root/conf" \
     "$at_root/udfs/src/main" "$at_root/job/src/main" "$@" -newer "$stamp" -type f -print -quit 2>/dev/null || true)"
   [ -z "$newer" ] || echo "${newer#"$at_root/"} changed"
