@@ -14,9 +14,10 @@ import java.util.Arrays;
  *
  * <p>Times are the filtration's ranks. The graph at the sweep's time is kept as one bitset of
  * neighbours per vertex (itself included), so the common neighbours of an edge are a few word ANDs
- * and a domination test is a subset test that stops at the first word that fails; only an edge
- * found dominated looks at later times, in the rank matrix, and only at the vertices the whole
- * graph joins to both ends.
+ * and a domination test is a subset test that stops at the first word that fails, its candidates
+ * read off the link's words. Only an edge found dominated looks at later times, in the rank matrix,
+ * and only at the vertices that edges not removed join to both ends; the link is listed only when
+ * its dominator fails at one of them.
  */
 final class EdgeCollapse {
   private EdgeCollapse() {}
@@ -65,8 +66,9 @@ final class EdgeCollapse {
         }
       }
     }
-    long[] graph =
-        adjacency.clone(); // every edge ever present: where a later neighbour may come from
+    // The edges not removed so far, at any time: where a later neighbour may come from. Most edges
+    // of attention go, and scanning only the survivors keeps the look at later times short.
+    long[] present = adjacency.clone();
     int[] out = rank.clone();
     long[] common = new long[words];
     int[] members = new int[n];
@@ -96,12 +98,9 @@ final class EdgeCollapse {
           bits &= ~(1L << v);
         }
         common[w] = bits;
-        while (bits != 0) {
-          members[count++] = (w << 6) + Long.numberOfTrailingZeros(bits);
-          bits &= bits - 1;
-        }
+        count += Long.bitCount(bits);
       }
-      int dominator = dominatorNow(adjacency, degree, words, common, members, count);
+      int dominator = dominatorNow(adjacency, degree, words, common, count);
       if (dominator < 0) {
         if (kept + 2 > keptAtSweep.length) {
           keptAtSweep = Arrays.copyOf(keptAtSweep, keptAtSweep.length * 2);
@@ -117,7 +116,7 @@ final class EdgeCollapse {
       int rowU = u * n;
       int rowV = v * n;
       for (int word = 0; word < words; word++) {
-        long bits = graph[u * words + word] & graph[v * words + word] & ~common[word];
+        long bits = present[u * words + word] & present[v * words + word] & ~common[word];
         while (bits != 0) {
           int w = (word << 6) + Long.numberOfTrailingZeros(bits);
           bits &= bits - 1;
@@ -130,6 +129,7 @@ final class EdgeCollapse {
       Arrays.sort(later, 0, laterCount);
       int time = t;
       int next = 0;
+      int listed = -1; // later[0 .. listed) are in members, once a new dominator must be found
       boolean removed = false;
       while (true) {
         // The dominator stays one while each vertex joining the link is its neighbour by then.
@@ -145,17 +145,33 @@ final class EdgeCollapse {
             if (out[dominator * n + w] > time) {
               stillDominated = false;
             }
-            members[count++] = w;
             next++;
           }
         } while (stillDominated);
         if (removed) {
           break;
         }
+        // The link as a list only when the dominator fails, which few edges come to.
+        if (listed < 0) {
+          count = 0;
+          for (int w = 0; w < words; w++) {
+            for (long bits = common[w]; bits != 0; bits &= bits - 1) {
+              members[count++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+          }
+          listed = 0;
+        }
+        for (; listed < next; listed++) {
+          members[count++] = (int) later[listed] & 0xffff;
+        }
         dominator = dominatorAt(out, n, members, count, time);
         if (dominator < 0) {
           break;
         }
+      }
+      if (removed) {
+        present[u * words + (v >>> 6)] &= ~(1L << v);
+        present[v * words + (u >>> 6)] &= ~(1L << u);
       }
       int r = removed ? absent : time;
       out[u * n + v] = r;
@@ -165,32 +181,35 @@ final class EdgeCollapse {
   }
 
   /**
-   * A vertex of the link adjacent to all of it in the graph of the sweep's time, else -1. The word
-   * that refuted the last candidate is tested first: a link member few vertices reach refutes most
-   * candidates.
+   * A vertex of the link ({@code common}, {@code count} vertices) adjacent to all of it in the
+   * graph of the sweep's time, else -1. The candidates are read off the link's words, not listed:
+   * most edges find a dominator among the first few. The word that refuted the last candidate is
+   * tested first: a link member few vertices reach refutes most candidates.
    */
   private static int dominatorNow(
-      long[] adjacency, int[] degree, int words, long[] common, int[] members, int count) {
+      long[] adjacency, int[] degree, int words, long[] common, int count) {
     int refuting = 0;
-    for (int i = 0; i < count; i++) {
-      int c = members[i];
-      if (degree[c] < count) {
-        continue; // its closed neighbourhood cannot hold the link
-      }
-      int base = c * words;
-      if ((common[refuting] & ~adjacency[base + refuting]) != 0) {
-        continue;
-      }
-      boolean holds = true;
-      for (int w = 0; w < words; w++) {
-        if ((common[w] & ~adjacency[base + w]) != 0) {
-          refuting = w;
-          holds = false;
-          break;
+    for (int cw = 0; cw < words; cw++) {
+      for (long candidates = common[cw]; candidates != 0; candidates &= candidates - 1) {
+        int c = (cw << 6) + Long.numberOfTrailingZeros(candidates);
+        if (degree[c] < count) {
+          continue; // its closed neighbourhood cannot hold the link
         }
-      }
-      if (holds) {
-        return c;
+        int base = c * words;
+        if ((common[refuting] & ~adjacency[base + refuting]) != 0) {
+          continue;
+        }
+        boolean holds = true;
+        for (int w = 0; w < words; w++) {
+          if ((common[w] & ~adjacency[base + w]) != 0) {
+            refuting = w;
+            holds = false;
+            break;
+          }
+        }
+        if (holds) {
+          return c;
+        }
       }
     }
     return -1;
