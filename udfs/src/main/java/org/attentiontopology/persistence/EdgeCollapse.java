@@ -31,40 +31,31 @@ final class EdgeCollapse {
    * @param absent the rank standing for "no edge"
    */
   static int[] collapse(int[] rank, int n, int absent) {
+    return collapse(rank, n, absent, RipsFiltration.orderOf(rank, n, absent));
+  }
+
+  /**
+   * The same, given the edges below {@code absent} in filtration order, each as {@code u << 16 |
+   * v}.
+   */
+  static int[] collapse(int[] rank, int n, int absent, int[] edges) {
     int words = (n + 63) >>> 6;
     long[] adjacency = new long[n * words];
     int[] degree = new int[n];
-    int[] perRank = new int[absent + 1];
     for (int u = 0; u < n; u++) {
       adjacency[u * words + (u >>> 6)] |= 1L << u;
       degree[u] = 1;
-      for (int v = 0; v < u; v++) {
-        int r = rank[u * n + v];
-        if (r < absent) {
-          perRank[r + 1]++;
-          adjacency[u * words + (v >>> 6)] |= 1L << v;
-          adjacency[v * words + (u >>> 6)] |= 1L << u;
-          degree[u]++;
-          degree[v]++;
-        }
-      }
     }
-    // The edges by rank (a counting sort: ranks are small integers), u << 16 | v each.
-    for (int r = 0; r < absent; r++) {
-      perRank[r + 1] += perRank[r];
-    }
-    int m = perRank[absent];
-    int[] edges = new int[m];
+    int m = edges.length;
     int[] edgeRank = new int[m];
-    for (int u = 0; u < n; u++) {
-      for (int v = 0; v < u; v++) {
-        int r = rank[u * n + v];
-        if (r < absent) {
-          int at = perRank[r]++;
-          edges[at] = u << 16 | v;
-          edgeRank[at] = r;
-        }
-      }
+    for (int e = 0; e < m; e++) {
+      int u = edges[e] >>> 16;
+      int v = edges[e] & 0xffff;
+      edgeRank[e] = rank[u * n + v];
+      adjacency[u * words + (v >>> 6)] |= 1L << v;
+      adjacency[v * words + (u >>> 6)] |= 1L << u;
+      degree[u]++;
+      degree[v]++;
     }
     // The edges not removed so far, at any time: where a later neighbour may come from. Most edges
     // of attention go, and scanning only the survivors keeps the look at later times short.
