@@ -206,15 +206,25 @@ final class EdgeCollapse {
     return -1;
   }
 
-  /** A vertex of the link adjacent to all of it by the given time, in the rank matrix, else -1. */
+  /**
+   * A vertex of the link adjacent to all of it by the given time, in the rank matrix, else -1. As
+   * in {@link #dominatorNow}, the member that refuted the last candidate is tried first.
+   */
   private static int dominatorAt(int[] out, int n, int[] members, int count, int time) {
+    int refuting = members[0];
     for (int i = 0; i < count; i++) {
       int c = members[i];
       int row = c * n;
+      if (refuting != c && out[row + refuting] > time) {
+        continue;
+      }
       boolean holds = true;
       for (int j = 0; j < count && holds; j++) {
         int x = members[j];
         holds = x == c || out[row + x] <= time;
+        if (!holds) {
+          refuting = x;
+        }
       }
       if (holds) {
         return c;
