@@ -237,6 +237,11 @@ final class RipsFiltration {
         new Ranked(n, after, values, null), topDimension, cone, neighbourLists);
   }
 
+  /** Whether the collapse is likely to pay here ({@link EdgeCollapse#pays}). */
+  boolean collapsePays() {
+    return EdgeCollapse.pays(rank, n, order);
+  }
+
   long key(int rank, long index) {
     return ((long) rank << indexBits) | (indexMask - index);
   }

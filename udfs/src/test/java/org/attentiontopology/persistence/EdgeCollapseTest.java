@@ -78,4 +78,55 @@ class EdgeCollapseTest {
     }
     assertTrue(kept < 0.8 * before, "collapse kept " + kept + " of " + before + " edges");
   }
+
+  @Test
+  void collapsingIsSkippedWhereFewEdgesAreDominatedWithTheSameDiagrams() {
+    Random rnd = new Random(7);
+    int n = 700; // 244,650 edges: past EdgeCollapse.ALWAYS_BELOW
+    DistanceMatrix causal = causalSoftmax(rnd, n);
+    DistanceMatrix repeated = ExactShortcutsTest.attention(rnd, n, 2 * n, false, false, 2);
+    double causalShare = share(causal);
+    double repeatedShare = share(repeated);
+    assertTrue(causalShare < EdgeCollapse.PAYS_FROM, "causal rows: " + causalShare);
+    assertTrue(repeatedShare >= EdgeCollapse.PAYS_FROM, "repeated rows: " + repeatedShare);
+    // Skipped or not, the diagrams are those of the plain computation.
+    RipsPersistence engine = new RipsPersistence(1);
+    assertEquals(engine.compute(causal, false, false, false), engine.compute(causal));
+    assertEquals(engine.compute(repeated, false, false, false), engine.compute(repeated));
+    // Small complexes always collapse.
+    DistanceMatrix small = ExactShortcutsTest.attention(rnd, 60, 120, false, true, 0);
+    double radius = RipsPersistence.enclosingRadius(small);
+    assertTrue(new RipsFiltration(small, 1, Math.nextDown(radius), radius).collapsePays());
+  }
+
+  /** Row i a softmax of sharp random logits (temperature 0.25) over tokens 0..i: GPT-2-like. */
+  private static DistanceMatrix causalSoftmax(Random rnd, int n) {
+    float[][] rows = new float[n][n];
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      double[] z = new double[i + 1];
+      for (int j = 0; j <= i; j++) {
+        z[j] = Math.exp(rnd.nextGaussian() / 0.25 - 16);
+        sum += z[j];
+      }
+      for (int j = 0; j <= i; j++) {
+        rows[i][j] = (float) (z[j] / sum);
+      }
+    }
+    return org.attentiontopology.divergence.JensenShannon.distanceMatrix(
+        rows, org.attentiontopology.divergence.LogBase.TWO);
+  }
+
+  private static double share(DistanceMatrix d) {
+    double radius = RipsPersistence.enclosingRadius(d);
+    RipsFiltration f = new RipsFiltration(d, 1, Math.nextDown(radius), radius);
+    assertTrue(f.edgesInOrder().length >= EdgeCollapse.ALWAYS_BELOW);
+    int[] order = new int[f.edgesInOrder().length];
+    for (int k = 0; k < order.length; k++) {
+      int[] v = new int[2];
+      f.binomials.vertices(f.indexOf(f.edgesInOrder()[k]), 2, v);
+      order[k] = v[0] << 16 | v[1];
+    }
+    return EdgeCollapse.dominatedShare(f.rank, f.n, order);
+  }
 }
