@@ -227,14 +227,32 @@ final class RipsFiltration {
     return order;
   }
 
+  /** Edges left from which one more collapse pass may pay (see {@link #collapsed}). */
+  static final int AGAIN_FROM = 4096;
+
   /**
    * The same persistence from fewer edges ({@link EdgeCollapse}): the flag filtration of the
-   * collapsed graph, over the same values, ending at the same cone.
+   * collapsed graph, over the same values, ending at the same cone. A pass leaves edges that the
+   * removal of others has made dominated, so the collapse is repeated on its own result while a
+   * pass removes at least a quarter of the edges it is given: the second pass removes another
+   * 12-15% of softmax rows' edges (256 and 512 points) and the reduction then takes 10-15% less,
+   * for a third of the first pass's time; a third pass removes a few percent and does not pay.
+   * Below {@link #AGAIN_FROM} edges left (attention heads of about a hundred tokens) the reduction
+   * is already cheaper than another pass.
    */
   RipsFiltration collapsed(int topDimension, boolean neighbourLists) {
-    int[] after = EdgeCollapse.collapse(rank, n, thresholdRank + 1, order);
+    int absent = thresholdRank + 1;
+    int[] after = rank;
+    int[] edges = order;
+    int removed;
+    do {
+      int given = edges.length;
+      after = EdgeCollapse.collapse(after, n, absent, edges);
+      edges = orderOf(after, n, absent);
+      removed = given - edges.length;
+    } while (edges.length >= AGAIN_FROM && 4 * removed >= edges.length + removed);
     return new RipsFiltration(
-        new Ranked(n, after, values, null), topDimension, cone, neighbourLists);
+        new Ranked(n, after, values, edges), topDimension, cone, neighbourLists);
   }
 
   /** Whether the collapse is likely to pay here ({@link EdgeCollapse#pays}). */

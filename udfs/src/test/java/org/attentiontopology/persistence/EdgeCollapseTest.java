@@ -99,17 +99,39 @@ class EdgeCollapseTest {
     assertTrue(new RipsFiltration(small, 1, Math.nextDown(radius), radius).collapsePays());
   }
 
+  @Test
+  void theCollapseIsRepeatedWhileAPassRemovesAQuarterWithTheSameDiagrams() {
+    DistanceMatrix d = softmax(new Random(3), 160, false);
+    double radius = RipsPersistence.enclosingRadius(d);
+    RipsFiltration f = new RipsFiltration(d, 1, Math.nextDown(radius), radius);
+    int absent = f.thresholdRank + 1;
+    int[] once = EdgeCollapse.collapse(f.rank, f.n, absent);
+    int afterOnce = RipsFiltration.orderOf(once, f.n, absent).length;
+    assertTrue(afterOnce >= RipsFiltration.AGAIN_FROM, "edges after one pass: " + afterOnce);
+    assertTrue(4 * (f.edgesInOrder().length - afterOnce) >= f.edgesInOrder().length);
+    int repeated = f.collapsed(1, true).edgesInOrder().length;
+    assertTrue(repeated < afterOnce, "one pass " + afterOnce + ", repeated " + repeated);
+    RipsPersistence engine = new RipsPersistence(1);
+    assertEquals(engine.compute(d, false, false, false), engine.compute(d));
+  }
+
   /** Row i a softmax of sharp random logits (temperature 0.25) over tokens 0..i: GPT-2-like. */
   private static DistanceMatrix causalSoftmax(Random rnd, int n) {
+    return softmax(rnd, n, true);
+  }
+
+  /** Rows softmaxes of sharp random logits (temperature 0.25), over all tokens or causal. */
+  private static DistanceMatrix softmax(Random rnd, int n, boolean causal) {
     float[][] rows = new float[n][n];
     for (int i = 0; i < n; i++) {
       double sum = 0;
-      double[] z = new double[i + 1];
-      for (int j = 0; j <= i; j++) {
+      int seen = causal ? i + 1 : n;
+      double[] z = new double[seen];
+      for (int j = 0; j < seen; j++) {
         z[j] = Math.exp(rnd.nextGaussian() / 0.25 - 16);
         sum += z[j];
       }
-      for (int j = 0; j <= i; j++) {
+      for (int j = 0; j < seen; j++) {
         rows[i][j] = (float) (z[j] / sum);
       }
     }
