@@ -13,11 +13,12 @@ at_stale_since() {
   local stamp="$1"
   shift
   if [ ! -e "$stamp" ]; then
-    echo "$stamp is missing"
+    echo "${stamp#"$at_root/"} is missing"
     return
   fi
   local newer
-  newer="$(find "$at_root/pom.xml" "$at_root/udfs/pom.xml" "$at_root/job/pom.xml" "$at_root/.mvn" "$at_root/conf" \
+  newer="$(find "$at_root/pom.xml" "$at_root/udfs/pom.xml" "$at_root/job/tiny-models/pom.xml" "$at_root/job/pom.xml" \
+    "$at_root/.mvn" "$at_root/conf" \
     "$at_root/udfs/src/main" "$at_root/job/src/main" "$@" -newer "$stamp" -type f -print -quit 2>/dev/null || true)"
   [ -z "$newer" ] || echo "${newer#"$at_root/"} changed"
 }
@@ -43,7 +44,7 @@ at_maven() {
 at_ensure_local_build() {
   local log="${AT_BUILD_LOG:-}" why
   why="$(at_stale_since "$at_jar" "$@")"
-  [ -n "$why" ] || compgen -G "$at_lib/spark-core_*.jar" >/dev/null || why="$at_lib lacks Spark (a -Pcluster build)"
+  [ -n "$why" ] || compgen -G "$at_lib/spark-core_*.jar" >/dev/null || why="job/target/lib lacks Spark (a -Pcluster build)"
   [ -z "$why" ] || at_maven "$log" "the project ($why)" install
 }
 

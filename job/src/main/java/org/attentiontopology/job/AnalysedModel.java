@@ -11,8 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusSchema;
-import org.attentiontopology.job.model.ModelKind;
-import org.attentiontopology.job.model.ModelSpec;
+import org.attentiontopology.job.model.spec.ModelSpec;
 import org.attentiontopology.job.stages.AnalyzePartition;
 import org.attentiontopology.job.stages.AnalyzedExample;
 import org.attentiontopology.job.stages.DiagramComparisons;
@@ -69,7 +68,7 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
     LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
     // Windows depend on the model's tokenizer, so each model splits the corpus itself.
     Dataset<Row> input =
-        config.longTexts.equals("window") && spec.kind() != ModelKind.VISION
+        config.longTexts.equals("window") && spec.family().readsText()
             ? corpus.flatMap(
                 new TextWindows(spec, config.windowOverlap, config.workDir),
                 Encoders.row(CorpusSchema.SCHEMA))

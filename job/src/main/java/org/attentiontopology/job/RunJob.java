@@ -3,7 +3,6 @@ package org.attentiontopology.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +15,7 @@ import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusReader;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.corpus.ImageCorpusReader;
-import org.attentiontopology.job.model.ModelKind;
-import org.attentiontopology.job.model.ModelSpec;
+import org.attentiontopology.job.model.spec.ModelSpec;
 import org.attentiontopology.job.stages.AttentionDumpWriter;
 import org.attentiontopology.job.stages.DiagramComparisons;
 import org.attentiontopology.job.stages.HeadTopology;
@@ -78,12 +76,12 @@ public final class RunJob {
     if (dump != null) {
       dump.checkWritable(overwrite, "--overwrite");
     }
-    List<ModelSpec> specs = config.modelSpecs();
+    List<ModelSpec> specs = config.runModels.specs();
     TokenStatistics.Settings tokenSettings = tokenSettings();
 
     // Vision models read a folder of images; text models read text, JSONL or tables. One run reads
     // one corpus.
-    long vision = specs.stream().filter(s -> s.kind() == ModelKind.VISION).count();
+    long vision = specs.stream().filter(s -> !s.family().readsText()).count();
     if (vision > 0 && vision < specs.size()) {
       throw new IllegalArgumentException(
           "models "
@@ -93,7 +91,7 @@ public final class RunJob {
     }
     if (windowed()) {
       for (ModelSpec spec : specs) {
-        if (spec.kind() != ModelKind.VISION) {
+        if (spec.family().readsText()) {
           TextWindows.requireOverlapFits(spec, config.windowOverlap);
         }
       }
@@ -285,7 +283,7 @@ public final class RunJob {
    * What this model does with texts longer than its maximum length, in words, for the run table.
    */
   private String longTexts(ModelSpec spec) {
-    if (spec.kind() == ModelKind.VISION) {
+    if (!spec.family().readsText()) {
       return "not applicable: an image is always " + spec.name() + "'s fixed number of patches";
     }
     return windowed()
@@ -304,7 +302,13 @@ public final class RunJob {
     double[][] importance = null;
     if (!config.headImportance.isBlank()) {
       try {
-        importance = HeadImportance.read(Path.of(config.headImportance)).toArray();
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(config.headImportance);
+        byte[] content;
+        try (java.io.InputStream in =
+            file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file)) {
+          content = in.readAllBytes();
+        }
+        importance = HeadImportance.read(config.headImportance, content).toArray();
       } catch (java.io.IOException e) {
         throw new IllegalArgumentException(
             "head-importance file "

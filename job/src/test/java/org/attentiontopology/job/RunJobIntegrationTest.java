@@ -461,9 +461,9 @@ class RunJobIntegrationTest {
     Row example = table("examples").where("ordinal = 0").first();
     String id = example.getAs("example_id");
     float[][][][] a;
-    try (org.attentiontopology.job.model.TextAttentionModel model =
-        org.attentiontopology.job.model.TextAttentionModel.load(
-            org.attentiontopology.job.model.ModelSpecs.load("all-minilm-l6-v2"),
+    try (org.attentiontopology.job.model.family.text.TextAttentionModel model =
+        org.attentiontopology.job.model.family.text.TextAttentionModel.load(
+            org.attentiontopology.job.model.spec.ModelSpecs.load("all-minilm-l6-v2"),
             tmp.resolve("oracle"))) {
       a = model.attend(example.<String>getAs("text")).attention();
     }

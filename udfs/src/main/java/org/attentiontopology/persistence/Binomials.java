@@ -70,6 +70,21 @@ final class Binomials {
   void vertices(long idx, int count, int[] out) {
     int top = n - 1;
     for (int k = count; k >= 1; k--) {
+      if (k <= 2) {
+        // C(v, 1) = v, and C(v, 2) = v (v - 1) / 2 inverts by a square root: edges, the most
+        // decoded simplices, need no search.
+        int v = k == 1 ? (int) idx : (int) ((1 + Math.sqrt(1 + 8.0 * idx)) / 2);
+        while (v > top || get(v, k) > idx) {
+          v--;
+        }
+        while (v < top && get(v + 1, k) <= idx) {
+          v++;
+        }
+        out[count - k] = v;
+        idx -= get(v, k);
+        top = v - 1;
+        continue;
+      }
       int lo = k - 1; // C(k - 1, k) = 0 <= idx always
       int hi = top;
       while (lo < hi) {

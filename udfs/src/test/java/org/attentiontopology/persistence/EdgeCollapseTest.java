@@ -78,4 +78,77 @@ class EdgeCollapseTest {
     }
     assertTrue(kept < 0.8 * before, "collapse kept " + kept + " of " + before + " edges");
   }
+
+  @Test
+  void collapsingIsSkippedWhereFewEdgesAreDominatedWithTheSameDiagrams() {
+    Random rnd = new Random(7);
+    int n = 700; // 244,650 edges: past EdgeCollapse.ALWAYS_BELOW
+    DistanceMatrix causal = causalSoftmax(rnd, n);
+    DistanceMatrix repeated = ExactShortcutsTest.attention(rnd, n, 2 * n, false, false, 2);
+    double causalShare = share(causal);
+    double repeatedShare = share(repeated);
+    assertTrue(causalShare < EdgeCollapse.PAYS_FROM, "causal rows: " + causalShare);
+    assertTrue(repeatedShare >= EdgeCollapse.PAYS_FROM, "repeated rows: " + repeatedShare);
+    // Skipped or not, the diagrams are those of the plain computation.
+    RipsPersistence engine = new RipsPersistence(1);
+    assertEquals(engine.compute(causal, false, false, false), engine.compute(causal));
+    assertEquals(engine.compute(repeated, false, false, false), engine.compute(repeated));
+    // Small complexes always collapse.
+    DistanceMatrix small = ExactShortcutsTest.attention(rnd, 60, 120, false, true, 0);
+    double radius = RipsPersistence.enclosingRadius(small);
+    assertTrue(new RipsFiltration(small, 1, Math.nextDown(radius), radius).collapsePays());
+  }
+
+  @Test
+  void theCollapseIsRepeatedWhileAPassRemovesAQuarterWithTheSameDiagrams() {
+    DistanceMatrix d = softmax(new Random(3), 160, false);
+    double radius = RipsPersistence.enclosingRadius(d);
+    RipsFiltration f = new RipsFiltration(d, 1, Math.nextDown(radius), radius);
+    int absent = f.thresholdRank + 1;
+    int[] once = EdgeCollapse.collapse(f.rank, f.n, absent);
+    int afterOnce = RipsFiltration.orderOf(once, f.n, absent).length;
+    assertTrue(afterOnce >= RipsFiltration.AGAIN_FROM, "edges after one pass: " + afterOnce);
+    assertTrue(4 * (f.edgesInOrder().length - afterOnce) >= f.edgesInOrder().length);
+    int repeated = f.collapsed(1, true).edgesInOrder().length;
+    assertTrue(repeated < afterOnce, "one pass " + afterOnce + ", repeated " + repeated);
+    RipsPersistence engine = new RipsPersistence(1);
+    assertEquals(engine.compute(d, false, false, false), engine.compute(d));
+  }
+
+  /** Row i a softmax of sharp random logits (temperature 0.25) over tokens 0..i: GPT-2-like. */
+  private static DistanceMatrix causalSoftmax(Random rnd, int n) {
+    return softmax(rnd, n, true);
+  }
+
+  /** Rows softmaxes of sharp random logits (temperature 0.25), over all tokens or causal. */
+  private static DistanceMatrix softmax(Random rnd, int n, boolean causal) {
+    float[][] rows = new float[n][n];
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      int seen = causal ? i + 1 : n;
+      double[] z = new double[seen];
+      for (int j = 0; j < seen; j++) {
+        z[j] = Math.exp(rnd.nextGaussian() / 0.25 - 16);
+        sum += z[j];
+      }
+      for (int j = 0; j < seen; j++) {
+        rows[i][j] = (float) (z[j] / sum);
+      }
+    }
+    return org.attentiontopology.divergence.JensenShannon.distanceMatrix(
+        rows, org.attentiontopology.divergence.LogBase.TWO);
+  }
+
+  private static double share(DistanceMatrix d) {
+    double radius = RipsPersistence.enclosingRadius(d);
+    RipsFiltration f = new RipsFiltration(d, 1, Math.nextDown(radius), radius);
+    assertTrue(f.edgesInOrder().length >= EdgeCollapse.ALWAYS_BELOW);
+    int[] order = new int[f.edgesInOrder().length];
+    for (int k = 0; k < order.length; k++) {
+      int[] v = new int[2];
+      f.binomials.vertices(f.indexOf(f.edgesInOrder()[k]), 2, v);
+      order[k] = v[0] << 16 | v[1];
+    }
+    return EdgeCollapse.dominatedShare(f.rank, f.n, order);
+  }
 }

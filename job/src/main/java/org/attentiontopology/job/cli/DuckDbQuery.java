@@ -34,7 +34,7 @@ final class DuckDbQuery {
   private DuckDbQuery() {}
 
   static QueryResult run(Path runDir, String query, int rows, boolean unrestricted) {
-    List<RunTable> tables = RunTable.of(runDir);
+    List<RunTable> tables = RunTable.of(runDir.toString());
     Path spill = null;
     try {
       spill = Files.createTempDirectory("attention-topology-duckdb");
@@ -86,11 +86,11 @@ final class DuckDbQuery {
    */
   private static String reader(RunTable t) {
     if (t.partitions().isEmpty()) {
-      return "read_parquet(" + literal(t.dir().toAbsolutePath() + "/*.parquet") + ")";
+      return "read_parquet(" + literal(t.dir() + "/*.parquet") + ")";
     }
     List<String> globs = new ArrayList<>();
-    for (Path p : t.partitions()) {
-      globs.add(literal(p.toAbsolutePath() + "/*.parquet"));
+    for (String p : t.partitions()) {
+      globs.add(literal(p + "/*.parquet"));
     }
     return "read_parquet(["
         + String.join(", ", globs)

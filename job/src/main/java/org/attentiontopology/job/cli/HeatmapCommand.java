@@ -28,7 +28,7 @@ public final class HeatmapCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "RUN_DIR",
       description = "A run directory written by `run`.")
-  Path runDir;
+  String runDir;
 
   @Option(names = "--example", required = true, paramLabel = "ID", description = "The example_id.")
   String example;
@@ -82,8 +82,9 @@ public final class HeatmapCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--weighted is the sum over all heads; leave out --layer and --head");
     }
-    Path table = runDir.resolve("token_attention");
-    if (!Files.isDirectory(table)) {
+    String table = new org.apache.hadoop.fs.Path(runDir, "token_attention").toString();
+    if (!org.attentiontopology.job.tables.StoragePaths.exists(
+        table, new org.apache.hadoop.conf.Configuration())) {
       throw new IllegalArgumentException(
           runDir
               + " has no token_attention table: run `attention-topology run` "
@@ -96,7 +97,7 @@ public final class HeatmapCommand implements Callable<Integer> {
             .config("spark.ui.enabled", "false")
             .getOrCreate();
     try {
-      Dataset<Row> all = spark.read().parquet(table.toString());
+      Dataset<Row> all = spark.read().parquet(table);
       List<String> models =
           all.select("model")
               .distinct()

@@ -12,6 +12,7 @@ import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.stages.AttentionDumpWriter;
 import org.attentiontopology.job.stages.Progress;
 import org.attentiontopology.job.tables.RunDirectory;
+import org.attentiontopology.job.tables.StoragePaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -116,23 +117,19 @@ public final class RunCommand implements Callable<Integer> {
       all.add("output.dump-attention=" + dumpAttention);
     }
     all.addAll(overrides);
+    // Configuration mistakes stop the run before Spark starts: an unknown model (resolved with the
+    // configuration), a missing local corpus.
     RunConfig config = RunConfig.load(conf, all);
-    // Configuration mistakes stop the run before Spark starts: an unknown model, a missing local
-    // corpus.
-    config.modelSpecs();
-    String corpusPath = corpus;
-    if (!corpus.contains("://")) {
-      Path local = Path.of(corpus);
-      if (!java.nio.file.Files.exists(local)) {
-        throw new IllegalArgumentException(
-            "corpus "
-                + corpus
-                + " does not exist: pass a text file (one document "
-                + "per line), a .jsonl file, or a folder of them with --corpus");
-      }
-      corpusPath = local.toAbsolutePath().toString();
+    org.apache.hadoop.conf.Configuration hadoop = StoragePaths.hadoop(config.sparkConf);
+    if (!StoragePaths.exists(corpus, hadoop)) {
+      throw new IllegalArgumentException(
+          "corpus "
+              + corpus
+              + " does not exist: pass a text file (one document "
+              + "per line), a .jsonl file, or a folder of them with --corpus");
     }
-    checkOutput(corpusPath);
+    String corpusPath = StoragePaths.display(corpus, hadoop);
+    checkOutput(corpusPath, hadoop);
     SparkSession spark =
         progress.stage(
             "starting Spark",
@@ -162,27 +159,17 @@ public final class RunCommand implements Callable<Integer> {
    * replaced, and a corpus inside the run folder it would replace is refused rather than read while
    * its folder is swapped.
    */
-  private void checkOutput(String corpusPath) {
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out);
-    if (!out.contains("://") && !corpusPath.contains("://")) {
-      Path outPath = Path.of(out).toAbsolutePath().normalize();
-      if (Path.of(corpusPath).toAbsolutePath().normalize().startsWith(outPath)) {
-        throw new IllegalArgumentException(
-            "corpus "
-                + corpus
-                + " lies inside --out "
-                + out
-                + ", which the run "
-                + "writes or replaces: move the corpus out of it, or choose another --out");
-      }
+  private void checkOutput(String corpusPath, org.apache.hadoop.conf.Configuration conf) {
+    if (StoragePaths.isWithin(corpusPath, out, conf)) {
+      throw new IllegalArgumentException(
+          "corpus "
+              + corpus
+              + " lies inside --out "
+              + out
+              + ", which the run "
+              + "writes or replaces: move the corpus out of it, or choose another --out");
     }
-    if (dumpAttention != null
-        && !out.contains("://")
-        && !dumpAttention.contains("://")
-        && Path.of(dumpAttention)
-            .toAbsolutePath()
-            .normalize()
-            .startsWith(Path.of(out).toAbsolutePath().normalize())) {
+    if (dumpAttention != null && StoragePaths.isWithin(dumpAttention, out, conf)) {
       throw new IllegalArgumentException(
           "--dump-attention "
               + dumpAttention
@@ -190,8 +177,7 @@ public final class RunCommand implements Callable<Integer> {
               + out
               + ", which the run replaces whole: choose a folder outside it");
     }
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
-    RunDirectory.folder(target.toString(), conf).checkWritable(overwrite, "--overwrite");
+    RunDirectory.folder(out, conf).checkWritable(overwrite, "--overwrite");
     if (dumpAttention != null) {
       AttentionDumpWriter.folder(dumpAttention, conf).checkWritable(overwrite, "--overwrite");
     }

@@ -29,7 +29,7 @@ final class SparkQuery {
 
   private SparkQuery() {}
 
-  static QueryResult run(Path runDir, String query, int rows, boolean unrestricted) {
+  static QueryResult run(String runDir, String query, int rows, boolean unrestricted) {
     List<RunTable> tables = RunTable.of(runDir);
     Path warehouse;
     try {
@@ -62,13 +62,13 @@ final class SparkQuery {
    */
   static QueryResult run(
       SparkSession spark,
-      Path runDir,
+      String runDir,
       List<RunTable> tables,
       String query,
       int rows,
       boolean unrestricted) {
     for (RunTable t : tables) {
-      spark.read().parquet(t.dir().toString()).createOrReplaceTempView(t.name());
+      spark.read().parquet(t.dir()).createOrReplaceTempView(t.name());
       if (t.name().equals("top_attended")) {
         spark
             .sql(TokenTables.TOP_ATTENDED_LONG_SPARK)
@@ -125,7 +125,7 @@ final class SparkQuery {
    * Spark's error in one line; a missing table lists the run's tables, a failing function gives its
    * own message.
    */
-  static String message(Throwable e, Path runDir, List<RunTable> tables) {
+  static String message(Throwable e, String runDir, List<RunTable> tables) {
     if (e instanceof SparkThrowable st && "TABLE_OR_VIEW_NOT_FOUND".equals(st.getCondition())) {
       return "no table "
           + st.getMessageParameters().get("relationName")

@@ -1,8 +1,8 @@
 package org.attentiontopology.job.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.attentiontopology.job.tables.StoragePaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +36,9 @@ public final class SqlCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "RUN_DIR",
-      description = "A run directory written by `run`.")
-  Path runDir;
+      description =
+          "A run directory written by `run` (local, or hdfs:// etc. with --engine spark).")
+  String runDir;
 
   @Parameters(
       index = "1",
@@ -71,15 +72,23 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(runDir)) {
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    if (!StoragePaths.exists(runDir, hadoop)) {
       throw new IllegalArgumentException("run directory " + runDir + " does not exist");
+    }
+    if (engine == Engine.duckdb && !StoragePaths.isLocal(runDir, hadoop)) {
+      throw new IllegalArgumentException(
+          "the duckdb engine reads local folders only, and "
+              + runDir
+              + " is not one: query it with --engine spark, or copy the run to a local folder");
     }
     if (rows < 0) {
       throw new IllegalArgumentException("--rows must be >= 0, got " + rows);
     }
     QueryResult result =
         engine == Engine.duckdb
-            ? DuckDbQuery.run(runDir, query, rows, unrestricted)
+            ? DuckDbQuery.run(
+                Path.of(StoragePaths.display(runDir, hadoop)), query, rows, unrestricted)
             : SparkQuery.run(runDir, query, rows, unrestricted);
     result.print(System.out);
     return 0;

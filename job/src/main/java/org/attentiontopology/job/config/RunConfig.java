@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attentiontopology.divergence.LogBase;
+import org.attentiontopology.job.model.spec.RunModels;
 
 /**
  * The typed configuration of one run: conf/default.conf (bundled on the classpath), then an
@@ -51,6 +52,9 @@ public final class RunConfig implements Serializable {
   /** The models of the run: one, or several compared over the same corpus. */
   public final List<String> models;
 
+  /** The specs of {@link #models}, with this run's length and batch settings. */
+  public final RunModels runModels;
+
   public final String corpusFormat;
   public final String idField;
   public final String textField;
@@ -75,7 +79,7 @@ public final class RunConfig implements Serializable {
 
   public final String workDir;
 
-  /** cpu, gpu or auto: see {@link org.attentiontopology.job.model.DeviceSelection}. */
+  /** cpu, gpu or auto: see {@link org.attentiontopology.job.model.engine.DeviceSelection}. */
   public final String device;
 
   public final boolean keepSpecialTokens;
@@ -214,31 +218,7 @@ public final class RunConfig implements Serializable {
             .withoutPath("output")
             .root()
             .render(ConfigRenderOptions.concise().setFormatted(false));
-  }
-
-  /**
-   * The model specs this run uses: the named or given specs with the run's length and batch
-   * settings.
-   */
-  public List<org.attentiontopology.job.model.ModelSpec> modelSpecs() {
-    List<org.attentiontopology.job.model.ModelSpec> specs = new java.util.ArrayList<>();
-    for (String model : models) {
-      org.attentiontopology.job.model.ModelSpec spec =
-          org.attentiontopology.job.model.ModelSpecs.load(model);
-      if (maxLength > 0) {
-        spec = spec.withMaxLength(maxLength);
-      }
-      specs.add(spec.withInference(spec.intraOpThreads(), batchSize, spec.predictors()));
-    }
-    if (specs.stream().map(org.attentiontopology.job.model.ModelSpec::name).distinct().count()
-        != specs.size()) {
-      throw new IllegalArgumentException(
-          "the models "
-              + models
-              + " have the same name in their specs; every "
-              + "model of a run needs its own name");
-    }
-    return specs;
+    runModels = RunModels.resolve(models, maxLength, batchSize);
   }
 
   /**

@@ -2,6 +2,8 @@ package org.attentiontopology.job.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.attentiontopology.job.model.engine.DeviceSelection;
+import org.attentiontopology.job.model.spec.ModelSpec;
 
 /**
  * A model that returns every layer's and head's attention for each input: text for encoders and
@@ -13,17 +15,17 @@ import java.util.List;
  */
 public interface AttentionModel extends AutoCloseable {
 
-  /** Loads the model the spec describes on the CPU, choosing the implementation by its kind. */
+  /** Loads the model the spec describes on the CPU, by its kind's family. */
   static AttentionModel load(ModelSpec spec, Path workDir) {
     return load(spec, workDir, ai.djl.Device.cpu());
   }
 
-  /** Loads the model the spec describes onto a device ({@link DeviceSelection}). */
+  /**
+   * Loads the model the spec describes onto a device ({@link DeviceSelection}), by its kind's
+   * family ({@link org.attentiontopology.job.model.family.ModelFamily#load}).
+   */
   static AttentionModel load(ModelSpec spec, Path workDir, ai.djl.Device device) {
-    return switch (spec.kind()) {
-      case ENCODER, DECODER, LONGFORMER -> TextAttentionModel.load(spec, workDir, device);
-      case VISION -> ImageAttentionModel.load(spec, workDir, device);
-    };
+    return spec.family().load(spec, workDir, device);
   }
 
   /** The spec it was loaded from. */

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.attentiontopology.job.model.engine.DeviceSelection;
+import org.attentiontopology.job.model.spec.ModelSpec;
 
 /**
  * One loaded model per spec, work folder and device per JVM, shared by every Spark task on an

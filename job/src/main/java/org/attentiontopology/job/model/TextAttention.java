@@ -1,6 +1,7 @@
 package org.attentiontopology.job.model;
 
 import java.util.Objects;
+import org.attentiontopology.job.model.family.vision.PatchTokens;
 
 /**
  * The attention of every layer and head of a model on one input: a text, or an image for vision

@@ -13,10 +13,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.TaskCompletionListener;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.model.AttentionModel;
-import org.attentiontopology.job.model.DeviceSelection;
 import org.attentiontopology.job.model.ModelCache;
-import org.attentiontopology.job.model.ModelSpec;
 import org.attentiontopology.job.model.TextAttention;
+import org.attentiontopology.job.model.engine.DeviceSelection;
+import org.attentiontopology.job.model.spec.ModelSpec;
 
 /**
  * Runs inference and analysis over one partition of the corpus, a batch at a time, lazily: memory

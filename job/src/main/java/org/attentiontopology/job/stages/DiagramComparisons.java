@@ -112,7 +112,8 @@ public final class DiagramComparisons {
    * dropped.
    */
   public static Dataset<Row> filePairs(SparkSession spark, String file) {
-    if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(file)) && !file.contains("://")) {
+    if (!org.attentiontopology.job.tables.StoragePaths.exists(
+        file, spark.sparkContext().hadoopConfiguration())) {
       throw new IllegalArgumentException(
           "pairs file " + file + " does not exist or cannot be read");
     }

@@ -11,8 +11,8 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.attentiontopology.job.corpus.CorpusSchema;
-import org.attentiontopology.job.model.ModelSpec;
-import org.attentiontopology.job.model.SpecTokenizers;
+import org.attentiontopology.job.model.family.text.SpecTokenizers;
+import org.attentiontopology.job.model.spec.ModelSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ public final class TextWindows implements FlatMapFunction<Row, Row> {
    * @param workDir as for {@link AnalyzePartition}: where DJL unpacks the tokenizers native library
    */
   public TextWindows(ModelSpec spec, int overlap, String workDir) {
-    if (!spec.kind().readsText()) {
+    if (!spec.family().readsText()) {
       throw new IllegalArgumentException(
           "model '"
               + spec.name()

@@ -17,8 +17,8 @@ import org.attentiontopology.heads.HeadDistanceContribution;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.model.ModelCache;
-import org.attentiontopology.job.model.ModelSpec;
 import org.attentiontopology.job.model.TextAttention;
+import org.attentiontopology.job.model.spec.ModelSpec;
 import org.attentiontopology.job.stages.TokenSelection;
 import org.attentiontopology.job.stages.TokenStatistics;
 import org.attentiontopology.persistence.DistanceMatrix;
@@ -78,7 +78,7 @@ public final class PipelineBench {
       return;
     }
     RunConfig config = RunConfig.defaults();
-    ModelSpec spec = config.modelSpecs().get(0);
+    ModelSpec spec = config.runModels.specs().get(0);
     spec = spec.withInference(spec.intraOpThreads(), BATCH, spec.predictors());
     TokenStatistics.Settings tokenSettings =
         new TokenStatistics.Settings(

@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * The help texts and the README's command-line section say the same: every command of Main has a
  * row in the README's table whose description is the command's one-line summary, shown whole in the
  * command list; every option is in the section; every corpus format is named by both run --help and
- * the README. They cannot drift apart unnoticed.
+ * the README. They cannot drift apart unnoticed. The README stays an overview (under 200 lines)
+ * whose links to the docs and files resolve.
  */
 class HelpAndReadmeTest {
   static final Path ROOT = LauncherTest.ROOT;
@@ -141,5 +142,25 @@ class HelpAndReadmeTest {
       assertTrue(
           help.contains(kind) && readme.contains(kind), kind + " in both: " + help + "\n" + readme);
     }
+  }
+
+  @Test
+  void theReadmeIsAnOverviewWhoseLinksResolve() throws IOException {
+    List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));
+    assertTrue(
+        lines.size() < 200, "README.md has " + lines.size() + " lines: move details to docs/");
+    java.util.regex.Matcher link =
+        java.util.regex.Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)")
+            .matcher(String.join("\n", lines));
+    List<String> broken = new ArrayList<>();
+    int links = 0;
+    while (link.find()) {
+      links++;
+      if (!Files.exists(ROOT.resolve(link.group(1)))) {
+        broken.add(link.group(1));
+      }
+    }
+    assertTrue(links >= 5, "README links to its docs");
+    assertEquals(List.of(), broken, "README links to missing files");
   }
 }

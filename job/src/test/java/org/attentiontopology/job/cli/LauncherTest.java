@@ -35,13 +35,16 @@ class LauncherTest {
 
   @BeforeEach
   void copyTheLauncher() throws IOException {
-    Files.createDirectories(copy.resolve("scripts"));
+    Files.createDirectories(copy.resolve("scripts/lib"));
     Files.createDirectories(copy.resolve("conf"));
     Files.createDirectories(copy.resolve("job/target/lib"));
     Files.copy(
         ROOT.resolve("scripts/attention-topology"), copy.resolve("scripts/attention-topology"));
+    Files.copy(ROOT.resolve("scripts/lib/build.sh"), copy.resolve("scripts/lib/build.sh"));
     Files.copy(ROOT.resolve("conf/jvm.options"), copy.resolve("conf/jvm.options"));
-    // The jar is newer than every source (there are none here), so the launcher builds nothing.
+    // The jar is newer than every source (there are none here) and lib/ holds Spark, so the
+    // launcher builds nothing.
+    Files.writeString(copy.resolve("job/target/lib/spark-core_2.13-4.0.4.jar"), "");
     Files.writeString(copy.resolve("job/target/attention-topology-job.jar"), "");
     fakeJava =
         Files.writeString(
@@ -139,8 +142,34 @@ class LauncherTest {
     Outcome o =
         launchWithPath(bin + ":" + System.getenv("PATH"), "run", "--corpus", "c.txt", "--out", "o");
     assertTrue(
-        o.err().startsWith("building attention-topology (mvn -DskipTests install)...\ncompiling\n"),
+        o.err()
+            .startsWith(
+                "building the project (job/target/attention-topology-job.jar is missing) (mvn"
+                    + " install)...\ncompiling\n"),
         o.err());
     assertFalse(o.err().contains("\u001b"), o.err());
+  }
+
+  @Test
+  void aLibWithoutSparkIsRebuilt() throws Exception {
+    // A -Pcluster build leaves job/target/lib without Spark: the local launcher cannot run on it.
+    Path bin = Files.createDirectories(copy.resolve("bin"));
+    Path mvn =
+        Files.writeString(
+            bin.resolve("mvn"),
+            "#!/usr/bin/env bash\n"
+                + "echo \"mvn $*\"\n"
+                + "touch job/target/lib/spark-core_2.13-4.0.4.jar job/target/attention-topology-job.jar\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.delete(copy.resolve("job/target/lib/spark-core_2.13-4.0.4.jar"));
+    Outcome o = launchWithPath(bin + ":" + System.getenv("PATH"), "--help");
+    assertTrue(
+        o.err()
+            .startsWith(
+                "building the project (job/target/lib lacks Spark (a -Pcluster build)) (mvn"
+                    + " install)...\n"),
+        o.err());
+    assertTrue(o.err().contains("-DskipTests -Dspotless.check.skip=true install"), o.err());
+    assertTrue(Files.exists(copy.resolve("job/target/lib/spark-core_2.13-4.0.4.jar")));
   }
 }

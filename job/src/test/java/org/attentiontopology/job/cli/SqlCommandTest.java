@@ -168,7 +168,7 @@ class SqlCommandTest {
   }
 
   static QueryResult sparkSql(String query) {
-    return SparkQuery.run(spark, run, RunTable.of(run), query, 1000, false);
+    return SparkQuery.run(spark, run.toString(), RunTable.of(run.toString()), query, 1000, false);
   }
 
   /** A documented query: its text, where it comes from, and which engines it is written for. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import org.attentiontopology.job.model.spec.ModelSpec;
+import org.attentiontopology.job.model.spec.ModelSpecs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,6 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.attentiontopology.job.model.family.ModelKind;
+import org.attentiontopology.job.model.family.text.TextAttentionModel;
+import org.attentiontopology.job.model.spec.ImageSettings;
+import org.attentiontopology.job.model.spec.LongformerSettings;
+import org.attentiontopology.job.model.spec.ModelSpec;
+import org.attentiontopology.job.model.spec.ModelSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,15 +18,15 @@ import java.util.List;
  * interpreter of the ONNX graph and a WordPiece tokenizer written from tokenizer.json, independent
  * of DJL and ONNX Runtime.
  */
-record ReferenceAttention(String text, String[] tokens, int[] ids, float[][][][] attention) {
+public record ReferenceAttention(String text, String[] tokens, int[] ids, float[][][][] attention) {
 
   /**
    * Where tests put surgered models and DJL's cache; kept between runs so the surgery is written
    * once.
    */
-  static final Path WORK_DIR = Path.of("target", "model-work");
+  public static final Path WORK_DIR = Path.of("target", "model-work");
 
-  static List<ReferenceAttention> load(String model) throws IOException {
+  public static List<ReferenceAttention> load(String model) throws IOException {
     return load(model, "");
   }
 
@@ -34,7 +34,7 @@ record ReferenceAttention(String text, String[] tokens, int[] ids, float[][][][]
    * A model's references for another input setting, e.g. more global tokens:
    * reference-attention-MODEL-VARIANT.
    */
-  static List<ReferenceAttention> load(String model, String variant) throws IOException {
+  public static List<ReferenceAttention> load(String model, String variant) throws IOException {
     String resource =
         "reference-attention-" + model + (variant.isEmpty() ? "" : "-" + variant) + ".json";
     try (InputStream in = ReferenceAttention.class.getResourceAsStream(resource)) {
@@ -74,7 +74,7 @@ record ReferenceAttention(String text, String[] tokens, int[] ids, float[][][][]
    * Asserts the model's tokens, ids and attention equal this reference, attention within {@code
    * tolerance}.
    */
-  void assertMatches(TextAttention actual, double tolerance) {
+  public void assertMatches(TextAttention actual, double tolerance) {
     assertArrayEquals(tokens, actual.tokens(), "tokens of '" + text + "'");
     assertArrayEquals(ids, actual.tokenIds(), "token ids of '" + text + "'");
     assertEquals(attention.length, actual.layers(), "layers");
@@ -124,7 +124,7 @@ record ReferenceAttention(String text, String[] tokens, int[] ids, float[][][][]
    * the largest difference between its attention alone and in the batch. Padding must not reach any
    * text.
    */
-  static double paddingEffect(AttentionModel model) {
+  public static double paddingEffect(AttentionModel model) {
     String shortText = "the cat";
     String longText = "the cat sat on the mat and then the cat sat on the mat again";
     TextAttention alone = model.attend(java.util.List.of(shortText)).get(0);
@@ -132,7 +132,7 @@ record ReferenceAttention(String text, String[] tokens, int[] ids, float[][][][]
     return maxDifference(alone.attention(), batched.attention());
   }
 
-  static double maxDifference(float[][][][] a, float[][][][] b) {
+  public static double maxDifference(float[][][][] a, float[][][][] b) {
     assertEquals(a.length, b.length, "layers");
     double worst = 0;
     for (int l = 0; l < a.length; l++) {

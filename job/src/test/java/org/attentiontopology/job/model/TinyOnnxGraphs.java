@@ -21,20 +21,20 @@ import java.nio.file.Path;
  * Small ONNX graphs built in tests with the ONNX protobuf classes, to exercise graph surgery and
  * its errors.
  */
-final class TinyOnnxGraphs {
+public final class TinyOnnxGraphs {
 
   /**
    * Vocabulary size of the bundled BERT tokenizers, so the tiny attention model can use their ids.
    */
-  static final int VOCABULARY = 30522;
+  public static final int VOCABULARY = 30522;
 
-  static final int HIDDEN = 4;
-  static final int HEADS = 2;
+  public static final int HIDDEN = 4;
+  public static final int HEADS = 2;
 
   private TinyOnnxGraphs() {}
 
   /** The tiny attention model's embedding of a token id: deterministic, in [-1, 1]. */
-  static float embedding(long id, int k) {
+  public static float embedding(long id, int k) {
     return (float) Math.sin(0.37 * id + 1.3 * k);
   }
 
@@ -44,7 +44,7 @@ final class TinyOnnxGraphs {
    * exports give it). Inputs are input_ids and attention_mask only (no token_type_ids); padded keys
    * get a -10000 bias.
    */
-  static ModelProto attentionWithBatchTimesHeadsLayout() {
+  public static ModelProto attentionWithBatchTimesHeadsLayout() {
     return attentionWithBatchTimesHeadsLayout(TensorProto.DataType.INT64_VALUE);
   }
 
@@ -52,7 +52,7 @@ final class TinyOnnxGraphs {
    * The same model with input_ids and attention_mask of another integer type (some exports use
    * int32).
    */
-  static ModelProto attentionWithBatchTimesHeadsLayout(int inputType) {
+  public static ModelProto attentionWithBatchTimesHeadsLayout(int inputType) {
     ByteBuffer weights =
         ByteBuffer.allocate(VOCABULARY * HIDDEN * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (int v = 0; v < VOCABULARY; v++) {
@@ -147,7 +147,7 @@ final class TinyOnnxGraphs {
    * models over 2 GB: writes {@code <dir>/<name>.onnx} and {@code <dir>/<name>.onnx.data} and
    * returns the model file.
    */
-  static Path writeWithExternalEmbedding(Path dir, String name) throws IOException {
+  public static Path writeWithExternalEmbedding(Path dir, String name) throws IOException {
     ModelProto model = attentionWithBatchTimesHeadsLayout();
     GraphProto.Builder graph = model.getGraph().toBuilder();
     String dataFile = name + ".onnx.data";
@@ -175,7 +175,7 @@ final class TinyOnnxGraphs {
   }
 
   /** A graph with no Softmax at all. */
-  static ModelProto withoutSoftmax() {
+  public static ModelProto withoutSoftmax() {
     GraphProto.Builder graph =
         GraphProto.newBuilder()
             .setName("relu")
@@ -186,7 +186,7 @@ final class TinyOnnxGraphs {
   }
 
   /** A classifier-style Softmax that feeds no MatMul: not attention. */
-  static ModelProto withOutputSoftmaxOnly() {
+  public static ModelProto withOutputSoftmaxOnly() {
     GraphProto.Builder graph =
         GraphProto.newBuilder()
             .setName("classifier")
@@ -198,7 +198,7 @@ final class TinyOnnxGraphs {
   }
 
   /** ONNX Runtime's fused com.microsoft Attention, which computes the softmax inside one kernel. */
-  static ModelProto withFusedAttention() {
+  public static ModelProto withFusedAttention() {
     GraphProto.Builder graph =
         GraphProto.newBuilder()
             .setName("fused")
@@ -224,7 +224,7 @@ final class TinyOnnxGraphs {
    * Two attention-like layers whose Softmax nodes are named with layer numbers in the opposite of
    * graph order, and a third, classifier Softmax at the end that is not attention.
    */
-  static ModelProto twoLayersNamedOutOfOrder(String firstName, String secondName) {
+  public static ModelProto twoLayersNamedOutOfOrder(String firstName, String secondName) {
     GraphProto.Builder graph =
         GraphProto.newBuilder()
             .setName("two-layers")

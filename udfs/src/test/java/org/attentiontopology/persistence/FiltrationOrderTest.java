@@ -1,0 +1,49 @@
+package org.attentiontopology.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The radix order against a comparison sort by (length, decreasing index). */
+class FiltrationOrderTest {
+
+  @Test
+  void sameOrderAsAComparisonSortWithTiesAndAThreshold() {
+    Random rnd = new Random(11);
+    for (int trial = 0; trial < 40; trial++) {
+      int n = 2 + rnd.nextInt(90);
+      double[] tri = new double[(int) DistanceMatrix.triangleLength(n)];
+      for (int k = 0; k < tri.length; k++) {
+        // few distinct values (ties), both signs of zero, values over several binades
+        tri[k] =
+            switch (trial % 4) {
+              case 0 -> rnd.nextInt(5) / 4.0;
+              case 1 -> rnd.nextBoolean() ? -0.0 : 0.0;
+              case 2 -> Math.scalb(rnd.nextDouble(), -rnd.nextInt(40));
+              default -> rnd.nextDouble();
+            };
+      }
+      double threshold = trial % 3 == 0 ? 0.5 : Double.POSITIVE_INFINITY;
+      Integer[] expected =
+          java.util.stream.IntStream.range(0, tri.length)
+              .filter(k -> tri[k] <= threshold)
+              .boxed()
+              .toArray(Integer[]::new);
+      Arrays.sort(
+          expected,
+          Comparator.<Integer>comparingDouble(k -> tri[k] + 0.0)
+              .thenComparing(Comparator.<Integer>reverseOrder()));
+      int[] sorted = FiltrationOrder.sorted(n, tri, threshold);
+      int[] indices = new int[sorted.length];
+      for (int k = 0; k < sorted.length; k++) {
+        int i = sorted[k] >>> 16;
+        indices[k] = i * (i - 1) / 2 + (sorted[k] & 0xffff);
+      }
+      assertArrayEquals(
+          Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), indices, "trial " + trial);
+    }
+  }
+}
