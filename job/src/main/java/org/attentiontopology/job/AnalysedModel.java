@@ -68,9 +68,9 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
     LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
     // Windows depend on the model's tokenizer, so each model splits the corpus itself.
     Dataset<Row> input =
-        config.longTexts.equals("window") && spec.family().readsText()
+        config.inference.windowed() && spec.family().readsText()
             ? corpus.flatMap(
-                new TextWindows(spec, config.windowOverlap, config.workDir),
+                new TextWindows(spec, config.inference.windowOverlap(), config.inference.workDir()),
                 Encoders.row(CorpusSchema.SCHEMA))
             : corpus;
     Dataset<Row> unsorted =
@@ -78,16 +78,16 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
             .mapPartitions(
                 new AnalyzePartition(
                         spec,
-                        config.workDir,
-                        config.device,
-                        config.batchSize,
+                        config.inference.workDir(),
+                        config.inference.device().value(),
+                        config.inference.batchSize(),
                         ExampleAnalysis.Settings.of(config),
                         tokenSettings,
-                        config.reportExamples,
+                        config.report.examples(),
                         analysedCount.accumulator())
                     .dumpAttentionTo(dumpDirectory),
                 Encoders.row(AnalyzedExample.SCHEMA))
-            .persist(StorageLevel.fromString(config.persistLevel));
+            .persist(StorageLevel.fromString(config.spark.persist()));
     Map<String, Double> seconds = new LinkedHashMap<>();
     long t = System.nanoTime();
     if (spark.sparkContext().isLocal()) {
@@ -114,7 +114,7 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
         unsorted
             .repartitionByRange(unsorted.rdd().getNumPartitions(), col("example_id"))
             .sortWithinPartitions("example_id")
-            .persist(StorageLevel.fromString(config.persistLevel));
+            .persist(StorageLevel.fromString(config.spark.persist()));
     progress.stage("sorting the examples by id", analyzed::count, n -> "");
     unsorted.unpersist();
     seconds.put("sort_by_example", RunJob.seconds(t));
@@ -132,7 +132,9 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
     try {
       progress.stage(
           "loading " + spec.name(),
-          () -> AnalyzePartition.loadModel(spec, config.workDir, config.device));
+          () ->
+              AnalyzePartition.loadModel(
+                  spec, config.inference.workDir(), config.inference.device().value()));
     } catch (RuntimeException e) {
       // The analysis reports it.
     }

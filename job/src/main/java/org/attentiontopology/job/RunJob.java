@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.attentiontopology.job.config.ComparisonSettings;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusReader;
 import org.attentiontopology.job.corpus.CorpusSchema;
@@ -69,10 +70,10 @@ public final class RunJob {
     // corpus is read.
     RunDirectory.checkAvailable(spark, outDir, overwrite);
     OutputFolder dump =
-        config.dumpAttention.isBlank()
+        config.output.dumpAttention().isBlank()
             ? null
             : AttentionDumpWriter.folder(
-                config.dumpAttention, spark.sparkContext().hadoopConfiguration());
+                config.output.dumpAttention(), spark.sparkContext().hadoopConfiguration());
     if (dump != null) {
       dump.checkWritable(overwrite, "--overwrite");
     }
@@ -92,7 +93,7 @@ public final class RunJob {
     if (windowed()) {
       for (ModelSpec spec : specs) {
         if (spec.family().readsText()) {
-          TextWindows.requireOverlapFits(spec, config.windowOverlap);
+          TextWindows.requireOverlapFits(spec, config.inference.windowOverlap());
         }
       }
     }
@@ -114,8 +115,8 @@ public final class RunJob {
     // By default at least the cores, and small enough partitions (64 examples) that progress and
     // load balance well.
     int partitions =
-        config.partitions > 0
-            ? config.partitions
+        config.spark.partitions() > 0
+            ? config.spark.partitions()
             : (int)
                 Math.max(
                     spark.sparkContext().defaultParallelism(),
@@ -149,16 +150,18 @@ public final class RunJob {
    * compare its examples should fail in seconds, not after the analysis.
    */
   private void checkComparisonInputs(Dataset<Row> corpus) {
-    if (config.pairs.equals("reference")
-        && corpus.where(col(CorpusSchema.EXAMPLE_ID).equalTo(config.reference)).isEmpty()) {
+    if (config.comparisons.pairs() == ComparisonSettings.Pairs.REFERENCE
+        && corpus
+            .where(col(CorpusSchema.EXAMPLE_ID).equalTo(config.comparisons.reference()))
+            .isEmpty()) {
       throw new IllegalArgumentException(
           "comparisons.reference names example '"
-              + config.reference
+              + config.comparisons.reference()
               + "', which "
               + "is not in the corpus: give the id of one of its examples");
     }
-    if (config.pairs.equals("file")) {
-      DiagramComparisons.filePairs(spark, config.pairsFile);
+    if (config.comparisons.pairs() == ComparisonSettings.Pairs.FILE) {
+      DiagramComparisons.filePairs(spark, config.comparisons.pairsFile());
     }
   }
 
@@ -271,12 +274,12 @@ public final class RunJob {
           rows,
           analysed.stageSeconds(),
           analysed.truncated(),
-          heads == null ? null : heads.meanDiagrams(config.headMaxDimension));
+          heads == null ? null : heads.meanDiagrams(config.persistence.headMaxDimension()));
     }
   }
 
   private boolean windowed() {
-    return config.longTexts.equals("window");
+    return config.inference.windowed();
   }
 
   /**
@@ -290,7 +293,7 @@ public final class RunJob {
         ? "windows of "
             + spec.maxLength()
             + " tokens overlapping by "
-            + config.windowOverlap
+            + config.inference.windowOverlap()
             + " word pieces "
             + "(a text whose windows do not tokenize back to their pieces is truncated to "
             + spec.maxLength()
@@ -300,19 +303,20 @@ public final class RunJob {
 
   private TokenStatistics.Settings tokenSettings() {
     double[][] importance = null;
-    if (!config.headImportance.isBlank()) {
+    if (!config.tokenAnalysis.headImportance().isBlank()) {
       try {
-        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(config.headImportance);
+        org.apache.hadoop.fs.Path file =
+            new org.apache.hadoop.fs.Path(config.tokenAnalysis.headImportance());
         byte[] content;
         try (java.io.InputStream in =
             file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file)) {
           content = in.readAllBytes();
         }
-        importance = HeadImportance.read(config.headImportance, content).toArray();
+        importance = HeadImportance.read(config.tokenAnalysis.headImportance(), content).toArray();
       } catch (java.io.IOException e) {
         throw new IllegalArgumentException(
             "head-importance file "
-                + config.headImportance
+                + config.tokenAnalysis.headImportance()
                 + " cannot be read: "
                 + e.getMessage()
                 + "; set token-analysis.head-importance to a .csv, .json or .npy file",
@@ -320,7 +324,11 @@ public final class RunJob {
       }
     }
     return new TokenStatistics.Settings(
-        config.topK, config.wordLevel, importance, (float) config.edgesThreshold, config.logBase);
+        config.tokenAnalysis.topK(),
+        config.tokenAnalysis.wordLevel(),
+        importance,
+        (float) config.tokenAnalysis.edgesThreshold(),
+        config.divergence.logBase());
   }
 
   /**

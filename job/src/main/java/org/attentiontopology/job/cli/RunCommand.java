@@ -120,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
     // Configuration mistakes stop the run before Spark starts: an unknown model (resolved with the
     // configuration), a missing local corpus.
     RunConfig config = RunConfig.load(conf, all);
-    org.apache.hadoop.conf.Configuration hadoop = StoragePaths.hadoop(config.sparkConf);
+    org.apache.hadoop.conf.Configuration hadoop = StoragePaths.hadoop(config.spark.conf());
     if (!StoragePaths.exists(corpus, hadoop)) {
       throw new IllegalArgumentException(
           "corpus "

@@ -15,10 +15,10 @@ public final class SparkSessions {
   public static SparkSession create(RunConfig config) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
-      conf.setMaster(config.sparkMaster);
+      conf.setMaster(config.spark.master());
     }
-    conf.setIfMissing("spark.app.name", config.appName);
-    for (Map.Entry<String, String> e : config.sparkConf.entrySet()) {
+    conf.setIfMissing("spark.app.name", config.spark.appName());
+    for (Map.Entry<String, String> e : config.spark.conf().entrySet()) {
       conf.setIfMissing(e.getKey(), e.getValue());
     }
     return SparkSession.builder().config(conf).getOrCreate();

@@ -9,10 +9,8 @@ import java.io.File;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attentiontopology.divergence.LogBase;
 import org.attentiontopology.job.model.spec.RunModels;
 
 /**
@@ -30,24 +28,7 @@ public final class RunConfig implements Serializable {
    * name each one.
    */
   public static final List<String> CORPUS_FORMATS =
-      List.of("auto", "text", "jsonl", "csv", "parquet", "arrow");
-
-  /** The names Spark's StorageLevel.fromString knows, offered when spark.persist is misspelt. */
-  private static final List<String> STORAGE_LEVELS =
-      List.of(
-          "NONE",
-          "DISK_ONLY",
-          "DISK_ONLY_2",
-          "DISK_ONLY_3",
-          "MEMORY_ONLY",
-          "MEMORY_ONLY_2",
-          "MEMORY_ONLY_SER",
-          "MEMORY_ONLY_SER_2",
-          "MEMORY_AND_DISK",
-          "MEMORY_AND_DISK_2",
-          "MEMORY_AND_DISK_SER",
-          "MEMORY_AND_DISK_SER_2",
-          "OFF_HEAP");
+      java.util.Arrays.stream(CorpusSettings.Format.values()).map(Choice::value).toList();
 
   /** The models of the run: one, or several compared over the same corpus. */
   public final List<String> models;
@@ -55,71 +36,20 @@ public final class RunConfig implements Serializable {
   /** The specs of {@link #models}, with this run's length and batch settings. */
   public final RunModels runModels;
 
-  public final String corpusFormat;
-  public final String idField;
-  public final String textField;
-  public final String labelField;
-  public final String groupField;
-  public final String sparkMaster;
-  public final String appName;
-  public final int partitions;
-  public final Map<String, String> sparkConf;
-  public final String persistLevel;
-  public final int batchSize;
-  public final int maxLength;
-
-  /**
-   * What happens to a text longer than the model's maximum length: {@code truncate} or {@code
-   * window}.
-   */
-  public final String longTexts;
-
-  /** Word pieces shared by consecutive windows when {@link #longTexts} is {@code window}. */
-  public final int windowOverlap;
-
-  public final String workDir;
-
-  /** cpu, gpu or auto: see {@link org.attentiontopology.job.model.engine.DeviceSelection}. */
-  public final String device;
-
-  public final boolean keepSpecialTokens;
-  public final LogBase logBase;
-  public final boolean squareRoot;
-
-  /**
-   * divergence.kernels = fast (MixtureEntropy) rather than reference (the straightforward Math.log
-   * loops).
-   */
-  public final boolean fastKernels;
-
-  /**
-   * divergence.head-precision = float: head distances by the guarded single-precision kernel (each
-   * token's JS within {@link
-   * org.attentiontopology.heads.HeadDistanceContribution#FLOAT_RELATIVE_ERROR}); double: the double
-   * kernel. Applies with fast kernels only.
-   */
-  public final boolean singlePrecisionHeads;
-
-  public final int maxDimension;
-  public final double threshold;
-  public final int headMaxDimension;
-  public final String pairs;
-  public final int reportExamples;
-  public final String reference;
-  public final String pairsFile;
-  public final boolean wasserstein;
-  public final double[] bettiThresholds;
-  public final int topK;
-  public final boolean wordLevel;
-  public final String headImportance;
-  public final double edgesThreshold;
+  // One record per section of conf/default.conf, each read and checked where it is parsed.
+  public final CorpusSettings corpus;
+  public final SparkSettings spark;
+  public final InferenceSettings inference;
+  public final OutputSettings output;
+  public final TokenSettings tokens;
+  public final DivergenceSettings divergence;
+  public final PersistenceSettings persistence;
+  public final TokenAnalysisSettings tokenAnalysis;
+  public final ReportSettings report;
+  public final ComparisonSettings comparisons;
+  public final DiagramStatsSettings diagramStats;
 
   /** The resolved configuration as canonical JSON (sorted keys), recorded in the run table. */
-  /**
-   * Folder for every example's attention as Arrow IPC files (see docs/tables.md); empty for none.
-   */
-  public final String dumpAttention;
-
   public final String json;
 
   /**
@@ -139,77 +69,17 @@ public final class RunConfig implements Serializable {
           "does not name one model or distinct models",
           "a model name, or a list of " + "distinct names [a, b]");
     }
-    corpusFormat = in.oneOf("corpus.format", CORPUS_FORMATS);
-    idField = in.text("corpus.id-field");
-    textField = in.text("corpus.text-field");
-    labelField = in.text("corpus.label-field");
-    groupField = in.text("corpus.group-field");
-    sparkMaster = in.text("spark.master");
-    appName = in.text("spark.app-name");
-    partitions = in.whole("spark.partitions", 0, Integer.MAX_VALUE);
-    Map<String, String> conf = new LinkedHashMap<>();
-    for (Map.Entry<String, ConfigValue> e : r.getObject("spark.conf").entrySet()) {
-      conf.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped()));
-    }
-    sparkConf = conf;
-    persistLevel = in.text("spark.persist");
-    try {
-      org.apache.spark.storage.StorageLevel.fromString(persistLevel);
-    } catch (IllegalArgumentException e) {
-      throw in.wrong(
-          "spark.persist",
-          "is not a Spark storage level",
-          "DISK_ONLY, MEMORY_AND_DISK_SER or another " + "StorageLevel name",
-          STORAGE_LEVELS);
-    }
-    batchSize = in.whole("inference.batch-size", 1, Integer.MAX_VALUE);
-    maxLength = in.whole("inference.max-length", 0, Integer.MAX_VALUE);
-    longTexts = in.oneOf("inference.long-texts", List.of("truncate", "window"));
-    windowOverlap = in.whole("inference.window-overlap", 0, Integer.MAX_VALUE);
-    workDir = in.text("inference.work-dir");
-    dumpAttention = in.text("output.dump-attention");
-    device = in.oneOf("inference.device", List.of("cpu", "gpu", "auto"));
-    keepSpecialTokens = in.flag("tokens.keep-special");
-    try {
-      logBase = LogBase.parse(in.text("divergence.log-base"));
-    } catch (IllegalArgumentException e) {
-      throw in.wrong(
-          "divergence.log-base",
-          "is not a base of the logarithm",
-          "2 (bits) or e (nats)",
-          List.of("2", "e", "bits", "nats"));
-    }
-    squareRoot = in.flag("divergence.square-root");
-    fastKernels = in.oneOf("divergence.kernels", List.of("fast", "reference")).equals("fast");
-    singlePrecisionHeads =
-        in.oneOf("divergence.head-precision", List.of("float", "double")).equals("float");
-    maxDimension = in.whole("persistence.max-dimension", 0, 2);
-    threshold = in.numberOrInfinity("persistence.threshold", 0);
-    headMaxDimension = in.whole("persistence.head-max-dimension", 0, 2);
-    pairs =
-        in.oneOf("comparisons.pairs", List.of("consecutive", "group", "reference", "file", "none"));
-    reference = in.text("comparisons.reference");
-    pairsFile = in.text("comparisons.pairs-file");
-    if (pairs.equals("reference") && reference.isBlank()) {
-      throw in.wrong(
-          "comparisons.reference",
-          "is empty, and comparisons.pairs = reference needs it",
-          "the id of the example every other is compared with");
-    }
-    if (pairs.equals("file") && pairsFile.isBlank()) {
-      throw in.wrong(
-          "comparisons.pairs-file",
-          "is empty, and comparisons.pairs = file needs it",
-          "a CSV file of example_a,example_b pairs");
-    }
-    wasserstein = in.flag("comparisons.wasserstein");
-    bettiThresholds = in.numbers("diagram-stats.betti-thresholds");
-    reportExamples = in.whole("report.examples", 0, Integer.MAX_VALUE);
-    topK = in.whole("token-analysis.top-k", 0, Integer.MAX_VALUE);
-    wordLevel = in.flag("token-analysis.word-level");
-    headImportance = in.text("token-analysis.head-importance");
-    // Attention weights are probabilities.
-    edgesThreshold = in.number("token-analysis.edges-threshold", 0, 1);
+    corpus = CorpusSettings.read(in);
+    spark = SparkSettings.read(in, r);
+    inference = InferenceSettings.read(in);
+    output = OutputSettings.read(in);
+    tokens = TokenSettings.read(in);
+    divergence = DivergenceSettings.read(in);
+    persistence = PersistenceSettings.read(in);
+    comparisons = ComparisonSettings.read(in);
+    diagramStats = DiagramStatsSettings.read(in);
+    report = ReportSettings.read(in);
+    tokenAnalysis = TokenAnalysisSettings.read(in);
     json = r.root().render(ConfigRenderOptions.concise().setFormatted(false));
     resultJson =
         r.withoutPath("spark")
@@ -218,7 +88,7 @@ public final class RunConfig implements Serializable {
             .withoutPath("output")
             .root()
             .render(ConfigRenderOptions.concise().setFormatted(false));
-    runModels = RunModels.resolve(models, maxLength, batchSize);
+    runModels = RunModels.resolve(models, inference.maxLength(), inference.batchSize());
   }
 
   /**
@@ -330,11 +200,5 @@ public final class RunConfig implements Serializable {
 
   private static String quote(String v) {
     return ConfigValueQuoting.quote(v);
-  }
-
-  private static String stripQuotes(String k) {
-    return k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"")
-        ? k.substring(1, k.length() - 1)
-        : k;
   }
 }

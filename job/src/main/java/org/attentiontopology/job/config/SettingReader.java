@@ -94,6 +94,16 @@ final class SettingReader {
     return v;
   }
 
+  /** One of an enum's values, written as its constant's name in lower case. */
+  <E extends Enum<E> & Choice> E choice(String key, Class<E> type) {
+    List<String> allowed = new java.util.ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      allowed.add(e.value());
+    }
+    String v = oneOf(key, allowed);
+    return type.getEnumConstants()[allowed.indexOf(v)];
+  }
+
   /** One string or a list of strings. */
   List<String> texts(String key) {
     if (root.getValue(key).valueType() == ConfigValueType.LIST) {

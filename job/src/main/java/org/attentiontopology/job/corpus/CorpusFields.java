@@ -12,11 +12,11 @@ record CorpusFields(String format, String id, String text, String label, String 
 
   static CorpusFields of(RunConfig config) {
     return new CorpusFields(
-        config.corpusFormat,
-        config.idField,
-        config.textField,
-        config.labelField,
-        config.groupField);
+        config.corpus.format().value(),
+        config.corpus.idField(),
+        config.corpus.textField(),
+        config.corpus.labelField(),
+        config.corpus.groupField());
   }
 
   String missingText(String fileName, Object columns) {

@@ -33,7 +33,7 @@ public final class CorpusReader {
 
   public CorpusReader(RunConfig config) {
     this.fields = CorpusFields.of(config);
-    this.windows = config.longTexts.equals("window");
+    this.windows = config.inference.windowed();
   }
 
   /** Fails at once, naming the path, when the corpus cannot be read. */

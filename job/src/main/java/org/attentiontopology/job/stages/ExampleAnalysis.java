@@ -38,13 +38,13 @@ public final class ExampleAnalysis {
       implements Serializable {
     public static Settings of(RunConfig c) {
       return new Settings(
-          c.logBase,
-          c.squareRoot,
-          c.keepSpecialTokens,
-          c.maxDimension,
-          c.threshold,
-          c.fastKernels,
-          c.singlePrecisionHeads);
+          c.divergence.logBase(),
+          c.divergence.squareRoot(),
+          c.tokens.keepSpecial(),
+          c.persistence.maxDimension(),
+          c.persistence.threshold(),
+          c.divergence.fastKernels(),
+          c.divergence.singlePrecisionHeads());
     }
   }
 

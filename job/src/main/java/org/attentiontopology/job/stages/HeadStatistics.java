@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.attentiontopology.tokens.AttentionDistance;
 import org.attentiontopology.tokens.AttentionPatterns;
 
 /**
@@ -101,7 +102,13 @@ public final class HeadStatistics {
               "distance_punctuation",
               "template distance punctuation",
               TEMPLATE + "in the punctuation units' columns",
-              h -> h.patterns().distancePunctuation()));
+              h -> h.patterns().distancePunctuation()),
+          new Statistic(
+              "mean_attention_distance",
+              "mean attention distance",
+              "attention-weighted mean of |i - j| over the rows, in positions (Dosovitskiy et al."
+                  + " 2021, figure 7)",
+              h -> AttentionDistance.mean(h.attention())));
 
   /** The element type of the analysed row's head_stats array: layer, head, then each statistic. */
   public static final StructType STRUCT;

@@ -188,7 +188,7 @@ public final class ExampleTables {
                   "betti",
                   arrayOf(IntegerType),
                   "Betti numbers at those filtration values: bars with birth <= t < death"))
-          .rows(in -> DiagramStats.of(in.diagrams(), in.config().bettiThresholds))
+          .rows(in -> DiagramStats.of(in.diagrams(), in.config().diagramStats.bettiThresholds()))
           .build();
 
   public static final OutputTable BARCODE_FEATURES =
@@ -207,7 +207,7 @@ public final class ExampleTables {
           .stage(Stage.EXAMPLE_TABLES)
           .key("example_id", "layer", "head")
           .sortedBy("example_id", "layer", "head")
-          .writtenWhen(c -> c.maxDimension >= 1)
+          .writtenWhen(c -> c.persistence.maxDimension() >= 1)
           .columns(barcodeFeatureColumns())
           .rows(in -> DiagramStats.barcodeFeatures(in.diagrams()))
           .build();

@@ -79,7 +79,7 @@ public final class HeadTables {
               in ->
                   headRows(
                       in,
-                      h -> h.diagramRows(in.config().headMaxDimension),
+                      h -> h.diagramRows(in.config().persistence.headMaxDimension()),
                       HeadTables.HEAD_DIAGRAMS))
           .build();
 
@@ -96,7 +96,7 @@ public final class HeadTables {
           .stage(Stage.DIAGRAM_DISTANCES)
           .key("example_a", "example_b", "layer", "head", "dim")
           .sortedBy("example_a", "example_b", "layer", "head", "dim")
-          .progressNote(c -> c.pairs + " pairs")
+          .progressNote(c -> c.comparisons.pairs().value() + " pairs")
           .columns(
               column("example_a", StringType, "the pair's first example"),
               column("example_b", StringType, "its second"),
@@ -131,16 +131,18 @@ public final class HeadTables {
   private static Dataset<Row> diagramDistances(TableInputs in) {
     Dataset<Row> analyzed = in.analyzed();
     Dataset<Row> pairs =
-        switch (in.config().pairs) {
-          case "consecutive" -> DiagramComparisons.consecutivePairs(in.spark(), analyzed);
-          case "group" -> DiagramComparisons.groupPairs(analyzed);
-          case "reference" -> DiagramComparisons.referencePairs(analyzed, in.config().reference);
-          case "file" -> DiagramComparisons.filePairs(in.spark(), in.config().pairsFile);
-          default -> null;
+        switch (in.config().comparisons.pairs()) {
+          case CONSECUTIVE -> DiagramComparisons.consecutivePairs(in.spark(), analyzed);
+          case GROUP -> DiagramComparisons.groupPairs(analyzed);
+          case REFERENCE ->
+              DiagramComparisons.referencePairs(analyzed, in.config().comparisons.reference());
+          case FILE ->
+              DiagramComparisons.filePairs(in.spark(), in.config().comparisons.pairsFile());
+          case NONE -> null;
         };
     return pairs == null
         ? in.spark().createDataFrame(List.of(), DIAGRAM_DISTANCES.schema())
-        : DiagramComparisons.compare(in.diagrams(), pairs, in.config().wasserstein);
+        : DiagramComparisons.compare(in.diagrams(), pairs, in.config().comparisons.wasserstein());
   }
 
   static final List<OutputTable> ALL = List.of(HEAD_DISTANCES, HEAD_DIAGRAMS, DIAGRAM_DISTANCES);

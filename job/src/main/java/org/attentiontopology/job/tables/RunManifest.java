@@ -104,7 +104,8 @@ public final class RunManifest {
   }
 
   public Row row() {
-    String base = config.logBase == org.attentiontopology.divergence.LogBase.TWO ? "2" : "e";
+    String base =
+        config.divergence.logBase() == org.attentiontopology.divergence.LogBase.TWO ? "2" : "e";
     return RowFactory.create(
         corpus,
         Timestamp.from(started),
@@ -118,8 +119,8 @@ public final class RunManifest {
         longTexts,
         scalaMap(tableRows),
         base,
-        config.squareRoot,
-        (config.squareRoot
+        config.divergence.squareRoot(),
+        (config.divergence.squareRoot()
                 ? "sqrt(JS divergence, log base "
                     + base
                     + "): the Jensen-Shannon distance, a metric"
@@ -128,7 +129,7 @@ public final class RunManifest {
         "D(Hi, Hj) = sum over every token of the corpus of sqrt(JS(Hi(token), Hj(token))), log base "
             + base
             + "; js_divergence_sum is the sum of JS divergences in nats (Clark et al. 2019)"
-            + (config.fastKernels && config.singlePrecisionHeads
+            + (config.divergence.fastKernels() && config.divergence.singlePrecisionHeads()
                 ? "; mixture entropies in single precision, each "
                     + "token's JS within "
                     + org.attentiontopology.heads.HeadDistanceContribution.FLOAT_RELATIVE_ERROR
@@ -138,16 +139,16 @@ public final class RunManifest {
         "death is NULL for an essential (infinite) bar; is_essential / n_essential say so explicitly",
         "H0 diagrams keep all n bars (zero-length ones included); dimensions >= 1 omit bars with death == birth, "
             + "as Ripser and gudhi do",
-        config.keepSpecialTokens,
-        config.keepSpecialTokens
+        config.tokens.keepSpecial(),
+        config.tokens.keepSpecial()
             ? "all tokens, special tokens ([CLS], [SEP], <s>, ...) included"
             : "special tokens removed; remaining rows renormalised to sum to 1",
-        config.wordLevel
+        config.tokenAnalysis.wordLevel()
             ? "words: word pieces pooled (attention to a word summed over its pieces, from a word "
                 + "averaged over them) in top_attended, token_attention and head_stats"
             : "tokens (word pieces, special tokens included) in top_attended, token_attention and head_stats",
-        config.maxDimension,
-        Double.isInfinite(config.threshold) ? null : config.threshold,
+        config.persistence.maxDimension(),
+        Double.isInfinite(config.persistence.threshold()) ? null : config.persistence.threshold(),
         config.json,
         scalaMap(versions()));
   }

@@ -183,7 +183,7 @@ public final class TokenTables {
                   + " weight >= t as an edge.")
           .stage(Stage.TOKEN_TABLES)
           .key("example_id", "layer", "head", "from_pos", "to_pos")
-          .writtenWhen(c -> c.edgesThreshold > 0)
+          .writtenWhen(c -> c.tokenAnalysis.edgesThreshold() > 0)
           .columns(
               EXAMPLE_ID,
               LAYER,

@@ -82,7 +82,11 @@ public final class PipelineBench {
     spec = spec.withInference(spec.intraOpThreads(), BATCH, spec.predictors());
     TokenStatistics.Settings tokenSettings =
         new TokenStatistics.Settings(
-            config.topK, config.wordLevel, null, (float) config.edgesThreshold, config.logBase);
+            config.tokenAnalysis.topK(),
+            config.tokenAnalysis.wordLevel(),
+            null,
+            (float) config.tokenAnalysis.edgesThreshold(),
+            config.divergence.logBase());
     long loadStart = System.nanoTime();
     AttentionModel model = ModelCache.get(spec);
     System.out.printf(Locale.ROOT, "model %s loaded in %.1f s%n", spec.name(), seconds(loadStart));
@@ -101,9 +105,9 @@ public final class PipelineBench {
         warm) { // the double head kernel too, so that both head kernels are timed compiled
       sink +=
           HeadDistanceContribution.of(
-                  TokenSelection.select(a.tokens(), a.attention(), config.keepSpecialTokens)
+                  TokenSelection.select(a.tokens(), a.attention(), config.tokens.keepSpecial())
                       .attention(),
-                  config.logBase)
+                  config.divergence.logBase())
               .tokens();
     }
 
@@ -133,7 +137,7 @@ public final class PipelineBench {
           doubleHeads += ref[2];
           long[] guard =
               guardShare(
-                  TokenSelection.select(a.tokens(), a.attention(), config.keepSpecialTokens)
+                  TokenSelection.select(a.tokens(), a.attention(), config.tokens.keepSpecial())
                       .attention());
           guardedTerms += guard[0];
           recomputedTerms += guard[1];
@@ -214,7 +218,7 @@ public final class PipelineBench {
         "head distances, same %d examples: double kernel %.1f ms, %s %.1f ms (%.2fx)%n",
         refN,
         1e3 * doubleHeads / refN,
-        config.singlePrecisionHeads
+        config.divergence.singlePrecisionHeads()
             ? "guarded single precision (the default)"
             : "double (divergence.head-precision = double)",
         1e3 * fastHeadsOfThose / refN,
@@ -263,7 +267,7 @@ public final class PipelineBench {
       boolean fullMatrices) {
     long t0 = System.nanoTime();
     TokenSelection.Selected selected =
-        TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens);
+        TokenSelection.select(a.tokens(), a.attention(), c.tokens.keepSpecial());
     float[][][][] att = selected.attention();
     double[][] rowEntropies = new double[att.length * att[0].length][];
     JensenShannonEdges.Workspace workspace =
@@ -271,10 +275,12 @@ public final class PipelineBench {
     int h = 0;
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
-        JensenShannonEdges edges = new JensenShannonEdges(head, c.logBase, c.squareRoot, workspace);
+        JensenShannonEdges edges =
+            new JensenShannonEdges(
+                head, c.divergence.logBase(), c.divergence.squareRoot(), workspace);
         rowEntropies[h++] =
             edges.rowEntropiesNats(); // as ExampleAnalysis passes them to the head distances
-        sink += ZeroDimensionalPersistence.compute(edges, c.threshold).merges();
+        sink += ZeroDimensionalPersistence.compute(edges, c.persistence.threshold()).merges();
         s.lengthsComputed += edges.lengthsComputed();
         s.refinementsComputed += edges.refinementsComputed();
         s.pairs += DistanceMatrix.triangleLength(head.length);
@@ -282,9 +288,9 @@ public final class PipelineBench {
     }
     long t1 = System.nanoTime();
     HeadDistanceContribution.Sums sums =
-        c.singlePrecisionHeads
-            ? HeadDistanceContribution.ofFloat(att, c.logBase, rowEntropies)
-            : HeadDistanceContribution.of(att, c.logBase, rowEntropies);
+        c.divergence.singlePrecisionHeads()
+            ? HeadDistanceContribution.ofFloat(att, c.divergence.logBase(), rowEntropies)
+            : HeadDistanceContribution.of(att, c.divergence.logBase(), rowEntropies);
     sink += sums.tokens();
     long t2 = System.nanoTime();
     // As AnalyzePartition: the token statistics take the rows' entropies from H0 when the rows are
@@ -302,7 +308,9 @@ public final class PipelineBench {
     if (fullMatrices) {
       for (float[][][] layer : att) {
         for (float[][] head : layer) {
-          sink += JensenShannon.distanceMatrix(head, c.logBase, c.squareRoot).size();
+          sink +=
+              JensenShannon.distanceMatrix(head, c.divergence.logBase(), c.divergence.squareRoot())
+                  .size();
         }
       }
       full = (System.nanoTime() - t3) / 1e9;
@@ -317,36 +325,43 @@ public final class PipelineBench {
   private static double[] reference(TextAttention a, RunConfig c) {
     long t0 = System.nanoTime();
     float[][][][] att =
-        TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens).attention();
+        TokenSelection.select(a.tokens(), a.attention(), c.tokens.keepSpecial()).attention();
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
-        sink += JensenShannon.distanceMatrixReference(head, c.logBase, c.squareRoot).size();
+        sink +=
+            JensenShannon.distanceMatrixReference(
+                    head, c.divergence.logBase(), c.divergence.squareRoot())
+                .size();
       }
     }
     long t1 = System.nanoTime();
-    sink += HeadDistanceContribution.ofReference(att, c.logBase).tokens();
+    sink += HeadDistanceContribution.ofReference(att, c.divergence.logBase()).tokens();
     // The double head kernel with the same known row entropies the timed analysis passes (computed
     // outside the
     // timing, as they are in the analysis: by the H0 stage).
     double[][] rowEntropies = new double[att.length * att[0].length][];
     for (int h = 0; h < rowEntropies.length; h++) {
       rowEntropies[h] =
-          new JensenShannonEdges(att[h / att[0].length][h % att[0].length], c.logBase, c.squareRoot)
+          new JensenShannonEdges(
+                  att[h / att[0].length][h % att[0].length],
+                  c.divergence.logBase(),
+                  c.divergence.squareRoot())
               .rowEntropiesNats();
     }
     long t2 = System.nanoTime();
-    sink += HeadDistanceContribution.of(att, c.logBase, rowEntropies).tokens();
+    sink += HeadDistanceContribution.of(att, c.divergence.logBase(), rowEntropies).tokens();
     long t3 = System.nanoTime();
     return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9};
   }
 
   private static List<DistanceMatrix> matrices(TextAttention a, RunConfig c) {
     float[][][][] att =
-        TokenSelection.select(a.tokens(), a.attention(), c.keepSpecialTokens).attention();
+        TokenSelection.select(a.tokens(), a.attention(), c.tokens.keepSpecial()).attention();
     List<DistanceMatrix> out = new ArrayList<>();
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
-        out.add(JensenShannon.distanceMatrix(head, c.logBase, c.squareRoot));
+        out.add(
+            JensenShannon.distanceMatrix(head, c.divergence.logBase(), c.divergence.squareRoot()));
       }
     }
     return out;

@@ -82,10 +82,11 @@ class RunConfigErrorsTest {
         errorOf("persistence.threshold=infinity"));
     assertTrue(errorOf("persistence.threshold=-0.5").contains("-0.5 is out of range"));
     assertTrue(errorOf("persistence.threshold=NaN").contains("is out of range"));
-    assertEquals(0.5, RunConfig.load(null, List.of("persistence.threshold=0.5")).threshold);
+    assertEquals(
+        0.5, RunConfig.load(null, List.of("persistence.threshold=0.5")).persistence.threshold());
     assertEquals(
         Double.POSITIVE_INFINITY,
-        RunConfig.load(null, List.of("persistence.threshold=inf")).threshold);
+        RunConfig.load(null, List.of("persistence.threshold=inf")).persistence.threshold());
   }
 
   @Test
@@ -121,15 +122,15 @@ class RunConfigErrorsTest {
             "persistence.max-dimension = 0\n"
                 + "spark.conf { \"spark.executor.memory\" = \"2g\" }\n");
     RunConfig config = RunConfig.load(good, List.of());
-    assertEquals(0, config.maxDimension);
-    assertEquals("2g", config.sparkConf.get("spark.executor.memory"));
+    assertEquals(0, config.persistence.maxDimension());
+    assertEquals("2g", config.spark.conf().get("spark.executor.memory"));
   }
 
   @Test
   void aConfFileMayIncludeFilesButNeverAUrl() throws IOException {
     Files.writeString(tmp.resolve("base.conf"), "persistence.max-dimension = 0\n");
     Path local = Files.writeString(tmp.resolve("local.conf"), "include \"base.conf\"\n");
-    assertEquals(0, RunConfig.load(local, List.of()).maxDimension);
+    assertEquals(0, RunConfig.load(local, List.of()).persistence.maxDimension());
     // Port 9 (discard) on the loopback address: a fetch would be tried and fail quietly, as a
     // missing include does.
     String error = errorOfFile("include url(\"http://127.0.0.1:9/settings.conf\")\n");
