@@ -19,6 +19,7 @@ import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.corpus.ImageCorpusReader;
 import org.attentiontopology.job.model.ModelKind;
 import org.attentiontopology.job.model.ModelSpec;
+import org.attentiontopology.job.stages.AnalysisCheckpoint;
 import org.attentiontopology.job.stages.AnalyzePartition;
 import org.attentiontopology.job.stages.AnalyzedExample;
 import org.attentiontopology.job.stages.AttentionDumpWriter;
@@ -34,6 +35,7 @@ import org.attentiontopology.job.stages.TextWindows;
 import org.attentiontopology.job.stages.TokenStatistics;
 import org.attentiontopology.job.tables.OutputFolder;
 import org.attentiontopology.job.tables.RunDirectory;
+import org.attentiontopology.job.tables.RunHistory;
 import org.attentiontopology.job.tables.RunManifest;
 import org.attentiontopology.job.tables.TableSchemas;
 import org.attentiontopology.job.tables.TokenTables;
@@ -72,10 +74,24 @@ public final class RunJob {
   public record Summary(String runId, String directory, Map<String, Long> rows, double seconds) {}
 
   public Summary run(String corpusPath, String outDir, boolean overwrite) {
+    return run(corpusPath, outDir, overwrite, false);
+  }
+
+  /**
+   * @param append add the corpus as a new batch of the run in {@code outDir} (its first batch when
+   *     there is none): records the run holds already are skipped, the corpus-level tables are
+   *     rebuilt from the stored sums (docs/scheduled-runs.md)
+   */
+  public Summary run(String corpusPath, String outDir, boolean overwrite, boolean append) {
     long t0 = System.nanoTime();
     // Fail fast, on the driver, for what is the configuration's fault: output folders before the
     // corpus is read.
-    RunDirectory.checkAvailable(spark, outDir, overwrite);
+    RunHistory history = append ? RunHistory.of(spark, outDir) : null;
+    if (history != null) {
+      history.requireSameSettings(config);
+    } else {
+      RunDirectory.checkAvailable(spark, outDir, overwrite);
+    }
     OutputFolder dump =
         config.dumpAttention.isBlank()
             ? null
@@ -118,7 +134,33 @@ public final class RunJob {
             "reading the corpus",
             () -> RunManifest.fingerprint(read),
             f -> String.format("%,d examples", f.count()));
-    String runId = RunManifest.runId(config, fingerprint);
+    int batch = history == null ? 1 : history.nextBatch();
+    Dataset<Row> batchCorpus = read;
+    long corpusSize = fingerprint.count();
+    long alreadyPresent = 0;
+    if (history != null) {
+      RunHistory.Batch b =
+          progress.stage(
+              "comparing the corpus with the run's " + (batch - 1) + " batch(es)",
+              () -> history.newRecords(read, corpusPath),
+              x ->
+                  String.format(
+                      "%,d new, %,d already in the run (skipped)", x.fresh(), x.alreadyPresent()));
+      if (b.fresh() == 0) {
+        progress.note(
+            "nothing to append: every record of "
+                + corpusPath
+                + " is in the run already; the run is unchanged");
+        return new Summary(history.runId(), outDir, new LinkedHashMap<>(), seconds(t0));
+      }
+      batchCorpus = b.corpus();
+      corpusSize = b.fresh();
+      alreadyPresent = b.alreadyPresent();
+    }
+    // The run keeps the id of its first batch; an attempt is this batch of this corpus with these
+    // settings, which a rerun after a kill resumes.
+    String runId = history == null ? RunManifest.runId(config, fingerprint) : history.runId();
+    String attempt = RunManifest.runId(config, fingerprint) + "-batch" + batch;
     // By default at least the cores, and small enough partitions (64 examples) that progress and
     // load balance well.
     int partitions =
@@ -127,19 +169,33 @@ public final class RunJob {
             : (int)
                 Math.max(
                     spark.sparkContext().defaultParallelism(),
-                    Math.min(10_000, (fingerprint.count() + 63) / 64));
-    checkComparisonInputs(read);
+                    Math.min(10_000, (corpusSize + 63) / 64));
+    if (history == null) {
+      checkComparisonInputs(read);
+    }
     Dataset<Row> corpus =
-        read.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
+        batchCorpus
+            .repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
             .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
-    RunDirectory out = RunDirectory.create(spark, outDir, runId, overwrite);
+    RunDirectory out =
+        RunDirectory.create(spark, outDir, runId, attempt, overwrite || history != null);
     try {
       dumpRoot = dump == null ? "" : dump.begin(runId).toString();
+      Batch thisBatch =
+          new Batch(batch, corpusPath, corpusSize, skippedFiles, alreadyPresent, history);
       Map<String, Long> rows =
-          writeTables(
-              specs, corpus, corpusPath, fingerprint.count(), skippedFiles, out, tokenSettings);
+          writeTables(specs, corpus, batchCorpus, thisBatch, out, tokenSettings);
       if (dump != null) {
         dump.publish(runId);
+      }
+      AnalysisCheckpoint.remove(out.staging(), spark.sparkContext().hadoopConfiguration());
+      if (!out.reused().isEmpty()) {
+        progress.note(
+            "resumed an interrupted attempt: kept its "
+                + out.reused().size()
+                + " finished table(s) ("
+                + String.join(", ", out.reused())
+                + ")");
       }
       out.publish();
       return new Summary(runId, outDir, rows, seconds(t0));
@@ -151,6 +207,18 @@ public final class RunJob {
       throw e;
     }
   }
+
+  /**
+   * What is being added: the batch's number, its corpus, its size (records analysed now), the files
+   * skipped, the records the run held already, and the run it extends (null for a first batch).
+   */
+  private record Batch(
+      int number,
+      String corpusPath,
+      long size,
+      long skippedFiles,
+      long alreadyPresent,
+      RunHistory history) {}
 
   /**
    * What the comparisons need from the corpus, checked before any inference: a run that cannot
@@ -176,9 +244,8 @@ public final class RunJob {
   private Map<String, Long> writeTables(
       List<ModelSpec> specs,
       Dataset<Row> corpus,
-      String corpusPath,
-      long corpusSize,
-      long skippedFiles,
+      Dataset<Row> records,
+      Batch batch,
       RunDirectory out,
       TokenStatistics.Settings tokenSettings) {
     Map<String, Long> rows = new LinkedHashMap<>();
@@ -187,7 +254,7 @@ public final class RunJob {
     for (ModelSpec spec : specs) {
       Instant modelStarted = Instant.now();
       long tm = System.nanoTime();
-      ModelRun m = runModel(spec, corpus, corpusSize, out, tokenSettings);
+      ModelRun m = runModel(spec, corpus, batch, out, tokenSettings);
       m.rows().forEach((table, n) -> rows.merge(table, n, Long::sum));
       if (m.headCloud() != null) {
         headClouds.put(spec.name(), m.headCloud());
@@ -195,7 +262,7 @@ public final class RunJob {
       manifests.add(
           new RunManifest(
                   config,
-                  corpusPath,
+                  batch.corpusPath(),
                   modelStarted,
                   Instant.now(),
                   seconds(tm),
@@ -205,7 +272,8 @@ public final class RunJob {
                   m.rows(),
                   m.stageSeconds(),
                   longTexts(spec))
-              .withSkippedFiles(skippedFiles)
+              .withSkippedFiles(batch.skippedFiles())
+              .inBatch(batch.number(), batch.alreadyPresent())
               .row());
     }
     if (specs.size() > 1) {
@@ -220,19 +288,50 @@ public final class RunJob {
               "model_distances",
               () -> out.writeShared("model_distances", modelDistances, ModelComparison.SCHEMA)));
     }
+    // The records of this batch, by which a later append tells new records from ones the run holds.
+    progress.stage(
+        "recording the batch's corpus records",
+        () -> out.writeShared(RunHistory.RECORDS, RunHistory.records(records, batch.number())),
+        n -> String.format("%,d", n));
+    if (batch.history() != null) {
+      progress.stage(
+          "copying the run's earlier batches",
+          () -> out.carry(batch.history().root(), REBUILT),
+          bytes -> String.format("%,d bytes", bytes));
+    }
     progress.stage(
         "writing the run table",
         () -> {
           for (int i = 0; i < specs.size(); i++) {
-            out.write(
-                specs.get(i).name(),
-                RunDirectory.RUN_TABLE,
-                List.of(manifests.get(i)),
-                RunManifest.SCHEMA);
+            String model = specs.get(i).name();
+            Dataset<Row> batches =
+                spark.createDataFrame(List.of(manifests.get(i)), RunManifest.SCHEMA);
+            if (batch.history() != null) {
+              batches =
+                  batch
+                      .history()
+                      .table(RunDirectory.RUN_TABLE, model)
+                      .selectExpr(RunManifest.SCHEMA.fieldNames())
+                      .unionByName(batches);
+            }
+            out.write(model, RunDirectory.RUN_TABLE, batches.coalesce(1), "batch");
           }
         });
     return rows;
   }
+
+  /**
+   * The tables an append writes whole from the stored sums and the new batch (every other table is
+   * the earlier batches' files plus the new batch's).
+   */
+  private static final java.util.Set<String> REBUILT =
+      java.util.Set.of(
+          "head_distances",
+          "head_diagrams",
+          "head_stats_corpus",
+          "model_distances",
+          RunDirectory.RUN_TABLE,
+          RunHistory.HEAD_SUMS);
 
   /**
    * One model's part of the run; headCloud holds its head cloud's diagrams scaled to the mean
@@ -248,10 +347,12 @@ public final class RunJob {
   private ModelRun runModel(
       ModelSpec spec,
       Dataset<Row> corpus,
-      long corpusSize,
+      Batch batch,
       RunDirectory dir,
       TokenStatistics.Settings tokenSettings) {
     String model = spec.name();
+    long corpusSize = batch.size();
+    RunHistory history = batch.history();
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     Map<String, Long> rows = new LinkedHashMap<>();
     LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
@@ -262,55 +363,74 @@ public final class RunJob {
                 new TextWindows(spec, config.windowOverlap, config.workDir),
                 Encoders.row(CorpusSchema.SCHEMA))
             : corpus;
-    Dataset<Row> unsorted =
-        input
-            .mapPartitions(
-                new AnalyzePartition(
-                        spec,
-                        config.workDir,
-                        config.device,
-                        config.batchSize,
-                        ExampleAnalysis.Settings.of(config),
-                        tokenSettings,
-                        config.reportExamples,
-                        analysedCount.accumulator())
-                    .dumpAttentionTo(dumpDirectory(model)),
-                Encoders.row(AnalyzedExample.SCHEMA))
-            .persist(StorageLevel.fromString(config.persistLevel));
+    // The analysis goes to the attempt's folder partition by partition: a rerun after a kill keeps
+    // the partitions that finished (not with an attention dump, which the analysis writes).
+    AnalysisCheckpoint checkpoint =
+        new AnalysisCheckpoint(spark, dir.staging(), model, dumpRoot.isBlank());
+    int partitions = input.rdd().getNumPartitions();
+    Dataset<Row> remaining = input;
+    if (!checkpoint.keptPartitions().isEmpty()) {
+      progress.note(
+          String.format(
+              "resuming: the analysis of %,d example(s) (%d of %d partitions) is kept from the "
+                  + "interrupted attempt",
+              checkpoint.keptRows(), checkpoint.keptPartitions().size(), partitions));
+      remaining =
+          input.where(
+              org.apache.spark.sql.functions.not(
+                  org.apache
+                      .spark
+                      .sql
+                      .functions
+                      .spark_partition_id()
+                      .isin(checkpoint.keptPartitions().toArray())));
+    }
+    Dataset<Row> analysing =
+        remaining.mapPartitions(
+            new AnalyzePartition(
+                    spec,
+                    config.workDir,
+                    config.device,
+                    config.batchSize,
+                    ExampleAnalysis.Settings.of(config),
+                    tokenSettings,
+                    config.reportExamples,
+                    analysedCount.accumulator())
+                .dumpAttentionTo(dumpDirectory(model)),
+            Encoders.row(AnalyzedExample.SCHEMA));
     long t = System.nanoTime();
     if (spark.sparkContext().isLocal()) {
       loadModelHere(spec); // timed with the analysis, as when its first task loads the model
     }
+    Dataset<Row> unsorted;
     try (analysedCount) {
-      // runs inference and analysis once; every table below reads the persisted rows
-      progress.counted(
-          "analysing with " + model, "examples", corpusSize, analysedCount, unsorted::count);
+      // runs inference and analysis once; every table below reads the analysed rows
+      unsorted =
+          progress.counted(
+              "analysing with " + model,
+              "examples",
+              Math.max(0, corpusSize - checkpoint.keptRows()),
+              analysedCount,
+              () -> checkpoint.write(analysing));
     }
     stageSeconds.put("inference_and_analysis", seconds(t));
 
     // The per-example tables hold millions of rows (top_attended: examples x heads x tokens x k),
-    // and sorting each
-    // of them for stable files took a quarter of a run. Instead the analysed examples, a few large
-    // rows, are sorted
-    // by id once, and each per-example table is projected from them in that order: every example's
-    // rows come out in
-    // the order they were made, which is the order of the table's own key (RunJobIntegrationTest
-    // reads the files
-    // back in order), so the files are what a sort would give, at the cost of one shuffle of the
-    // examples.
+    // and sorting each of them for stable files took a quarter of a run. Instead the analysed
+    // examples, a few large rows, are sorted by id once, and each per-example table is projected
+    // from them in that order: every example's rows come out in the order they were made, which is
+    // the order of the table's own key (RunJobIntegrationTest reads the files back in order), so
+    // the files are what a sort would give, at the cost of one shuffle of the examples.
     t = System.nanoTime();
     // As many partitions as the analysis had (64 examples each by default), so that caching one,
-    // which Spark does
-    // in batches of whole partitions, stays as small as before: a plain orderBy took
-    // spark.sql.shuffle.partitions,
-    // and 10,000 examples in 8 partitions ran out of a 1 GB heap.
+    // which Spark does in batches of whole partitions, stays small: a plain orderBy took
+    // spark.sql.shuffle.partitions, and 10,000 examples in 8 partitions ran out of a 1 GB heap.
     Dataset<Row> analyzed =
         unsorted
-            .repartitionByRange(unsorted.rdd().getNumPartitions(), col("example_id"))
+            .repartitionByRange(partitions, col("example_id"))
             .sortWithinPartitions("example_id")
             .persist(StorageLevel.fromString(config.persistLevel));
     progress.stage("sorting the examples by id", analyzed::count, n -> "");
-    unsorted.unpersist();
     stageSeconds.put("sort_by_example", seconds(t));
 
     t = System.nanoTime();
@@ -414,19 +534,53 @@ public final class RunJob {
     rows.putAll(
         progress.stage(
             "writing the token tables",
-            () -> TokenTables.write(dir, model, ok, config.edgesThreshold > 0),
+            () ->
+                TokenTables.write(
+                    dir,
+                    model,
+                    ok,
+                    config.edgesThreshold > 0,
+                    history == null ? null : history.table("head_stats", model)),
             Progress::rowCounts));
     stageSeconds.put("token_tables", seconds(t));
 
     t = System.nanoTime();
-    HeadDistanceAggregation.Totals totals =
+    HeadDistanceAggregation.Sums sums =
         progress.stage(
             "adding up the head distances",
-            () -> HeadDistanceAggregation.aggregate(analyzed),
+            () -> {
+              HeadDistanceAggregation.Sums batchSums = HeadDistanceAggregation.sums(analyzed);
+              return history == null ? batchSums : history.headSums(model).plus(batchSums);
+            },
             x -> "");
+    dir.write(
+        model, RunHistory.HEAD_SUMS, List.of(sums.toRow()), HeadDistanceAggregation.Sums.SCHEMA);
+    HeadDistanceAggregation.Totals totals = sums.totals();
+    // An append compares and measures over the run's earlier examples too: their diagrams and
+    // places in the corpus are in its tables.
+    Dataset<Row> allDiagrams =
+        history == null
+            ? diagrams
+            : history
+                .table("token_diagrams", model)
+                .select("example_id", "layer", "head", "dim", "bars")
+                .unionByName(diagrams);
+    Dataset<Row> placed =
+        history == null
+            ? analyzed
+            : history
+                .table("examples", model)
+                .selectExpr(
+                    "example_id",
+                    "ordinal",
+                    "window",
+                    "`group`",
+                    "CAST(NULL AS STRING) AS error_stage")
+                .unionByName(
+                    analyzed.select("example_id", "ordinal", "window", "group", "error_stage"));
     List<PersistenceDiagram> headCloud = null;
     if (totals.examples() > 0) {
-      int[] shape = modelShape(diagrams);
+      int[] shape = modelShape(allDiagrams);
       HeadTopology heads = new HeadTopology(shape[0], shape[1], totals);
       rows.put(
           "head_distances",
@@ -469,16 +623,28 @@ public final class RunJob {
     t = System.nanoTime();
     Dataset<Row> pairs =
         switch (config.pairs) {
-          case "consecutive" -> DiagramComparisons.consecutivePairs(spark, analyzed);
-          case "group" -> DiagramComparisons.groupPairs(analyzed);
-          case "reference" -> DiagramComparisons.referencePairs(analyzed, config.reference);
+          case "consecutive" -> DiagramComparisons.consecutivePairs(spark, placed);
+          case "group" -> DiagramComparisons.groupPairs(placed);
+          case "reference" -> DiagramComparisons.referencePairs(placed, config.reference);
           case "file" -> DiagramComparisons.filePairs(spark, config.pairsFile);
           default -> null;
         };
+    if (pairs != null && history != null) {
+      // The earlier batches compared their own pairs; this one adds those with a new example.
+      Dataset<Row> fresh = analyzed.select(col("example_id").as("new_id"));
+      pairs =
+          pairs.join(
+              fresh,
+              pairs
+                  .col("example_a")
+                  .equalTo(col("new_id"))
+                  .or(pairs.col("example_b").equalTo(col("new_id"))),
+              "left_semi");
+    }
     Dataset<Row> distances =
         pairs == null
             ? spark.createDataFrame(List.of(), TableSchemas.DIAGRAM_DISTANCES)
-            : DiagramComparisons.compare(diagrams, pairs, config.wasserstein);
+            : DiagramComparisons.compare(allDiagrams, pairs, config.wasserstein);
     rows.put(
         "diagram_distances",
         progress.table(

@@ -30,6 +30,7 @@ import org.attentiontopology.job.corpus.CorpusSchema;
 public final class RunManifest {
   public static final StructType SCHEMA =
       new StructType()
+          .add("batch", IntegerType, false)
           .add("corpus", StringType, false)
           .add("started_at", TimestampType, false)
           .add("finished_at", TimestampType, false)
@@ -54,6 +55,9 @@ public final class RunManifest {
           .add("max_dimension", IntegerType, false)
           .add("threshold", DoubleType, true)
           .add("config", StringType, false)
+          .add("config_hash", StringType, false)
+          .add("result_config", StringType, false)
+          .add("n_already_present", LongType, false)
           .add("versions", createMapType(StringType, StringType), false);
 
   private final RunConfig config;
@@ -68,6 +72,8 @@ public final class RunManifest {
   private final Map<String, Double> stageSeconds;
   private final String longTexts;
   private long skippedFiles;
+  private int batch = 1;
+  private long alreadyPresent;
 
   public RunManifest(
       RunConfig config,
@@ -101,6 +107,30 @@ public final class RunManifest {
   public RunManifest withSkippedFiles(long n) {
     this.skippedFiles = n;
     return this;
+  }
+
+  /**
+   * Which batch of the run this row describes (1 for a run's first corpus, then one more per
+   * append), and how many of its corpus records the run held already (skipped).
+   */
+  public RunManifest inBatch(int batch, long alreadyPresent) {
+    this.batch = batch;
+    this.alreadyPresent = alreadyPresent;
+    return this;
+  }
+
+  /**
+   * The settings that shape the numbers, hashed: batches of one run share it, and an append whose
+   * hash differs is refused (RunHistory names the settings that differ).
+   */
+  public static String configHash(RunConfig config) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(sha.digest(config.resultJson.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The corpus content in one number (order-independent) and its size. */
@@ -142,6 +172,7 @@ public final class RunManifest {
   public Row row() {
     String base = config.logBase == org.attentiontopology.divergence.LogBase.TWO ? "2" : "e";
     return RowFactory.create(
+        batch,
         corpus,
         Timestamp.from(started),
         Timestamp.from(finished),
@@ -185,6 +216,9 @@ public final class RunManifest {
         config.maxDimension,
         Double.isInfinite(config.threshold) ? null : config.threshold,
         config.json,
+        configHash(config),
+        config.resultJson,
+        alreadyPresent,
         scalaMap(versions()));
   }
 

@@ -44,6 +44,15 @@ public final class TokenTables {
 
   public static Map<String, Long> write(
       RunDirectory out, String model, Dataset<Row> ok, boolean edges) {
+    return write(out, model, ok, edges, null);
+  }
+
+  /**
+   * @param earlierStats the head_stats rows of the run's earlier batches (an append), which the
+   *     corpus means take in; null for none
+   */
+  public static Map<String, Long> write(
+      RunDirectory out, String model, Dataset<Row> ok, boolean edges, Dataset<Row> earlierStats) {
     Map<String, Long> rows = new LinkedHashMap<>();
     // The analyzed rows hold arrays per attending unit (top_attended) and per head
     // (token_attention); the tables
@@ -96,6 +105,7 @@ public final class TokenTables {
     Dataset<Row> stats =
         ok.selectExpr("example_id", "size(units) AS n_units", "inline(head_stats)");
     rows.put("head_stats", out.write(model, "head_stats", stats));
+    Dataset<Row> allStats = earlierStats == null ? stats : earlierStats.unionByName(stats);
     List<Column> means = new ArrayList<>();
     for (String name : AttentionPatterns.names()) {
       // Exact sums, so the means have the same bits however the examples are partitioned.
@@ -112,7 +122,7 @@ public final class TokenTables {
         out.write(
             model,
             "head_stats_corpus",
-            stats
+            allStats
                 .groupBy("layer", "head")
                 .agg(means.get(0), means.subList(1, means.size()).toArray(new Column[0])),
             "layer",
