@@ -1,6 +1,8 @@
 package org.attentiontopology.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.spark_partition_id;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +14,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.model.spec.ModelSpec;
+import org.attentiontopology.job.stages.AnalysisCheckpoint;
 import org.attentiontopology.job.stages.AnalyzePartition;
 import org.attentiontopology.job.stages.AnalyzedExample;
 import org.attentiontopology.job.stages.DiagramComparisons;
@@ -22,10 +25,14 @@ import org.attentiontopology.job.stages.LiveCount;
 import org.attentiontopology.job.stages.Progress;
 import org.attentiontopology.job.stages.TextWindows;
 import org.attentiontopology.job.stages.TokenStatistics;
+import org.attentiontopology.job.tables.ExampleTables;
+import org.attentiontopology.job.tables.OutputTable;
+import org.attentiontopology.job.tables.RunHistory;
 import org.attentiontopology.job.tables.TableInputs;
 
 /**
- * One model's analysed examples, persisted and sorted by id, with what the tables derive from them
+ * One model's analysed examples (checkpointed in the attempt's folder, so a rerun after a kill
+ * keeps the finished partitions), persisted and sorted by id, with what the tables derive from them
  * once (the diagrams, the head cloud). Inference and analysis run once, here; every table of the
  * catalogue is a projection or an aggregate of these rows.
  */
@@ -37,12 +44,25 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
   private final Dataset<Row> succeeded;
   private final Dataset<Row> diagrams;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+  private final String model;
+
+  /** The run this one appends to; null for a run's first batch. */
+  private final RunHistory history;
+
+  private HeadDistanceAggregation.Sums headSums;
   private HeadTopology heads;
   private boolean headsAdded;
 
   private AnalysedModel(
-      SparkSession spark, RunConfig config, Progress progress, Dataset<Row> analyzed) {
+      SparkSession spark,
+      RunConfig config,
+      Progress progress,
+      Dataset<Row> analyzed,
+      String model,
+      RunHistory history) {
     this.spark = spark;
+    this.model = model;
+    this.history = history;
     this.config = config;
     this.progress = progress;
     this.analyzed = analyzed;
@@ -63,7 +83,9 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
       Dataset<Row> corpus,
       long corpusSize,
       TokenStatistics.Settings tokenSettings,
-      String dumpDirectory) {
+      String dumpDirectory,
+      AnalysisCheckpoint checkpoint,
+      RunHistory history) {
     String model = spec.name();
     LiveCount analysedCount = new LiveCount(spark.sparkContext(), "examples analysed");
     // Windows depend on the model's tokenizer, so each model splits the corpus itself.
@@ -73,30 +95,45 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
                 new TextWindows(spec, config.inference.windowOverlap(), config.inference.workDir()),
                 Encoders.row(CorpusSchema.SCHEMA))
             : corpus;
-    Dataset<Row> unsorted =
-        input
-            .mapPartitions(
-                new AnalyzePartition(
-                        spec,
-                        config.inference.workDir(),
-                        config.inference.device().value(),
-                        config.inference.batchSize(),
-                        ExampleAnalysis.Settings.of(config),
-                        tokenSettings,
-                        config.report.examples(),
-                        analysedCount.accumulator())
-                    .dumpAttentionTo(dumpDirectory),
-                Encoders.row(AnalyzedExample.SCHEMA))
-            .persist(StorageLevel.fromString(config.spark.persist()));
+    int partitions = input.rdd().getNumPartitions();
+    Dataset<Row> remaining = input;
+    if (!checkpoint.keptPartitions().isEmpty()) {
+      progress.note(
+          String.format(
+              "resuming: the analysis of %,d example(s) (%d of %d partitions) is kept from the "
+                  + "interrupted attempt",
+              checkpoint.keptRows(), checkpoint.keptPartitions().size(), partitions));
+      remaining =
+          input.where(not(spark_partition_id().isin(checkpoint.keptPartitions().toArray())));
+    }
+    Dataset<Row> analysing =
+        remaining.mapPartitions(
+            new AnalyzePartition(
+                    spec,
+                    config.inference.workDir(),
+                    config.inference.device().value(),
+                    config.inference.batchSize(),
+                    ExampleAnalysis.Settings.of(config),
+                    tokenSettings,
+                    config.report.examples(),
+                    analysedCount.accumulator())
+                .dumpAttentionTo(dumpDirectory),
+            Encoders.row(AnalyzedExample.SCHEMA));
     Map<String, Double> seconds = new LinkedHashMap<>();
     long t = System.nanoTime();
     if (spark.sparkContext().isLocal()) {
       loadModelHere(progress, config, spec); // timed with the analysis, as when a task loads it
     }
+    Dataset<Row> unsorted;
     try (analysedCount) {
-      // runs inference and analysis once; every table reads the persisted rows
-      progress.counted(
-          "analysing with " + model, "examples", corpusSize, analysedCount, unsorted::count);
+      // runs inference and analysis once, into the checkpoint; every table reads its rows
+      unsorted =
+          progress.counted(
+              "analysing with " + model,
+              "examples",
+              Math.max(0, corpusSize - checkpoint.keptRows()),
+              analysedCount,
+              () -> checkpoint.write(analysing));
     }
     seconds.put("inference_and_analysis", RunJob.seconds(t));
 
@@ -112,13 +149,12 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
     t = System.nanoTime();
     Dataset<Row> analyzed =
         unsorted
-            .repartitionByRange(unsorted.rdd().getNumPartitions(), col("example_id"))
+            .repartitionByRange(partitions, col("example_id"))
             .sortWithinPartitions("example_id")
             .persist(StorageLevel.fromString(config.spark.persist()));
     progress.stage("sorting the examples by id", analyzed::count, n -> "");
-    unsorted.unpersist();
     seconds.put("sort_by_example", RunJob.seconds(t));
-    AnalysedModel m = new AnalysedModel(spark, config, progress, analyzed);
+    AnalysedModel m = new AnalysedModel(spark, config, progress, analyzed, model, history);
     m.stageSeconds.putAll(seconds);
     return m;
   }
@@ -165,17 +201,44 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
     return diagrams;
   }
 
-  /** Adds up the head distances over the examples once, on first use (a stage of its own). */
+  @Override
+  public Dataset<Row> earlier(OutputTable table) {
+    return history == null ? null : history.table(table, model);
+  }
+
+  /**
+   * Adds up the head distances over the examples once, on first use (a stage of its own), and adds
+   * the earlier batches' stored sums to them (an append).
+   */
+  @Override
+  public HeadDistanceAggregation.Sums headSums() {
+    if (headSums == null) {
+      headSums =
+          progress.stage(
+              "adding up the head distances",
+              () -> {
+                HeadDistanceAggregation.Sums batch = HeadDistanceAggregation.sums(analyzed);
+                return history == null ? batch : history.headSums(model).plus(batch);
+              },
+              x -> "");
+    }
+    return headSums;
+  }
+
+  /** The heads as a point cloud under the corpus head distance (every batch of the run). */
   @Override
   public HeadTopology heads() {
     if (!headsAdded) {
-      HeadDistanceAggregation.Totals totals =
-          progress.stage(
-              "adding up the head distances",
-              () -> HeadDistanceAggregation.aggregate(analyzed),
-              x -> "");
+      HeadDistanceAggregation.Totals totals = headSums().totals();
       if (totals.examples() > 0) {
-        Row shape = diagrams.selectExpr("max(layer) + 1", "max(head) + 1").first();
+        Dataset<Row> all = diagrams;
+        if (history != null) {
+          all =
+              earlier(ExampleTables.TOKEN_DIAGRAMS)
+                  .select("layer", "head")
+                  .unionByName(diagrams.select("layer", "head"));
+        }
+        Row shape = all.selectExpr("max(layer) + 1", "max(head) + 1").first();
         heads = new HeadTopology(shape.getInt(0), shape.getInt(1), totals);
       }
       headsAdded = true;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +18,7 @@ import org.attentiontopology.job.corpus.CorpusReader;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.corpus.ImageCorpusReader;
 import org.attentiontopology.job.model.spec.ModelSpec;
+import org.attentiontopology.job.stages.AnalysisCheckpoint;
 import org.attentiontopology.job.stages.AttentionDumpWriter;
 import org.attentiontopology.job.stages.DiagramComparisons;
 import org.attentiontopology.job.stages.HeadTopology;
@@ -25,11 +27,14 @@ import org.attentiontopology.job.stages.Progress;
 import org.attentiontopology.job.stages.TextWindows;
 import org.attentiontopology.job.stages.TokenStatistics;
 import org.attentiontopology.job.tables.ExampleTables;
+import org.attentiontopology.job.tables.HeadTables;
 import org.attentiontopology.job.tables.OutputFolder;
 import org.attentiontopology.job.tables.OutputTable;
 import org.attentiontopology.job.tables.OutputTables;
 import org.attentiontopology.job.tables.RunDirectory;
+import org.attentiontopology.job.tables.RunHistory;
 import org.attentiontopology.job.tables.RunManifest;
+import org.attentiontopology.job.tables.TokenTables;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.tokens.HeadImportance;
 
@@ -65,10 +70,24 @@ public final class RunJob {
   public record Summary(String runId, String directory, Map<String, Long> rows, double seconds) {}
 
   public Summary run(String corpusPath, String outDir, boolean overwrite) {
+    return run(corpusPath, outDir, overwrite, false);
+  }
+
+  /**
+   * @param append add the corpus as a new batch of the run in {@code outDir} (its first batch when
+   *     there is none): records the run holds already are skipped, the corpus-level tables are
+   *     rebuilt from the stored sums (docs/scheduled-runs.md)
+   */
+  public Summary run(String corpusPath, String outDir, boolean overwrite, boolean append) {
     long t0 = System.nanoTime();
     // Fail fast, on the driver, for what is the configuration's fault: output folders before the
     // corpus is read.
-    RunDirectory.checkAvailable(spark, outDir, overwrite);
+    RunHistory history = append ? RunHistory.of(spark, outDir) : null;
+    if (history != null) {
+      history.requireSameSettings(config);
+    } else {
+      RunDirectory.checkAvailable(spark, outDir, overwrite);
+    }
     OutputFolder dump =
         config.output.dumpAttention().isBlank()
             ? null
@@ -111,7 +130,33 @@ public final class RunJob {
             "reading the corpus",
             () -> RunManifest.fingerprint(read),
             f -> String.format("%,d examples", f.count()));
-    String runId = RunManifest.runId(config, fingerprint);
+    int batch = history == null ? 1 : history.nextBatch();
+    Dataset<Row> batchCorpus = read;
+    long corpusSize = fingerprint.count();
+    long alreadyPresent = 0;
+    if (history != null) {
+      RunHistory.Batch b =
+          progress.stage(
+              "comparing the corpus with the run's " + (batch - 1) + " batch(es)",
+              () -> history.newRecords(read, corpusPath),
+              x ->
+                  String.format(
+                      "%,d new, %,d already in the run (skipped)", x.fresh(), x.alreadyPresent()));
+      if (b.fresh() == 0) {
+        progress.note(
+            "nothing to append: every record of "
+                + corpusPath
+                + " is in the run already; the run is unchanged");
+        return new Summary(history.runId(), outDir, new LinkedHashMap<>(), seconds(t0));
+      }
+      batchCorpus = b.corpus();
+      corpusSize = b.fresh();
+      alreadyPresent = b.alreadyPresent();
+    }
+    // The run keeps the id of its first batch; an attempt is this batch of this corpus with these
+    // settings, which a rerun after a kill resumes.
+    String runId = history == null ? RunManifest.runId(config, fingerprint) : history.runId();
+    String attempt = RunManifest.runId(config, fingerprint) + "-batch" + batch;
     // By default at least the cores, and small enough partitions (64 examples) that progress and
     // load balance well.
     int partitions =
@@ -120,19 +165,33 @@ public final class RunJob {
             : (int)
                 Math.max(
                     spark.sparkContext().defaultParallelism(),
-                    Math.min(10_000, (fingerprint.count() + 63) / 64));
-    checkComparisonInputs(read);
+                    Math.min(10_000, (corpusSize + 63) / 64));
+    if (history == null) {
+      checkComparisonInputs(read);
+    }
     Dataset<Row> corpus =
-        read.repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
+        batchCorpus
+            .repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
             .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
-    RunDirectory out = RunDirectory.create(spark, outDir, runId, overwrite);
+    RunDirectory out =
+        RunDirectory.create(spark, outDir, runId, attempt, overwrite || history != null);
     try {
       dumpRoot = dump == null ? "" : dump.begin(runId).toString();
+      Batch thisBatch =
+          new Batch(batch, corpusPath, corpusSize, skippedFiles, alreadyPresent, history);
       Map<String, Long> rows =
-          writeTables(
-              specs, corpus, corpusPath, fingerprint.count(), skippedFiles, out, tokenSettings);
+          writeTables(specs, corpus, batchCorpus, thisBatch, out, tokenSettings);
       if (dump != null) {
         dump.publish(runId);
+      }
+      AnalysisCheckpoint.remove(out.staging(), spark.sparkContext().hadoopConfiguration());
+      if (!out.reused().isEmpty()) {
+        progress.note(
+            "resumed an interrupted attempt: kept its "
+                + out.reused().size()
+                + " finished table(s) ("
+                + String.join(", ", out.reused())
+                + ")");
       }
       out.publish();
       return new Summary(runId, outDir, rows, seconds(t0));
@@ -144,6 +203,18 @@ public final class RunJob {
       throw e;
     }
   }
+
+  /**
+   * What is being added: the batch's number, its corpus, its size (records analysed now), the files
+   * skipped, the records the run held already, and the run it extends (null for a first batch).
+   */
+  private record Batch(
+      int number,
+      String corpusPath,
+      long size,
+      long skippedFiles,
+      long alreadyPresent,
+      RunHistory history) {}
 
   /**
    * What the comparisons need from the corpus, checked before any inference: a run that cannot
@@ -171,9 +242,8 @@ public final class RunJob {
   private Map<String, Long> writeTables(
       List<ModelSpec> specs,
       Dataset<Row> corpus,
-      String corpusPath,
-      long corpusSize,
-      long skippedFiles,
+      Dataset<Row> records,
+      Batch batch,
       RunDirectory out,
       TokenStatistics.Settings tokenSettings) {
     Map<String, Long> rows = new LinkedHashMap<>();
@@ -182,7 +252,7 @@ public final class RunJob {
     for (ModelSpec spec : specs) {
       Instant modelStarted = Instant.now();
       long tm = System.nanoTime();
-      ModelRun m = runModel(spec, corpus, corpusSize, out, tokenSettings);
+      ModelRun m = runModel(spec, corpus, batch, out, tokenSettings);
       m.rows().forEach((table, n) -> rows.merge(table, n, Long::sum));
       if (m.headCloud() != null) {
         headClouds.put(spec.name(), m.headCloud());
@@ -190,17 +260,18 @@ public final class RunJob {
       manifests.add(
           new RunManifest(
                   config,
-                  corpusPath,
+                  batch.corpusPath(),
                   modelStarted,
                   Instant.now(),
                   seconds(tm),
-                  corpusSize,
+                  batch.size(),
                   m.rows().get(ExampleTables.ERRORS.name()),
                   m.truncated(),
                   m.rows(),
                   m.stageSeconds(),
                   longTexts(spec))
-              .withSkippedFiles(skippedFiles)
+              .withSkippedFiles(batch.skippedFiles())
+              .inBatch(batch.number(), batch.alreadyPresent())
               .row());
     }
     if (specs.size() > 1) {
@@ -213,15 +284,50 @@ public final class RunJob {
       rows.put(
           table.name(), progress.table(table.name(), () -> out.writeShared(table, modelDistances)));
     }
+    // The records of this batch, by which a later append tells new records from ones the run holds.
+    progress.stage(
+        "recording the batch's corpus records",
+        () ->
+            out.writeShared(
+                OutputTables.CORPUS_RECORDS, RunHistory.records(records, batch.number())),
+        n -> String.format("%,d", n));
+    if (batch.history() != null) {
+      progress.stage(
+          "copying the run's earlier batches",
+          () -> out.carry(batch.history().root(), REBUILT),
+          bytes -> String.format("%,d bytes", bytes));
+    }
     progress.stage(
         "writing the run table",
         () -> {
           for (int i = 0; i < specs.size(); i++) {
-            out.write(specs.get(i).name(), OutputTables.RUN, List.of(manifests.get(i)));
+            String model = specs.get(i).name();
+            Dataset<Row> batches =
+                spark.createDataFrame(List.of(manifests.get(i)), OutputTables.RUN.schema());
+            if (batch.history() != null) {
+              batches =
+                  OutputTables.RUN
+                      .conform(batch.history().table(OutputTables.RUN, model))
+                      .unionByName(batches);
+            }
+            out.write(model, OutputTables.RUN, batches.coalesce(1));
           }
         });
     return rows;
   }
+
+  /**
+   * The tables an append writes whole from the stored sums and the new batch; every other table is
+   * the earlier batches' files plus the new batch's.
+   */
+  private static final Set<String> REBUILT =
+      Set.of(
+          HeadTables.HEAD_DISTANCES.name(),
+          HeadTables.HEAD_DIAGRAMS.name(),
+          TokenTables.HEAD_STATS_CORPUS.name(),
+          OutputTables.MODEL_DISTANCES.name(),
+          OutputTables.RUN.name(),
+          OutputTables.HEAD_SUMS.name());
 
   /**
    * One model's part of the run; headCloud holds its head cloud's diagrams scaled to the mean
@@ -237,10 +343,14 @@ public final class RunJob {
   private ModelRun runModel(
       ModelSpec spec,
       Dataset<Row> corpus,
-      long corpusSize,
+      Batch batch,
       RunDirectory dir,
       TokenStatistics.Settings tokenSettings) {
     String model = spec.name();
+    // The analysis goes to the attempt's folder partition by partition: a rerun after a kill keeps
+    // the partitions that finished (not with an attention dump, which the analysis writes).
+    AnalysisCheckpoint checkpoint =
+        new AnalysisCheckpoint(spark, dir.staging(), model, dumpRoot.isBlank());
     Map<String, Long> rows = new LinkedHashMap<>();
     try (AnalysedModel analysed =
         AnalysedModel.analyse(
@@ -249,16 +359,18 @@ public final class RunJob {
             progress,
             spec,
             corpus,
-            corpusSize,
+            batch.size(),
             tokenSettings,
-            dumpDirectory(model))) {
+            dumpDirectory(model),
+            checkpoint,
+            batch.history())) {
       for (OutputTable.Stage stage : OutputTable.Stage.values()) {
         if (stage == OutputTable.Stage.RUN) {
           continue;
         }
         long t = System.nanoTime();
         stage.prepare(analysed);
-        for (OutputTable table : OutputTables.PER_MODEL) {
+        for (OutputTable table : OutputTables.WRITTEN_PER_MODEL) {
           if (table.stage() == stage && table.writtenFor(config)) {
             rows.put(
                 table.name(),

@@ -95,6 +95,20 @@ public final class ExactSums implements Serializable {
     return this;
   }
 
+  /**
+   * Terms whose exact sum is total {@code k}: its expansion's components, and the plain sum of its
+   * non-finite terms if there were any. Stored and added again (in any order, to any sums), they
+   * give the same bits as the terms they stand for: how a run keeps its partial sums between
+   * batches.
+   */
+  public double[] terms(int k) {
+    double[] out = Arrays.copyOf(components[k], sizes[k] + (special[k] != 0.0 ? 1 : 0));
+    if (special[k] != 0.0) {
+      out[sizes[k]] = special[k];
+    }
+    return out;
+  }
+
   /** The exact sum rounded to the nearest double (ties to even). */
   public double total(int k) {
     if (special[k] != 0.0) { // an infinity, or NaN (which also differs from 0)

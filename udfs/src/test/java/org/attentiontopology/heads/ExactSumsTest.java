@@ -109,4 +109,32 @@ class ExactSumsTest {
   void mismatchedLengthsAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> new ExactSums(2).merge(new ExactSums(3)));
   }
+
+  @Test
+  void storedTermsOfTwoBatchesAddUpToTheExactSumOfBoth() {
+    Random random = new Random(18);
+    List<Double> all = new ArrayList<>();
+    ExactSums first = new ExactSums(2);
+    ExactSums second = new ExactSums(2);
+    for (int i = 0; i < 5000; i++) {
+      double x = (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(30) - 15);
+      all.add(x);
+      (i < 2000 ? first : second).add(0, x);
+      (i < 2000 ? first : second).add(1, -x);
+    }
+    second.add(1, Double.POSITIVE_INFINITY);
+    // What a later batch reads back: the stored terms, not the sums.
+    ExactSums reread = new ExactSums(2);
+    for (ExactSums batch : List.of(first, second)) {
+      for (int k = 0; k < 2; k++) {
+        for (double t : batch.terms(k)) {
+          reread.add(k, t);
+        }
+      }
+    }
+    assertTrue(first.terms(0).length < 10, "an expansion holds a few components, not the terms");
+    assertEquals(exact(all), reread.total(0));
+    assertEquals(Double.doubleToLongBits(exact(all)), Double.doubleToLongBits(reread.total(0)));
+    assertEquals(Double.POSITIVE_INFINITY, reread.total(1));
+  }
 }

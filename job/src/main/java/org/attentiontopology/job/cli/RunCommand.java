@@ -90,6 +90,15 @@ public final class RunCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(
+      names = "--append",
+      description =
+          "Add the corpus as a new batch of the run in --out (its first batch if there is none): "
+              + "records the run holds already are skipped, the corpus-level tables are rebuilt from its stored sums, "
+              + "and --out is replaced in one swap when the batch is done. The settings must be the run's. "
+              + "Running the same append twice changes nothing (docs/scheduled-runs.md).")
+  boolean append;
+
+  @Option(
       names = "--progress",
       paramLabel = "auto|plain|terminal",
       description =
@@ -104,6 +113,10 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Progress progress = Progress.toConsole(progressStyle);
+    if (append && overwrite) {
+      throw new IllegalArgumentException(
+          "--append adds to the run in --out and --overwrite replaces it: choose one");
+    }
     List<String> all = new ArrayList<>();
     if (models.size() == 1) {
       all.add("model=" + models.get(0));
@@ -136,12 +149,13 @@ public final class RunCommand implements Callable<Integer> {
             () -> SparkSessions.create(config),
             session -> session.sparkContext().master());
     try {
-      RunJob.Summary s = new RunJob(spark, config, progress).run(corpusPath, out, overwrite);
+      RunJob.Summary s =
+          new RunJob(spark, config, progress).run(corpusPath, out, overwrite, append);
       System.out.printf("run %s written to %s in %.1f s%n", s.runId(), s.directory(), s.seconds());
       for (Map.Entry<String, Long> e : s.rows().entrySet()) {
         System.out.printf("  %-18s %,10d rows%n", e.getKey(), e.getValue());
       }
-      if (s.rows().getOrDefault("examples", 0L) == 0) {
+      if (s.rows().getOrDefault("examples", 0L) == 0 && !s.rows().isEmpty()) {
         System.err.println(
             "warning: no example could be analysed; the errors table says why for each line ("
                 + "attention-topology sql "
@@ -177,7 +191,8 @@ public final class RunCommand implements Callable<Integer> {
               + out
               + ", which the run replaces whole: choose a folder outside it");
     }
-    RunDirectory.folder(out, conf).checkWritable(overwrite, "--overwrite");
+    // An append replaces --out with the run plus its new batch, as --overwrite would, once done.
+    RunDirectory.folder(out, conf).checkWritable(overwrite || append, "--overwrite or --append");
     if (dumpAttention != null) {
       AttentionDumpWriter.folder(dumpAttention, conf).checkWritable(overwrite, "--overwrite");
     }

@@ -18,6 +18,12 @@ public final class SparkSessions {
       conf.setMaster(config.spark.master());
     }
     conf.setIfMissing("spark.app.name", config.spark.appName());
+    if (conf.get("spark.master").startsWith("local")) {
+      // One executor, offered tasks again only when one ends: waiting for a better locality (HDFS
+      // blocks on the data node's host name, partitions cached on the driver) stalled a run for
+      // good once no task was left running (HdfsRunTest).
+      conf.setIfMissing("spark.locality.wait", "0s");
+    }
     for (Map.Entry<String, String> e : config.spark.conf().entrySet()) {
       conf.setIfMissing(e.getKey(), e.getValue());
     }

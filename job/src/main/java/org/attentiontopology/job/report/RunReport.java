@@ -62,7 +62,7 @@ public final class RunReport {
 
   /** Everything the page shows, as a JSON-ready tree. */
   static Map<String, Object> data(RunTables tables, Options options) {
-    Row run = tables.required(OutputTables.RUN).first();
+    Row run = latestBatch(tables.required(OutputTables.RUN));
     Dataset<Row> headDistances = tables.required(HeadTables.HEAD_DISTANCES);
     Dataset<Row> headDiagrams = tables.required(HeadTables.HEAD_DIAGRAMS);
     List<String> models = new ArrayList<>();
@@ -183,7 +183,30 @@ public final class RunReport {
       s.put(field, run.isNullAt(i) ? null : String.valueOf(run.get(i)));
     }
     s.put("directory", tables.root());
+    Dataset<Row> batches = tables.required(OutputTables.RUN);
+    if (java.util.Arrays.asList(batches.columns()).contains("batch")) {
+      // A run of several batches: the counts are the run's, over its batches (of one model).
+      Row totals =
+          (java.util.Arrays.asList(run.schema().fieldNames()).contains("model")
+                  ? RunTables.ofModel(batches, run.getAs("model"))
+                  : batches)
+              .selectExpr("count(*)", "sum(n_examples)", "sum(n_errors)", "sum(n_truncated)")
+              .first();
+      if (totals.getLong(0) > 1) {
+        s.put("batches", String.valueOf(totals.getLong(0)));
+        s.put("n_examples", String.valueOf(totals.getLong(1)));
+        s.put("n_errors", String.valueOf(totals.getLong(2)));
+        s.put("n_truncated", String.valueOf(totals.getLong(3)));
+      }
+    }
     return s;
+  }
+
+  /** The run table's row of the last batch (the run's only row before appends existed). */
+  private static Row latestBatch(Dataset<Row> run) {
+    return java.util.Arrays.asList(run.columns()).contains("batch")
+        ? run.orderBy(org.apache.spark.sql.functions.col("batch").desc()).first()
+        : run.first();
   }
 
   private static List<Map<String, Object>> modelDistances(RunTables tables) {

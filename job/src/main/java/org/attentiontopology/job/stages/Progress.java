@@ -114,6 +114,12 @@ public final class Progress {
         x -> "");
   }
 
+  /** A whole line between stages: what a run reused, or why it had nothing to do. */
+  public void note(String line) {
+    out.println(line);
+    out.flush();
+  }
+
   /** Writing one table: "writing NAME", then "writing NAME: 1,234 rows, 1.2 s". */
   public long table(String name, LongSupplier write) {
     return stage(

@@ -1,5 +1,6 @@
 package org.attentiontopology.job.tables;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -128,21 +129,55 @@ public final class HeadTables {
     return in.driverRows(heads == null ? List.of() : rows.apply(heads), table.schema());
   }
 
+  /**
+   * An append compares over the run's earlier examples too (their places in the corpus and their
+   * diagrams are in its tables), but only the pairs with a new example: the earlier batches wrote
+   * the others.
+   */
   private static Dataset<Row> diagramDistances(TableInputs in) {
-    Dataset<Row> analyzed = in.analyzed();
+    Dataset<Row> earlier = in.earlier(ExampleTables.EXAMPLES);
+    Dataset<Row> placed = in.analyzed();
+    Dataset<Row> diagrams = in.diagrams();
+    if (earlier != null) {
+      placed =
+          earlier
+              .selectExpr(
+                  "example_id",
+                  "ordinal",
+                  "window",
+                  "`group`",
+                  "CAST(NULL AS STRING) AS error_stage")
+              .unionByName(
+                  placed.select("example_id", "ordinal", "window", "group", "error_stage"));
+      diagrams =
+          in.earlier(ExampleTables.TOKEN_DIAGRAMS)
+              .select("example_id", "layer", "head", "dim", "bars")
+              .unionByName(diagrams);
+    }
     Dataset<Row> pairs =
         switch (in.config().comparisons.pairs()) {
-          case CONSECUTIVE -> DiagramComparisons.consecutivePairs(in.spark(), analyzed);
-          case GROUP -> DiagramComparisons.groupPairs(analyzed);
+          case CONSECUTIVE -> DiagramComparisons.consecutivePairs(in.spark(), placed);
+          case GROUP -> DiagramComparisons.groupPairs(placed);
           case REFERENCE ->
-              DiagramComparisons.referencePairs(analyzed, in.config().comparisons.reference());
+              DiagramComparisons.referencePairs(placed, in.config().comparisons.reference());
           case FILE ->
               DiagramComparisons.filePairs(in.spark(), in.config().comparisons.pairsFile());
           case NONE -> null;
         };
+    if (pairs != null && earlier != null) {
+      Dataset<Row> fresh = in.analyzed().select(col("example_id").as("new_id"));
+      pairs =
+          pairs.join(
+              fresh,
+              pairs
+                  .col("example_a")
+                  .equalTo(col("new_id"))
+                  .or(pairs.col("example_b").equalTo(col("new_id"))),
+              "left_semi");
+    }
     return pairs == null
         ? in.spark().createDataFrame(List.of(), DIAGRAM_DISTANCES.schema())
-        : DiagramComparisons.compare(in.diagrams(), pairs, in.config().comparisons.wasserstein());
+        : DiagramComparisons.compare(diagrams, pairs, in.config().comparisons.wasserstein());
   }
 
   static final List<OutputTable> ALL = List.of(HEAD_DISTANCES, HEAD_DIAGRAMS, DIAGRAM_DISTANCES);

@@ -46,6 +46,10 @@ public final class OutputFolder {
   private final String kind;
   private final Predicate<Path> legacyFinished;
   private final Predicate<String> ownFile;
+  private final String layout;
+
+  /** What the current attempt is (its configuration and input), recorded in the marker. */
+  private String attempt = "";
 
   /**
    * @param kind what the folder holds, recorded in the marker ("run", "attention-dump"); a folder
@@ -60,6 +64,21 @@ public final class OutputFolder {
       Configuration conf,
       Predicate<Path> legacyFinished,
       Predicate<String> ownFile) {
+    this(target, kind, "1", conf, legacyFinished, ownFile);
+  }
+
+  /**
+   * @param layout the version of what the folder holds, recorded in the marker, so that a later
+   *     version can tell a folder it cannot extend
+   */
+  public OutputFolder(
+      String target,
+      String kind,
+      String layout,
+      Configuration conf,
+      Predicate<Path> legacyFinished,
+      Predicate<String> ownFile) {
+    this.layout = layout;
     this.target = new Path(target);
     this.kind = kind;
     this.legacyFinished = legacyFinished;
@@ -179,8 +198,21 @@ public final class OutputFolder {
    * unfinished marker. Returns the staging folder, where everything is written.
    */
   public Path begin(String runId) {
+    return begin(runId, "");
+  }
+
+  /**
+   * Starts or resumes an attempt. An unfinished attempt with the same {@code attempt} (the same
+   * configuration and input: a killed run started again) is kept, so that what it committed is
+   * reused; any other is removed.
+   */
+  public Path begin(String runId, String attempt) {
     Path staging = staging();
+    this.attempt = attempt;
     try {
+      if (resumable(attempt)) {
+        return staging;
+      }
       if (fs.exists(staging)) {
         fs.delete(staging, true);
       }
@@ -221,6 +253,38 @@ public final class OutputFolder {
     }
   }
 
+  /** Whether the staging folder holds an unfinished attempt with this id, which can be resumed. */
+  public boolean resumable(String attempt) {
+    try {
+      Properties marker = readMarker(staging());
+      return !attempt.isEmpty()
+          && marker != null
+          && kind.equals(marker.getProperty("kind"))
+          && "writing".equals(marker.getProperty("state"))
+          && attempt.equals(marker.getProperty("attempt"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + staging() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A property of a folder's marker ({@code layout}, {@code run_id}, {@code attempt}); null for a
+   * folder without one.
+   */
+  public String marker(Path folder, String key) {
+    try {
+      Properties marker = readMarker(folder);
+      return marker == null ? null : marker.getProperty(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The file system that holds the folder. */
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
   /** Removes a failed attempt's staging folder; the target is untouched. */
   public void abandon() {
     try {
@@ -231,6 +295,13 @@ public final class OutputFolder {
       // The attempt failed already; its cause is what the user needs, and the next attempt clears
       // the folder.
     }
+  }
+
+  /**
+   * Completes or undoes a swap that an earlier attempt left half done (before reading the target).
+   */
+  public void recover() {
+    recoverInterruptedSwap();
   }
 
   /**
@@ -287,8 +358,9 @@ public final class OutputFolder {
     Properties p = new Properties();
     p.setProperty("tool", "attention-topology");
     p.setProperty("kind", kind);
-    p.setProperty("layout", "1");
+    p.setProperty("layout", layout);
     p.setProperty("run_id", runId);
+    p.setProperty("attempt", attempt);
     p.setProperty("state", state);
     // Written beside and renamed over, so a reader never sees half a marker.
     Path tmp = new Path(folder, MARKER + ".tmp");

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
+import static org.attentiontopology.job.tables.TableColumn.arrayOf;
 import static org.attentiontopology.job.tables.TableColumn.column;
 import static org.attentiontopology.job.tables.TableColumn.nullable;
 
@@ -24,11 +25,17 @@ public final class OutputTables {
   public static final OutputTable RUN =
       OutputTable.named("run")
           .doc(
-              "One row per model describing the run (one row for a single-model run); the model is"
-                  + " the partition. Written last: a run directory without it did not finish.")
+              "One row per model and batch describing the run (one row for a single-model run of"
+                  + " one corpus; `run --append` adds a row per model for each batch,"
+                  + " [scheduled-runs.md](scheduled-runs.md)); the model is the partition. Written"
+                  + " last: a run directory without it did not finish.")
           .stage(Stage.RUN)
+          .key("batch")
+          .sortedBy("batch")
           .columns(
-              column("corpus", StringType, "absolute path or URI of the corpus"),
+              column(
+                  "batch", IntegerType, "1 for the run's first corpus, then one more per append"),
+              column("corpus", StringType, "absolute path or URI of the batch's corpus"),
               column("started_at", TimestampType, "wall-clock start"),
               column("finished_at", TimestampType, "wall-clock end"),
               column("wall_seconds", DoubleType, "seconds from start to the last table"),
@@ -89,6 +96,20 @@ public final class OutputTables {
               nullable("threshold", DoubleType, "Rips threshold; NULL for the full filtration"),
               column("config", StringType, "the whole resolved configuration, JSON"),
               column(
+                  "config_hash",
+                  StringType,
+                  "SHA-256 (16 hex digits) of `result_config`: equal in every batch of a run"),
+              column(
+                  "result_config",
+                  StringType,
+                  "the settings that shape the numbers (all but Spark, device, work folder,"
+                      + " output), JSON; an append with other values is refused"),
+              column(
+                  "n_already_present",
+                  LongType,
+                  "records of the batch's corpus that the run held already (same id and text),"
+                      + " skipped; 0 for a first batch"),
+              column(
                   "versions",
                   createMapType(StringType, StringType),
                   "attention_topology, spark, java, djl"))
@@ -116,11 +137,61 @@ public final class OutputTables {
               nullable("wasserstein_2", DoubleType, "exact W2 (L-infinity ground metric)"))
           .build();
 
+  /**
+   * Hidden (the name starts with `_`, which Spark's and DuckDB's globs skip): the corpus records of
+   * every batch, by which an append tells a new record from one the run holds and numbers its
+   * ordinals after the run's (docs/scheduled-runs.md). Has `run_id` but no `model` column.
+   */
+  public static final OutputTable CORPUS_RECORDS =
+      OutputTable.named("_corpus_records")
+          .doc(
+              "One row per corpus record of every batch: what an append compares a new corpus with.")
+          .stage(Stage.RUN)
+          .key("example_id")
+          .columns(
+              column("example_id", StringType, "the record's id, as in `examples`"),
+              column("ordinal", LongType, "its record number in the run, as in `examples`"),
+              column("text_hash", LongType, "xxhash64 of its text: an id given to another text"),
+              column("batch", IntegerType, "the batch that brought it, as in `run`"))
+          .build();
+
+  /**
+   * Hidden: each model's exact head-distance sums over every batch so far, stored as the terms of
+   * their exact expansions, so that an append adds its batch's sums to the run's without rounding.
+   */
+  public static final OutputTable HEAD_SUMS =
+      OutputTable.named("_head_sums")
+          .doc("One row per model: the exact sums behind `head_distances` over every batch.")
+          .stage(Stage.HEAD_TOPOLOGY)
+          .columns(
+              column(
+                  "distance_terms",
+                  arrayOf(arrayOf(DoubleType)),
+                  "per pair of heads, the terms whose exact sum is `distance`"),
+              column(
+                  "divergence_terms",
+                  arrayOf(arrayOf(DoubleType)),
+                  "likewise for `js_divergence_sum`"),
+              column("n_tokens", LongType, "tokens summed over"),
+              column("n_examples", LongType, "examples summed over"))
+          .rows(
+              in -> in.driverRows(List.of(in.headSums().toRow()), OutputTables.HEAD_SUMS.schema()))
+          .build();
+
   /** Every table of a model's run, in the order they are written. */
   public static final List<OutputTable> PER_MODEL = perModel();
 
   /** Every table a run may hold. */
   public static final List<OutputTable> ALL = all();
+
+  /** What a model's run writes: its tables, then its hidden state. */
+  public static final List<OutputTable> WRITTEN_PER_MODEL = writtenPerModel();
+
+  private static List<OutputTable> writtenPerModel() {
+    List<OutputTable> t = new ArrayList<>(PER_MODEL);
+    t.add(HEAD_SUMS);
+    return List.copyOf(t);
+  }
 
   private static List<OutputTable> perModel() {
     List<OutputTable> t = new ArrayList<>(ExampleTables.ALL);

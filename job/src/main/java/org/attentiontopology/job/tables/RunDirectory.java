@@ -25,10 +25,19 @@ public final class RunDirectory {
   public static final String RUN_TABLE = OutputTables.RUN.name();
   private static final String KIND = "run";
 
+  /**
+   * The run folder's layout: 2 records batches (run table rows with batch numbers and settings,
+   * _corpus_records, _head_sums), which an append extends; 1 and unmarked runs cannot take one.
+   */
+  public static final String LAYOUT = "2";
+
   private final SparkSession spark;
   private final OutputFolder folder;
   private final Path root;
   private final String runId;
+
+  /** Tables (TABLE/model=M) that an interrupted attempt had finished and this one kept. */
+  private final java.util.List<String> reused = new java.util.ArrayList<>();
 
   private RunDirectory(SparkSession spark, OutputFolder folder, Path root, String runId) {
     this.spark = spark;
@@ -42,7 +51,7 @@ public final class RunDirectory {
    */
   public static OutputFolder folder(String root, Configuration conf) {
     return new OutputFolder(
-        root, KIND, conf, dir -> hasLegacyRunTable(dir, conf), RunDirectory::isOwnFile);
+        root, KIND, LAYOUT, conf, dir -> hasLegacyRunTable(dir, conf), RunDirectory::isOwnFile);
   }
 
   /**
@@ -58,9 +67,34 @@ public final class RunDirectory {
   /** Starts writing the run's tables into the staging folder beside {@code root}. */
   public static RunDirectory create(
       SparkSession spark, String root, String runId, boolean overwrite) {
+    return create(spark, root, runId, runId, overwrite);
+  }
+
+  /**
+   * Starts writing into the staging folder beside {@code root}, or resumes the unfinished attempt
+   * there when it has the same {@code attempt} id (the same settings and input): its finished
+   * tables are kept.
+   */
+  public static RunDirectory create(
+      SparkSession spark, String root, String runId, String attempt, boolean overwrite) {
     OutputFolder folder = folder(root, spark.sparkContext().hadoopConfiguration());
     folder.checkWritable(overwrite, "--overwrite");
-    return new RunDirectory(spark, folder, folder.begin(runId), runId);
+    return new RunDirectory(spark, folder, folder.begin(runId, attempt), runId);
+  }
+
+  /** Whether the unfinished attempt beside {@code root} has this id (a rerun would resume it). */
+  public static boolean resumable(SparkSession spark, String root, String attempt) {
+    return folder(root, spark.sparkContext().hadoopConfiguration()).resumable(attempt);
+  }
+
+  /** The staging folder's path (for work kept between attempts, such as the analysis). */
+  public String staging() {
+    return root.toString();
+  }
+
+  /** The tables, as TABLE/model=M, that an interrupted attempt had finished and were kept. */
+  public java.util.List<String> reused() {
+    return java.util.List.copyOf(reused);
   }
 
   /** Marks the run finished and moves it to its folder, replacing the previous run there. */
@@ -162,6 +196,10 @@ public final class RunDirectory {
     // The partition folder is written directly (not with partitionBy) so that an empty part still
     // leaves a file with the schema, and readers of the table find every model's folder.
     String part = new Path(path(table.name()), "model=" + model).toString();
+    if (finishedBefore(new Path(part))) {
+      reused.add(table.name() + "/model=" + model);
+      return rowCount(new Path(part));
+    }
     withKeys.write().mode(SaveMode.ErrorIfExists).parquet(part);
     return rowCount(new Path(part));
   }
@@ -169,6 +207,25 @@ public final class RunDirectory {
   /** Writes one model's part of a table made on the driver. */
   public long write(String model, OutputTable table, List<Row> rows) {
     return write(model, table, spark.createDataFrame(rows, table.schema()).coalesce(1));
+  }
+
+  /**
+   * Whether an interrupted attempt finished this folder (Spark's _SUCCESS), so it is kept; a folder
+   * it left half written is removed.
+   */
+  private boolean finishedBefore(Path folder) {
+    try {
+      FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(new Path(folder, "_SUCCESS"))) {
+        return true;
+      }
+      if (fs.exists(folder)) {
+        fs.delete(folder, true);
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
+    }
   }
 
   /** Rows of the Parquet files in a folder, from their footers: no Spark job, no data read. */
@@ -197,14 +254,86 @@ public final class RunDirectory {
    * distances between models.
    */
   public long writeShared(OutputTable table, List<Row> rows) {
-    spark
-        .createDataFrame(rows, table.schema())
-        .coalesce(1)
-        .select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"))
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .parquet(path(table.name()));
-    return rows.size();
+    return writeShared(table, spark.createDataFrame(rows, table.schema()).coalesce(1));
+  }
+
+  /** Writes a table of the whole run (run_id first, no model partition), sorted as declared. */
+  public long writeShared(OutputTable table, Dataset<Row> rows) {
+    Path folder = new Path(path(table.name()));
+    if (finishedBefore(folder)) {
+      reused.add(table.name());
+      return rowCount(folder);
+    }
+    Dataset<Row> withKeys =
+        table
+            .conform(rows)
+            .select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"));
+    List<String> sort = table.sortedBy();
+    if (!sort.isEmpty()) {
+      withKeys = withKeys.orderBy(sort.get(0), sort.subList(1, sort.size()).toArray(new String[0]));
+    }
+    withKeys.write().mode(SaveMode.ErrorIfExists).parquet(folder.toString());
+    return rowCount(folder);
+  }
+
+  /**
+   * Copies an earlier run's tables into this attempt, beside the new batch's files: every table but
+   * those the batch writes whole ({@code rewritten}) and the report, which describes the earlier
+   * run only. A file copied by an interrupted attempt is not copied again. Returns the bytes
+   * copied.
+   *
+   * <p>Why copies: the earlier run stays complete and readable in place until this attempt is
+   * published in one swap, so a reader never sees a half-appended run and a failed append loses
+   * nothing (docs/scheduled-runs.md weighs this against a table format).
+   */
+  public long carry(String previousRoot, java.util.Set<String> rewritten) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path previous = new Path(previousRoot);
+    try {
+      FileSystem from = previous.getFileSystem(conf);
+      FileSystem to = root.getFileSystem(conf);
+      long bytes = 0;
+      for (org.apache.hadoop.fs.FileStatus table : from.listStatus(previous)) {
+        String name = table.getPath().getName();
+        if (table.isDirectory() && !rewritten.contains(name) && !name.equals("report")) {
+          bytes += carryFolder(from, table.getPath(), to, new Path(root, name), conf);
+        }
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot copy the tables of " + previousRoot + " into " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long carryFolder(
+      FileSystem from, Path source, FileSystem to, Path target, Configuration conf)
+      throws IOException {
+    long bytes = 0;
+    boolean parts = false;
+    for (org.apache.hadoop.fs.FileStatus f : from.listStatus(source)) {
+      String name = f.getPath().getName();
+      Path copy = new Path(target, name);
+      if (f.isDirectory()) {
+        bytes += carryFolder(from, f.getPath(), to, copy, conf);
+      } else if (name.startsWith("part-")) {
+        parts = true;
+        if (!to.exists(copy) || to.getFileStatus(copy).getLen() != f.getLen()) {
+          // Copied beside and renamed, so a killed copy never leaves a file that looks whole.
+          Path partial = new Path(target, "." + name + ".copying");
+          org.apache.hadoop.fs.FileUtil.copy(from, f.getPath(), to, partial, false, true, conf);
+          to.delete(copy, false);
+          if (!to.rename(partial, copy)) {
+            throw new IOException("rename of " + partial + " to " + copy + " failed");
+          }
+          bytes += f.getLen();
+        }
+      }
+    }
+    if (parts && !to.exists(new Path(target, "_SUCCESS"))) {
+      to.create(new Path(target, "_SUCCESS"), true).close();
+    }
+    return bytes;
   }
 
   public String runId() {

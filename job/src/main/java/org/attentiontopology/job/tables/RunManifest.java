@@ -32,6 +32,8 @@ public final class RunManifest {
   private final Map<String, Double> stageSeconds;
   private final String longTexts;
   private long skippedFiles;
+  private int batch = 1;
+  private long alreadyPresent;
 
   public RunManifest(
       RunConfig config,
@@ -65,6 +67,30 @@ public final class RunManifest {
   public RunManifest withSkippedFiles(long n) {
     this.skippedFiles = n;
     return this;
+  }
+
+  /**
+   * Which batch of the run this row describes (1 for a run's first corpus, then one more per
+   * append), and how many of its corpus records the run held already (skipped).
+   */
+  public RunManifest inBatch(int batch, long alreadyPresent) {
+    this.batch = batch;
+    this.alreadyPresent = alreadyPresent;
+    return this;
+  }
+
+  /**
+   * The settings that shape the numbers, hashed: batches of one run share it, and an append whose
+   * hash differs is refused (RunHistory names the settings that differ).
+   */
+  public static String configHash(RunConfig config) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(sha.digest(config.resultJson.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The corpus content in one number (order-independent) and its size. */
@@ -107,6 +133,7 @@ public final class RunManifest {
     String base =
         config.divergence.logBase() == org.attentiontopology.divergence.LogBase.TWO ? "2" : "e";
     return RowFactory.create(
+        batch,
         corpus,
         Timestamp.from(started),
         Timestamp.from(finished),
@@ -150,6 +177,9 @@ public final class RunManifest {
         config.persistence.maxDimension(),
         Double.isInfinite(config.persistence.threshold()) ? null : config.persistence.threshold(),
         config.json,
+        configHash(config),
+        config.resultJson,
+        alreadyPresent,
         scalaMap(versions()));
   }
 

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.job.config.RunConfig;
+import org.attentiontopology.job.stages.HeadDistanceAggregation;
 import org.attentiontopology.job.stages.HeadTopology;
 
 /**
@@ -26,6 +27,15 @@ public interface TableInputs {
 
   /** Every token diagram: (example_id, layer, head, dim, bars). */
   Dataset<Row> diagrams();
+
+  /**
+   * The rows of {@code table} (this model's part, without run_id and model) that the run's earlier
+   * batches hold, when this run is an append; null for a run's first batch.
+   */
+  Dataset<Row> earlier(OutputTable table);
+
+  /** The exact head-distance sums over every batch of the run so far, this one included. */
+  HeadDistanceAggregation.Sums headSums();
 
   /** The heads as a point cloud under the corpus head distance; null when no example succeeded. */
   HeadTopology heads();

@@ -166,9 +166,9 @@ public final class TokenTables {
   public static final OutputTable HEAD_STATS_CORPUS =
       OutputTable.named("head_stats_corpus")
           .doc(
-              "The statistics of `head_stats` per layer and head over the whole corpus: means of"
-                  + " the per-example values weighted by `n_units` (so every attending unit of the"
-                  + " corpus counts once).")
+              "The statistics of `head_stats` per layer and head over the whole corpus (every"
+                  + " batch of an appended run): means of the per-example values weighted by"
+                  + " `n_units` (so every attending unit of the corpus counts once).")
           .stage(Stage.TOKEN_TABLES)
           .key("layer", "head")
           .sortedBy("layer", "head")
@@ -231,8 +231,14 @@ public final class TokenTables {
     return in.succeeded().selectExpr("example_id", "size(units) AS n_units", "inline(head_stats)");
   }
 
-  /** Exact sums, so the means have the same bits however the examples are partitioned. */
+  /**
+   * Exact sums, so the means have the same bits however the examples are partitioned, and an append
+   * (the earlier batches' head_stats with the new batch's) gives those of one run.
+   */
   private static Dataset<Row> headStatsCorpus(TableInputs in) {
+    Dataset<Row> stats = HEAD_STATS.conform(headStats(in));
+    Dataset<Row> earlier = in.earlier(HEAD_STATS);
+    Dataset<Row> all = earlier == null ? stats : HEAD_STATS.conform(earlier).unionByName(stats);
     List<Column> means = new ArrayList<>();
     for (String name : HeadStatistics.names()) {
       means.add(
@@ -243,8 +249,7 @@ public final class TokenTables {
     }
     means.add(org.apache.spark.sql.functions.count("*").as("n_examples"));
     means.add(sum(col("n_units")).as("n_units"));
-    return headStats(in)
-        .groupBy("layer", "head")
+    return all.groupBy("layer", "head")
         .agg(means.get(0), means.subList(1, means.size()).toArray(new Column[0]));
   }
 
