@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,14 +26,12 @@ import org.attentiontopology.job.stages.Progress;
 import org.attentiontopology.job.stages.TextWindows;
 import org.attentiontopology.job.stages.TokenStatistics;
 import org.attentiontopology.job.tables.ExampleTables;
-import org.attentiontopology.job.tables.HeadTables;
 import org.attentiontopology.job.tables.OutputFolder;
 import org.attentiontopology.job.tables.OutputTable;
 import org.attentiontopology.job.tables.OutputTables;
 import org.attentiontopology.job.tables.RunDirectory;
 import org.attentiontopology.job.tables.RunHistory;
 import org.attentiontopology.job.tables.RunManifest;
-import org.attentiontopology.job.tables.TokenTables;
 import org.attentiontopology.persistence.PersistenceDiagram;
 import org.attentiontopology.tokens.HeadImportance;
 
@@ -109,7 +106,7 @@ public final class RunJob {
               + " mix vision and text models: one run reads one "
               + "corpus, so run them separately");
     }
-    if (windowed()) {
+    if (config.inference.windowed()) {
       for (ModelSpec spec : specs) {
         if (spec.family().readsText()) {
           TextWindows.requireOverlapFits(spec, config.inference.windowOverlap());
@@ -130,33 +127,18 @@ public final class RunJob {
             "reading the corpus",
             () -> RunManifest.fingerprint(read),
             f -> String.format("%,d examples", f.count()));
-    int batch = history == null ? 1 : history.nextBatch();
-    Dataset<Row> batchCorpus = read;
-    long corpusSize = fingerprint.count();
-    long alreadyPresent = 0;
-    if (history != null) {
-      RunHistory.Batch b =
-          progress.stage(
-              "comparing the corpus with the run's " + (batch - 1) + " batch(es)",
-              () -> history.newRecords(read, corpusPath),
-              x ->
-                  String.format(
-                      "%,d new, %,d already in the run (skipped)", x.fresh(), x.alreadyPresent()));
-      if (b.fresh() == 0) {
-        progress.note(
-            "nothing to append: every record of "
-                + corpusPath
-                + " is in the run already; the run is unchanged");
-        return new Summary(history.runId(), outDir, new LinkedHashMap<>(), seconds(t0));
-      }
-      batchCorpus = b.corpus();
-      corpusSize = b.fresh();
-      alreadyPresent = b.alreadyPresent();
+    RunBatch batch =
+        history == null
+            ? RunBatch.first(config, corpusPath, read, fingerprint, skippedFiles)
+            : RunBatch.next(history, config, progress, corpusPath, read, fingerprint, skippedFiles);
+    if (batch == null) {
+      progress.note(
+          "nothing to append: every record of "
+              + corpusPath
+              + " is in the run already; the run is unchanged");
+      return new Summary(history.runId(), outDir, new LinkedHashMap<>(), seconds(t0));
     }
-    // The run keeps the id of its first batch; an attempt is this batch of this corpus with these
-    // settings, which a rerun after a kill resumes.
-    String runId = history == null ? RunManifest.runId(config, fingerprint) : history.runId();
-    String attempt = RunManifest.runId(config, fingerprint) + "-batch" + batch;
+    String runId = batch.runId();
     // By default at least the cores, and small enough partitions (64 examples) that progress and
     // load balance well.
     int partitions =
@@ -165,22 +147,20 @@ public final class RunJob {
             : (int)
                 Math.max(
                     spark.sparkContext().defaultParallelism(),
-                    Math.min(10_000, (corpusSize + 63) / 64));
+                    Math.min(10_000, (batch.size() + 63) / 64));
     if (history == null) {
       checkComparisonInputs(read);
     }
     Dataset<Row> corpus =
-        batchCorpus
+        batch
+            .corpus()
             .repartition(partitions, col(CorpusSchema.EXAMPLE_ID))
             .sortWithinPartitions(length(col(CorpusSchema.TEXT)), col(CorpusSchema.ORDINAL));
     RunDirectory out =
-        RunDirectory.create(spark, outDir, runId, attempt, overwrite || history != null);
+        RunDirectory.create(spark, outDir, runId, batch.attempt(), overwrite || history != null);
     try {
       dumpRoot = dump == null ? "" : dump.begin(runId).toString();
-      Batch thisBatch =
-          new Batch(batch, corpusPath, corpusSize, skippedFiles, alreadyPresent, history);
-      Map<String, Long> rows =
-          writeTables(specs, corpus, batchCorpus, thisBatch, out, tokenSettings);
+      Map<String, Long> rows = writeTables(specs, corpus, batch, out, tokenSettings);
       if (dump != null) {
         dump.publish(runId);
       }
@@ -203,18 +183,6 @@ public final class RunJob {
       throw e;
     }
   }
-
-  /**
-   * What is being added: the batch's number, its corpus, its size (records analysed now), the files
-   * skipped, the records the run held already, and the run it extends (null for a first batch).
-   */
-  private record Batch(
-      int number,
-      String corpusPath,
-      long size,
-      long skippedFiles,
-      long alreadyPresent,
-      RunHistory history) {}
 
   /**
    * What the comparisons need from the corpus, checked before any inference: a run that cannot
@@ -242,8 +210,7 @@ public final class RunJob {
   private Map<String, Long> writeTables(
       List<ModelSpec> specs,
       Dataset<Row> corpus,
-      Dataset<Row> records,
-      Batch batch,
+      RunBatch batch,
       RunDirectory out,
       TokenStatistics.Settings tokenSettings) {
     Map<String, Long> rows = new LinkedHashMap<>();
@@ -269,7 +236,7 @@ public final class RunJob {
                   m.truncated(),
                   m.rows(),
                   m.stageSeconds(),
-                  longTexts(spec))
+                  RunManifest.longTexts(config, spec))
               .withSkippedFiles(batch.skippedFiles())
               .inBatch(batch.number(), batch.alreadyPresent())
               .row());
@@ -289,12 +256,12 @@ public final class RunJob {
         "recording the batch's corpus records",
         () ->
             out.writeShared(
-                OutputTables.CORPUS_RECORDS, RunHistory.records(records, batch.number())),
+                OutputTables.CORPUS_RECORDS, RunHistory.records(batch.corpus(), batch.number())),
         n -> String.format("%,d", n));
     if (batch.history() != null) {
       progress.stage(
           "copying the run's earlier batches",
-          () -> out.carry(batch.history().root(), REBUILT),
+          () -> out.carry(batch.history().root(), OutputTables.REBUILT_BY_APPEND),
           bytes -> String.format("%,d bytes", bytes));
     }
     progress.stage(
@@ -317,19 +284,6 @@ public final class RunJob {
   }
 
   /**
-   * The tables an append writes whole from the stored sums and the new batch; every other table is
-   * the earlier batches' files plus the new batch's.
-   */
-  private static final Set<String> REBUILT =
-      Set.of(
-          HeadTables.HEAD_DISTANCES.name(),
-          HeadTables.HEAD_DIAGRAMS.name(),
-          TokenTables.HEAD_STATS_CORPUS.name(),
-          OutputTables.MODEL_DISTANCES.name(),
-          OutputTables.RUN.name(),
-          OutputTables.HEAD_SUMS.name());
-
-  /**
    * One model's part of the run; headCloud holds its head cloud's diagrams scaled to the mean
    * distance per token (null when no example succeeded).
    */
@@ -343,7 +297,7 @@ public final class RunJob {
   private ModelRun runModel(
       ModelSpec spec,
       Dataset<Row> corpus,
-      Batch batch,
+      RunBatch batch,
       RunDirectory dir,
       TokenStatistics.Settings tokenSettings) {
     String model = spec.name();
@@ -388,29 +342,6 @@ public final class RunJob {
           analysed.truncated(),
           heads == null ? null : heads.meanDiagrams(config.persistence.headMaxDimension()));
     }
-  }
-
-  private boolean windowed() {
-    return config.inference.windowed();
-  }
-
-  /**
-   * What this model does with texts longer than its maximum length, in words, for the run table.
-   */
-  private String longTexts(ModelSpec spec) {
-    if (!spec.family().readsText()) {
-      return "not applicable: an image is always " + spec.name() + "'s fixed number of patches";
-    }
-    return windowed()
-        ? "windows of "
-            + spec.maxLength()
-            + " tokens overlapping by "
-            + config.inference.windowOverlap()
-            + " word pieces "
-            + "(a text whose windows do not tokenize back to their pieces is truncated to "
-            + spec.maxLength()
-            + " tokens and flagged truncated)"
-        : "truncate to " + spec.maxLength() + " tokens (flagged truncated)";
   }
 
   private TokenStatistics.Settings tokenSettings() {

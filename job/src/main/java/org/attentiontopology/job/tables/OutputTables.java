@@ -184,6 +184,19 @@ public final class OutputTables {
   /** Every table a run may hold. */
   public static final List<OutputTable> ALL = all();
 
+  /**
+   * The tables an append writes whole, from the stored sums and the new batch; every other table is
+   * the earlier batches' files plus the new batch's (RunDirectory.carry).
+   */
+  public static final java.util.Set<String> REBUILT_BY_APPEND =
+      java.util.Set.of(
+          HeadTables.HEAD_DISTANCES.name(),
+          HeadTables.HEAD_DIAGRAMS.name(),
+          TokenTables.HEAD_STATS_CORPUS.name(),
+          MODEL_DISTANCES.name(),
+          RUN.name(),
+          HEAD_SUMS.name());
+
   /** What a model's run writes: its tables, then its hidden state. */
   public static final List<OutputTable> WRITTEN_PER_MODEL = writtenPerModel();
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusSchema;
+import org.attentiontopology.job.model.spec.ModelSpec;
 
 /**
  * The `run` table: one row that says what was computed and how, so that every number in the other
@@ -91,6 +92,25 @@ public final class RunManifest {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * What this model does with texts longer than its maximum length, in words, for the run table.
+   */
+  public static String longTexts(RunConfig config, ModelSpec spec) {
+    if (!spec.family().readsText()) {
+      return "not applicable: an image is always " + spec.name() + "'s fixed number of patches";
+    }
+    return config.inference.windowed()
+        ? "windows of "
+            + spec.maxLength()
+            + " tokens overlapping by "
+            + config.inference.windowOverlap()
+            + " word pieces "
+            + "(a text whose windows do not tokenize back to their pieces is truncated to "
+            + spec.maxLength()
+            + " tokens and flagged truncated)"
+        : "truncate to " + spec.maxLength() + " tokens (flagged truncated)";
   }
 
   /** The corpus content in one number (order-independent) and its size. */
