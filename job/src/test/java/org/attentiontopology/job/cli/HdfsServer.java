@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * hdfs://} through Spark's own Hadoop client. Closing it closes the child's input, which stops it.
  */
 final class HdfsServer implements AutoCloseable {
-  private static final Path MODULE = Path.of("..", "hdfs-test-cluster", "target");
+  private static final Path MODULE = Path.of("hdfs-test-cluster", "target");
 
   private final Process process;
   private final String uri;
