@@ -162,6 +162,32 @@ class ModelLoadErrorsTest {
   }
 
   @Test
+  void visionHeadCountDisagreesWithTheSpec() {
+    ModelSpec tiny = ModelSpecs.load("tiny-vit");
+    ModelSpec wrong =
+        new ModelSpec(
+            tiny.name(),
+            tiny.kind(),
+            tiny.onnxLocation(),
+            tiny.tokenizerLocation(),
+            tiny.maxLength(),
+            tiny.maxPositions(),
+            tiny.expectedLayers(),
+            99,
+            tiny.intraOpThreads(),
+            tiny.batchSize(),
+            tiny.predictors(),
+            tiny.rowSumTolerance(),
+            tiny.image(),
+            tiny.longformer());
+    ModelLoadException error =
+        assertThrows(
+            ModelLoadException.class,
+            () -> AttentionModel.load(wrong, ReferenceAttention.WORK_DIR));
+    assertMentions(error, "heads per layer but the spec of model 'tiny-vit' says heads = 99");
+  }
+
+  @Test
   void textLoadersRefuseVision() {
     ModelLoadException vision =
         loadFails(

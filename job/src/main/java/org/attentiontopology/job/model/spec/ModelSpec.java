@@ -195,6 +195,25 @@ public record ModelSpec(
     }
   }
 
+  /**
+   * Why a loaded graph with {@code heads} heads per layer does not fit this spec ({@code heads} in
+   * the spec file), or null when it does; {@code origin} names the loaded file. The caller closes
+   * what it loaded before it throws.
+   */
+  public String headsMismatch(String origin, int heads) {
+    if (expectedHeads == 0 || heads == expectedHeads) {
+      return null;
+    }
+    return "ONNX model "
+        + origin
+        + " has "
+        + heads
+        + " heads per layer but the spec of model '"
+        + name
+        + "' says heads = "
+        + expectedHeads;
+  }
+
   /** This spec with another input length (for example a shorter one for a quick run). */
   public ModelSpec withMaxLength(int newMaxLength) {
     return new ModelSpec(

@@ -139,20 +139,12 @@ public abstract class TextFamily implements ModelFamily {
                 + "' says layers = "
                 + spec.expectedLayers());
       }
-      if (spec.expectedHeads() > 0 && loaded.heads() != spec.expectedHeads()) {
+      String headsMismatch = spec.headsMismatch(origin, loaded.heads());
+      if (headsMismatch != null) {
         loaded.close(); // closes the tokenizer and the model too
         tokenizer = null;
         zooModel = null;
-        throw new ModelLoadException(
-            "ONNX model "
-                + origin
-                + " has "
-                + loaded.heads()
-                + " heads per layer"
-                + " but the spec of model '"
-                + spec.name()
-                + "' says heads = "
-                + spec.expectedHeads());
+        throw new ModelLoadException(headsMismatch);
       }
       LOG.info(
           "loaded model {} ({} layers x {} heads, onnx sha256 {}) on {} in {} ms",

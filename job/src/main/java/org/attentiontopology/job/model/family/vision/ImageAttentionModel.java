@@ -180,19 +180,11 @@ public final class ImageAttentionModel implements AttentionModel {
                 + ". Check image.size and image.patch_size in the spec.",
             e);
       }
-      if (spec.expectedHeads() > 0 && loaded.heads() != spec.expectedHeads()) {
+      String headsMismatch = spec.headsMismatch(origin, loaded.heads());
+      if (headsMismatch != null) {
         loaded.close();
         zooModel = null;
-        throw new ModelLoadException(
-            "ONNX model "
-                + origin
-                + " has "
-                + loaded.heads()
-                + " heads per layer"
-                + " but the spec of model '"
-                + spec.name()
-                + "' says heads = "
-                + spec.expectedHeads());
+        throw new ModelLoadException(headsMismatch);
       }
       LOG.info(
           "loaded vision model {} ({} layers x {} heads, {} tokens) in {} ms",
