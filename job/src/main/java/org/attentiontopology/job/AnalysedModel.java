@@ -111,7 +111,7 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
             new AnalyzePartition(
                     spec,
                     config.inference.workDir(),
-                    config.inference.device().value(),
+                    config.inference.device(),
                     config.inference.batchSize(),
                     ExampleAnalysis.Settings.of(config),
                     tokenSettings,
@@ -170,7 +170,7 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
           "loading " + spec.name(),
           () ->
               AnalyzePartition.loadModel(
-                  spec, config.inference.workDir(), config.inference.device().value()));
+                  spec, config.inference.workDir(), config.inference.device()));
     } catch (RuntimeException e) {
       // The analysis reports it.
     }

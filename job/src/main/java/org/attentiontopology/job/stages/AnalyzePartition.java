@@ -11,6 +11,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.TaskCompletionListener;
+import org.attentiontopology.job.config.InferenceSettings;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.model.ModelCache;
@@ -30,7 +31,7 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
 
   private final ModelSpec spec;
   private final String workDir;
-  private final String device;
+  private final InferenceSettings.Device device;
   private final int batchSize;
   private final ExampleAnalysis.Settings settings;
   private final long keepDistancesBelowOrdinal;
@@ -42,14 +43,14 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
    * @param workDir a folder for the unpacked model and DJL's cache; blank means the executor's own
    *     {@code <java.io.tmpdir>/attention-topology} (the driver's temporary folder may not exist on
    *     executors)
-   * @param device "cpu", "gpu" or "auto" ({@link DeviceSelection})
+   * @param device where the model runs ({@link DeviceSelection})
    * @param keepDistancesBelowOrdinal examples whose ordinal is below this keep their token distance
    *     matrices
    */
   public AnalyzePartition(
       ModelSpec spec,
       String workDir,
-      String device,
+      InferenceSettings.Device device,
       int batchSize,
       ExampleAnalysis.Settings settings,
       TokenStatistics.Settings tokenSettings,
@@ -196,7 +197,7 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
    * Loads the model into this JVM's cache, for the work folder and device a task here would use, so
    * that the tasks find it loaded: in local mode the driver is the executor.
    */
-  public static void loadModel(ModelSpec spec, String workDir, String device) {
+  public static void loadModel(ModelSpec spec, String workDir, InferenceSettings.Device device) {
     ModelCache.get(spec, resolveWorkDir(workDir), DeviceSelection.forCurrentTask(device));
   }
 

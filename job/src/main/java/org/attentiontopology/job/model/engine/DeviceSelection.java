@@ -5,11 +5,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
+import org.attentiontopology.job.config.InferenceSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,45 +40,25 @@ public final class DeviceSelection {
   /** Spark's name of the GPU resource. */
   public static final String GPU_RESOURCE = "gpu";
 
-  /** The accepted values of the device setting. */
-  public enum Mode {
-    CPU,
-    GPU,
-    AUTO;
-
-    /** Parses "cpu", "gpu" or "auto" (any case, surrounding blanks ignored). */
-    public static Mode parse(String setting) {
-      String s = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
-      for (Mode m : values()) {
-        if (m.name().toLowerCase(Locale.ROOT).equals(s)) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException(
-          "inference.device is '" + setting + "': it must be cpu, gpu or auto");
-    }
-  }
-
   private DeviceSelection() {}
 
   /**
    * The device for a task.
    *
-   * @param setting "cpu", "gpu" or "auto"
+   * @param setting the {@code inference.device} setting
    * @param resources the task's resources: resource name to its assigned addresses (empty when
    *     none)
    * @param cudaBuild whether the ONNX Runtime on the class path can run on CUDA (the GPU build)
-   * @throws IllegalArgumentException for an unknown setting, a GPU address that is not an index, or
-   *     "gpu" without the GPU build
+   * @throws IllegalArgumentException for a GPU address that is not an index, or "gpu" without the
+   *     GPU build
    */
   public static Device select(
-      String setting, Map<String, List<String>> resources, boolean cudaBuild) {
-    Mode mode = Mode.parse(setting);
-    if (mode == Mode.CPU) {
+      InferenceSettings.Device setting, Map<String, List<String>> resources, boolean cudaBuild) {
+    if (setting == InferenceSettings.Device.CPU) {
       return Device.cpu();
     }
     List<String> gpus = resources.getOrDefault(GPU_RESOURCE, List.of());
-    if (mode == Mode.AUTO) {
+    if (setting == InferenceSettings.Device.AUTO) {
       // A GPU assigned to a CPU-only build cannot be used; the CPU still gives the same tables.
       return gpus.isEmpty() || !cudaBuild ? Device.cpu() : Device.gpu(gpuIndex(gpus.get(0)));
     }
@@ -95,11 +75,11 @@ public final class DeviceSelection {
    * The device for the task running on this thread; on the driver (no task) as if no resources were
    * assigned.
    */
-  public static Device forCurrentTask(String setting) {
+  public static Device forCurrentTask(InferenceSettings.Device setting) {
     TaskContext task = TaskContext.get();
     Map<String, List<String>> resources = resourcesOf(task);
     // cpu needs no answer from ONNX Runtime, so its natives are not loaded just to ask.
-    Boolean cuda = Mode.parse(setting) == Mode.CPU ? null : cudaBuild();
+    Boolean cuda = setting == InferenceSettings.Device.CPU ? null : cudaBuild();
     Device device = cuda == null ? Device.cpu() : select(setting, resources, cuda);
     if (task != null) {
       LOG.info(
@@ -107,7 +87,7 @@ public final class DeviceSelection {
               + " build {}: running on {}",
           task.taskAttemptId(),
           task.partitionId(),
-          setting,
+          setting.value(),
           resources.getOrDefault(GPU_RESOURCE, List.of()),
           cuda == null ? "not asked" : cuda,
           device);
