@@ -148,6 +148,7 @@ public final class OutputTables {
               "One row per corpus record of every batch: what an append compares a new corpus with.")
           .stage(Stage.RUN)
           .key("example_id")
+          .sortedBy("batch", "ordinal")
           .columns(
               column("example_id", StringType, "the record's id, as in `examples`"),
               column("ordinal", LongType, "its record number in the run, as in `examples`"),
