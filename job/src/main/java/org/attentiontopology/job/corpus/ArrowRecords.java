@@ -112,32 +112,7 @@ final class ArrowRecords extends FileRecords {
       rowsInBatch = root.getRowCount();
     }
     int i = row++;
-    position++;
-    String locator = "row-" + position;
-    String place = file.place("row", position);
-    try {
-      String text = value(fields.text(), i);
-      if (text == null) {
-        return CorpusRecord.failed(
-            file, locator, place, place + " has no text (NULL in column '" + fields.text() + "')");
-      }
-      return CorpusRecord.example(
-          file,
-          locator,
-          place,
-          value(fields.id(), i),
-          text,
-          value(fields.label(), i),
-          value(fields.group(), i));
-    } catch (CharacterCodingException e) {
-      return CorpusRecord.failed(
-          file,
-          locator,
-          place,
-          place
-              + " holds bytes that are not valid UTF-8 in a string "
-              + "column: write the column as UTF-8 strings");
-    }
+    return columnarRow(fields, column -> value(column, i));
   }
 
   private String value(String column, int i) throws CharacterCodingException {

@@ -142,6 +142,44 @@ abstract class FileRecords implements Iterator<CorpusRecord>, Closeable {
         .toString();
   }
 
+  /** A row of a columnar file (Parquet, Arrow): a column's value as a string, null if absent. */
+  interface RowValues {
+    String get(String column) throws CharacterCodingException;
+  }
+
+  /**
+   * The record of the next row of a columnar file, {@link #position} counting it: an example, or an
+   * error row when its text is NULL or a string column holds bytes that are not UTF-8.
+   */
+  CorpusRecord columnarRow(CorpusFields fields, RowValues row) {
+    position++;
+    String locator = "row-" + position;
+    String place = file.place("row", position);
+    try {
+      String text = row.get(fields.text());
+      if (text == null) {
+        return CorpusRecord.failed(
+            file, locator, place, place + " has no text (NULL in column '" + fields.text() + "')");
+      }
+      return CorpusRecord.example(
+          file,
+          locator,
+          place,
+          row.get(fields.id()),
+          text,
+          row.get(fields.label()),
+          row.get(fields.group()));
+    } catch (CharacterCodingException e) {
+      return CorpusRecord.failed(
+          file,
+          locator,
+          place,
+          place
+              + " holds bytes that are not valid UTF-8 in a string column: rewrite the file with"
+              + " UTF-8 strings");
+    }
+  }
+
   /**
    * Opens a file and picks its reader; a file that cannot be opened or is no corpus gives one error
    * record.

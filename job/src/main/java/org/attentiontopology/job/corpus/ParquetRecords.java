@@ -123,32 +123,7 @@ final class ParquetRecords extends FileRecords {
     }
     Group g = rows.read();
     rowsLeft--;
-    position++;
-    String locator = "row-" + position;
-    String place = file.place("row", position);
-    try {
-      String text = value(g, fields.text());
-      if (text == null) {
-        return CorpusRecord.failed(
-            file, locator, place, place + " has no text (NULL in column '" + fields.text() + "')");
-      }
-      return CorpusRecord.example(
-          file,
-          locator,
-          place,
-          value(g, fields.id()),
-          text,
-          value(g, fields.label()),
-          value(g, fields.group()));
-    } catch (CharacterCodingException e) {
-      return CorpusRecord.failed(
-          file,
-          locator,
-          place,
-          place
-              + " holds bytes that are not valid UTF-8 in a string "
-              + "column: rewrite the file with UTF-8 strings");
-    }
+    return columnarRow(fields, column -> value(g, column));
   }
 
   private String value(Group g, String name) throws CharacterCodingException {
