@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.job.config.RunConfig;
@@ -114,6 +116,35 @@ public final class OutputTable {
 
   public Stage stage() {
     return stage;
+  }
+
+  /**
+   * A row of this table from its values by column name, in the declared order: a row built on the
+   * driver names each value, so a column added, moved or renamed in the declaration cannot shift
+   * the others. Every declared column must be given, and nothing else.
+   */
+  public Row row(Map<String, ?> byColumn) {
+    StructField[] fields = schema.fields();
+    Object[] values = new Object[fields.length];
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < fields.length; i++) {
+      if (!byColumn.containsKey(fields[i].name())) {
+        missing.add(fields[i].name());
+      }
+      values[i] = byColumn.get(fields[i].name());
+    }
+    List<String> unknown = new ArrayList<>(byColumn.keySet());
+    unknown.removeAll(Arrays.asList(schema.fieldNames()));
+    if (!missing.isEmpty() || !unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a row of table "
+              + name
+              + ": missing columns "
+              + missing
+              + ", unknown columns "
+              + unknown);
+    }
+    return RowFactory.create(values);
   }
 
   /** The schema, derived from the declared columns (run_id and model are added on writing). */

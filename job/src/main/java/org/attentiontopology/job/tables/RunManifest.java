@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.attentiontopology.job.config.RunConfig;
 import org.attentiontopology.job.corpus.CorpusSchema;
 import org.attentiontopology.job.model.spec.ModelSpec;
@@ -152,27 +151,31 @@ public final class RunManifest {
   public Row row() {
     String base =
         config.divergence.logBase() == org.attentiontopology.divergence.LogBase.TWO ? "2" : "e";
-    return RowFactory.create(
-        batch,
-        corpus,
-        Timestamp.from(started),
-        Timestamp.from(finished),
-        wallSeconds,
-        scalaMap(stageSeconds),
-        examples,
-        errors,
-        truncated,
-        skippedFiles,
-        longTexts,
-        scalaMap(tableRows),
-        base,
-        config.divergence.squareRoot(),
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("batch", batch);
+    v.put("corpus", corpus);
+    v.put("started_at", Timestamp.from(started));
+    v.put("finished_at", Timestamp.from(finished));
+    v.put("wall_seconds", wallSeconds);
+    v.put("stage_seconds", scalaMap(stageSeconds));
+    v.put("n_examples", examples);
+    v.put("n_errors", errors);
+    v.put("n_truncated", truncated);
+    v.put("n_skipped_files", skippedFiles);
+    v.put("long_texts", longTexts);
+    v.put("table_rows", scalaMap(tableRows));
+    v.put("log_base", base);
+    v.put("square_root", config.divergence.squareRoot());
+    v.put(
+        "token_distance",
         (config.divergence.squareRoot()
                 ? "sqrt(JS divergence, log base "
                     + base
                     + "): the Jensen-Shannon distance, a metric"
                 : "JS divergence, log base " + base + " (no square root: not a metric)")
-            + "; rows used as the model gives them, no second softmax",
+            + "; rows used as the model gives them, no second softmax");
+    v.put(
+        "head_distance",
         "D(Hi, Hj) = sum over every token of the corpus of sqrt(JS(Hi(token), Hj(token))), log base "
             + base
             + "; js_divergence_sum is the sum of JS divergences in nats (Clark et al. 2019)"
@@ -181,26 +184,39 @@ public final class RunManifest {
                     + "token's JS within "
                     + org.attentiontopology.heads.HeadDistanceContribution.FLOAT_RELATIVE_ERROR
                     + " relative of the exact value (recomputed in double where single precision cannot promise it)"
-                : "; in double precision"),
-        "layers and heads are 0-based; positions are 0-based token positions after truncation",
-        "death is NULL for an essential (infinite) bar; is_essential / n_essential say so explicitly",
+                : "; in double precision"));
+    v.put(
+        "indexing",
+        "layers and heads are 0-based; positions are 0-based token positions after truncation");
+    v.put(
+        "infinite_death",
+        "death is NULL for an essential (infinite) bar; is_essential / n_essential say so explicitly");
+    v.put(
+        "zero_length_bars",
         "H0 diagrams keep all n bars (zero-length ones included); dimensions >= 1 omit bars with death == birth, "
-            + "as Ripser and gudhi do",
-        config.tokens.keepSpecial(),
+            + "as Ripser and gudhi do");
+    v.put("special_tokens_kept", config.tokens.keepSpecial());
+    v.put(
+        "tokens_kept",
         config.tokens.keepSpecial()
             ? "all tokens, special tokens ([CLS], [SEP], <s>, ...) included"
-            : "special tokens removed; remaining rows renormalised to sum to 1",
+            : "special tokens removed; remaining rows renormalised to sum to 1");
+    v.put(
+        "token_units",
         config.tokenAnalysis.wordLevel()
             ? "words: word pieces pooled (attention to a word summed over its pieces, from a word "
                 + "averaged over them) in top_attended, token_attention and head_stats"
-            : "tokens (word pieces, special tokens included) in top_attended, token_attention and head_stats",
-        config.persistence.maxDimension(),
-        Double.isInfinite(config.persistence.threshold()) ? null : config.persistence.threshold(),
-        config.json,
-        configHash(config),
-        config.resultJson,
-        alreadyPresent,
-        scalaMap(versions()));
+            : "tokens (word pieces, special tokens included) in top_attended, token_attention and head_stats");
+    v.put("max_dimension", config.persistence.maxDimension());
+    v.put(
+        "threshold",
+        Double.isInfinite(config.persistence.threshold()) ? null : config.persistence.threshold());
+    v.put("config", config.json);
+    v.put("config_hash", configHash(config));
+    v.put("result_config", config.resultJson);
+    v.put("n_already_present", alreadyPresent);
+    v.put("versions", scalaMap(versions()));
+    return OutputTables.RUN.row(v);
   }
 
   private static Map<String, String> versions() {
