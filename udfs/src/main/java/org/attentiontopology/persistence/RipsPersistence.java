@@ -164,6 +164,7 @@ public final class RipsPersistence {
       parent[i] = i;
     }
     long[] edges = f.edgesInOrder();
+    int[] ends = f.edgeVerticesInOrder();
     long[] columns = new long[edges.length];
     int count = 0;
     double[] births = new double[n];
@@ -171,11 +172,10 @@ public final class RipsPersistence {
     Arrays.fill(deaths, Double.POSITIVE_INFINITY);
     int merges = 0;
     ApparentPairs apparent = new ApparentPairs(f);
-    int[] vertices = new int[2];
-    for (long e : edges) {
-      f.binomials.vertices(f.indexOf(e), 2, vertices);
-      int u = find(parent, vertices[0]);
-      int v = find(parent, vertices[1]);
+    for (int k = 0; k < edges.length; k++) {
+      long e = edges[k];
+      int u = find(parent, ends[k] >>> 16);
+      int v = find(parent, ends[k] & 0xffff);
       if (u != v) {
         parent[Math.max(u, v)] = Math.min(u, v);
         deaths[merges++] = f.value(f.rankOf(e));
