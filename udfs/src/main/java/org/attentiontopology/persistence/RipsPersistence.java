@@ -137,11 +137,17 @@ public final class RipsPersistence {
     int n = d.size();
     double[] rowMax = new double[n];
     double[] tri = d.triangle();
-    for (int i = 1, k = 0; i < n; i++) {
-      for (int j = 0; j < i; j++, k++) {
-        rowMax[i] = Math.max(rowMax[i], tri[k]);
-        rowMax[j] = Math.max(rowMax[j], tri[k]);
+    for (int i = 1; i < n; i++) {
+      // Row i of the triangle: its maximum in a register, the columns' maxima lane by lane (a loop
+      // the compiler vectorises; one that also updated rowMax[i] in memory would not be).
+      int row = i * (i - 1) / 2;
+      double max = 0;
+      for (int j = 0; j < i; j++) {
+        double x = tri[row + j];
+        max = Math.max(max, x);
+        rowMax[j] = Math.max(rowMax[j], x);
       }
+      rowMax[i] = max;
     }
     double r = Double.POSITIVE_INFINITY;
     for (double m : rowMax) {
