@@ -52,6 +52,7 @@ public final class PipelineBench {
     String ripser = "/usr/bin/ripser";
     Path sentences = Path.of("conf/corpus/sample-sentences.txt");
     Path corpusOut = null;
+    Path h1MatricesOut = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sentences" -> count = Integer.parseInt(args[++i]);
@@ -61,13 +62,14 @@ public final class PipelineBench {
         case "--ripser" -> ripser = args[++i];
         case "--source" -> sentences = Path.of(args[++i]);
         case "--write-corpus" -> corpusOut = Path.of(args[++i]);
+        case "--write-h1-matrices" -> h1MatricesOut = Path.of(args[++i]);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; use --sentences N, "
                     + "--h1-examples K, --reference-examples K, --ripser-matrices K, --ripser PATH, --source FILE, "
-                    + "--write-corpus FILE");
+                    + "--write-corpus FILE, --write-h1-matrices DIR");
       }
     }
     List<String> corpus = BenchCorpus.documents(sentences, count, 100, 20261123L);
@@ -230,6 +232,15 @@ public final class PipelineBench {
         refN,
         100.0 * recomputedTerms / guardedTerms,
         guardedTerms);
+    if (h1MatricesOut != null) {
+      // For SmallHeadsBench (udfs): the engine's steps on these very heads.
+      Files.createDirectories(h1MatricesOut);
+      for (int i = 0; i < h1Matrices.size(); i++) {
+        writeLower(
+            h1Matrices.get(i),
+            h1MatricesOut.resolve(String.format(Locale.ROOT, "head-%04d.lower-distance", i)));
+      }
+    }
     h1(h1Matrices, ripser, ripserMatrices, stages, n, total);
   }
 
