@@ -126,8 +126,9 @@ final class EdgeCollapse {
     long[] later = new long[n];
     int[] keptAtSweep = new int[2 * 16];
     int kept = 0;
-    // The edges left, keyed by rank and then complemented index, as orderOf keys them.
-    long[] left = new long[m];
+    // The edges left, keyed by rank and then complemented index, as orderOf keys them; a fraction
+    // of the edges at first (a collapse keeps 3-50% of them), grown when more are left.
+    long[] left = new long[Math.min(m, 1024 + m / 8)];
     int leftCount = 0;
     int sweep = Integer.MAX_VALUE;
     for (int e = m - 1; e >= 0; e--) {
@@ -161,6 +162,7 @@ final class EdgeCollapse {
         }
         keptAtSweep[kept++] = u;
         keptAtSweep[kept++] = v;
+        left = room(left, leftCount);
         left[leftCount++] = RipsFiltration.orderKey(t, u, v);
         continue;
       }
@@ -218,6 +220,7 @@ final class EdgeCollapse {
       out[u * n + v] = r;
       out[v * n + u] = r;
       if (!removed) {
+        left = room(left, leftCount);
         left[leftCount++] = RipsFiltration.orderKey(time, u, v);
       }
     }
@@ -347,6 +350,11 @@ final class EdgeCollapse {
       }
     }
     return -1;
+  }
+
+  /** The array, or a copy twice as long when it is full at {@code count}. */
+  private static long[] room(long[] a, int count) {
+    return count < a.length ? a : Arrays.copyOf(a, 2 * a.length);
   }
 
   private static void unlink(long[] adjacency, int[] degree, int words, int u, int v) {
