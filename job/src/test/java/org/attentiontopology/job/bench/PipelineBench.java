@@ -395,13 +395,21 @@ public final class PipelineBench {
       return;
     }
     RipsPersistence engine = new RipsPersistence(1, Double.POSITIVE_INFINITY, 1);
-    // Warm-up over all the matrices, twice: a Spark task runs the engine on thousands of heads, and
-    // with only a few the timed loop would include its compilation (the first pass over 144 heads
-    // took 1.7 times the cpu of the fourth).
-    for (int round = 0; round < 2; round++) {
+    // Warm-up over all the matrices until a pass is no longer clearly faster than the one before
+    // (at most six): a Spark task runs the engine on thousands of heads, and with only a few the
+    // timed loop would include its compilation (the first pass over 144 heads took 1.7 times the
+    // cpu of the fourth, and on a loaded machine the compiler's threads finish later).
+    double previous = Double.POSITIVE_INFINITY;
+    for (int round = 0; round < 6; round++) {
+      long t = System.nanoTime();
       for (DistanceMatrix d : matrices) {
         sink += size(engine.compute(d));
       }
+      double pass = seconds(t);
+      if (pass > 0.9 * previous) {
+        break;
+      }
+      previous = pass;
     }
     long start = System.nanoTime();
     for (DistanceMatrix d : matrices) {
