@@ -77,7 +77,7 @@ final class RipsFiltration {
    */
   RipsFiltration(
       DistanceMatrix d, int topDimension, double threshold, double cone, boolean neighbourLists) {
-    this(ranked(d, threshold), null, topDimension, cone, neighbourLists);
+    this(ranked(d, threshold), topDimension, cone, neighbourLists);
   }
 
   /**
@@ -126,6 +126,10 @@ final class RipsFiltration {
   private static int triangleIndex(int edge) {
     int i = edge >>> 16;
     return i * (i - 1) / 2 + (edge & 0xffff);
+  }
+
+  private RipsFiltration(Ranked ranked, int topDimension, double cone, boolean neighbourLists) {
+    this(ranked, null, topDimension, cone, neighbourLists);
   }
 
   /**
