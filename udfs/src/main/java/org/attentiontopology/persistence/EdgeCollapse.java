@@ -16,8 +16,10 @@ import java.util.Arrays;
  * neighbours per vertex (itself included), so the common neighbours of an edge are a few word ANDs
  * and a domination test is a subset test that stops at the first word that fails, its candidates
  * read off the link's words. Only an edge found dominated looks at later times, in the rank matrix,
- * and only at the vertices that edges not removed join to both ends; the link is listed only when
- * its dominator fails at one of them.
+ * and only at the vertices that edges not removed join to both ends; where its dominator fails at
+ * one of them, the next is sought with the bitsets of now, which every later graph contains. The
+ * sweep also lists the edges it leaves, so the collapsed filtration's order costs one sort of those
+ * rather than a scan of the rank matrix.
  */
 final class EdgeCollapse {
   private EdgeCollapse() {}
@@ -80,14 +82,26 @@ final class EdgeCollapse {
    * @param absent the rank standing for "no edge"
    */
   static int[] collapse(int[] rank, int n, int absent) {
-    return collapse(rank, n, absent, RipsFiltration.orderOf(rank, n, absent));
+    int[] edges = RipsFiltration.orderOf(rank, n, absent);
+    int[] edgeRanks = new int[edges.length];
+    for (int e = 0; e < edges.length; e++) {
+      edgeRanks[e] = rank[(edges[e] >>> 16) * n + (edges[e] & 0xffff)];
+    }
+    return collapse(rank, n, absent, edges, edgeRanks).rank();
   }
 
   /**
-   * The same, given the edges below {@code absent} in filtration order, each as {@code u << 16 |
-   * v}.
+   * The graph after a collapse: its rank matrix ({@code absent} where an edge went) and the edges
+   * left, {@code u << 16 | v}, in filtration order (rank, then decreasing index) with their ranks.
    */
-  static int[] collapse(int[] rank, int n, int absent, int[] edges) {
+  record Collapsed(int[] rank, int[] order, int[] orderRanks) {}
+
+  /**
+   * The same, given the edges below {@code absent} in filtration order, each as {@code u << 16 |
+   * v}, and their ranks in that order (read in order: looked up in the rank matrix, edge by edge,
+   * they would cost a cache miss each).
+   */
+  static Collapsed collapse(int[] rank, int n, int absent, int[] edges, int[] edgeRanks) {
     int words = (n + 63) >>> 6;
     long[] adjacency = new long[n * words];
     int[] degree = new int[n];
@@ -96,11 +110,9 @@ final class EdgeCollapse {
       degree[u] = 1;
     }
     int m = edges.length;
-    int[] edgeRank = new int[m];
     for (int e = 0; e < m; e++) {
       int u = edges[e] >>> 16;
       int v = edges[e] & 0xffff;
-      edgeRank[e] = rank[u * n + v];
       adjacency[u * words + (v >>> 6)] |= 1L << v;
       adjacency[v * words + (u >>> 6)] |= 1L << u;
       degree[u]++;
@@ -111,13 +123,16 @@ final class EdgeCollapse {
     long[] present = adjacency.clone();
     int[] out = rank.clone();
     long[] common = new long[words];
-    int[] members = new int[n];
     long[] later = new long[n];
     int[] keptAtSweep = new int[2 * 16];
     int kept = 0;
+    // The edges left, keyed by rank and then complemented index, as orderOf keys them; a fraction
+    // of the edges at first (a collapse keeps 3-50% of them), grown when more are left.
+    long[] left = new long[Math.min(m, 1024 + m / 8)];
+    int leftCount = 0;
     int sweep = Integer.MAX_VALUE;
     for (int e = m - 1; e >= 0; e--) {
-      int t = edgeRank[e];
+      int t = edgeRanks[e];
       int u = edges[e] >>> 16;
       int v = edges[e] & 0xffff;
       if (t < sweep) {
@@ -147,6 +162,8 @@ final class EdgeCollapse {
         }
         keptAtSweep[kept++] = u;
         keptAtSweep[kept++] = v;
+        left = room(left, leftCount);
+        left[leftCount++] = RipsFiltration.orderKey(t, u, v);
         continue;
       }
       // Dominated now: leave the graph of this time, and find the first later time at which no
@@ -169,7 +186,6 @@ final class EdgeCollapse {
       Arrays.sort(later, 0, laterCount);
       int time = t;
       int next = 0;
-      int listed = -1; // later[0 .. listed) are in members, once a new dominator must be found
       boolean removed = false;
       while (true) {
         // The dominator stays one while each vertex joining the link is its neighbour by then.
@@ -191,20 +207,7 @@ final class EdgeCollapse {
         if (removed) {
           break;
         }
-        // The link as a list only when the dominator fails, which few edges come to.
-        if (listed < 0) {
-          count = 0;
-          for (int w = 0; w < words; w++) {
-            for (long bits = common[w]; bits != 0; bits &= bits - 1) {
-              members[count++] = (w << 6) + Long.numberOfTrailingZeros(bits);
-            }
-          }
-          listed = 0;
-        }
-        for (; listed < next; listed++) {
-          members[count++] = (int) later[listed] & 0xffff;
-        }
-        dominator = dominatorAt(out, n, members, count, time);
+        dominator = dominatorLater(out, n, adjacency, words, common, later, next, time);
         if (dominator < 0) {
           break;
         }
@@ -216,8 +219,16 @@ final class EdgeCollapse {
       int r = removed ? absent : time;
       out[u * n + v] = r;
       out[v * n + u] = r;
+      if (!removed) {
+        left = room(left, leftCount);
+        left[leftCount++] = RipsFiltration.orderKey(time, u, v);
+      }
     }
-    return out;
+    Arrays.sort(left, 0, leftCount);
+    int[] order = new int[leftCount];
+    int[] orderRanks = new int[leftCount];
+    RipsFiltration.decodeOrder(left, leftCount, order, orderRanks);
+    return new Collapsed(out, order, orderRanks);
   }
 
   /**
@@ -256,6 +267,62 @@ final class EdgeCollapse {
   }
 
   /**
+   * A vertex of the link at a later {@code time} adjacent to all of it by then, else -1: that link
+   * is the link now ({@code common}) and the vertices that joined it since ({@code later[0 ..
+   * joined)}, vertex in the low bits). An edge of the graph now is there at every later time, so a
+   * candidate's adjacency now clears most of the link at once and only the members it misses now
+   * are looked up in the rank matrix. As in {@link #dominatorNow}, the member that refuted the last
+   * candidate is tried first.
+   */
+  private static int dominatorLater(
+      int[] out,
+      int n,
+      long[] adjacency,
+      int words,
+      long[] common,
+      long[] later,
+      int joined,
+      int time) {
+    int refuting = -1;
+    // Candidates: the link now, word by word (k < 0), then each vertex that joined since.
+    for (int k = -words; k < joined; k++) {
+      long bits = k < 0 ? common[k + words] : 1L;
+      for (; bits != 0; bits &= bits - 1) {
+        int c =
+            k < 0 ? ((k + words) << 6) + Long.numberOfTrailingZeros(bits) : (int) later[k] & 0xffff;
+        int row = c * n;
+        if (refuting >= 0 && refuting != c && out[row + refuting] > time) {
+          continue;
+        }
+        int refuter = -1;
+        int base = c * words;
+        for (int w = 0; w < words && refuter < 0; w++) {
+          for (long missing = common[w] & ~adjacency[base + w];
+              missing != 0;
+              missing &= missing - 1) {
+            int x = (w << 6) + Long.numberOfTrailingZeros(missing);
+            if (out[row + x] > time) {
+              refuter = x;
+              break;
+            }
+          }
+        }
+        for (int j = 0; j < joined && refuter < 0; j++) {
+          int x = (int) later[j] & 0xffff;
+          if (x != c && out[row + x] > time) {
+            refuter = x;
+          }
+        }
+        if (refuter < 0) {
+          return c;
+        }
+        refuting = refuter;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * A vertex of the link adjacent to all of it by the given time, in the rank matrix, else -1. As
    * in {@link #dominatorNow}, the member that refuted the last candidate is tried first.
    */
@@ -283,6 +350,11 @@ final class EdgeCollapse {
       }
     }
     return -1;
+  }
+
+  /** The array, or a copy twice as long when it is full at {@code count}. */
+  private static long[] room(long[] a, int count) {
+    return count < a.length ? a : Arrays.copyOf(a, 2 * a.length);
   }
 
   private static void unlink(long[] adjacency, int[] degree, int words, int u, int v) {

@@ -129,6 +129,15 @@ final class RipsFiltration {
   }
 
   private RipsFiltration(Ranked ranked, int topDimension, double cone, boolean neighbourLists) {
+    this(ranked, null, topDimension, cone, neighbourLists);
+  }
+
+  /**
+   * @param orderRanks the ranks of the edges in filtration order when known (read in order, not
+   *     looked up in the rank matrix edge by edge), else null
+   */
+  private RipsFiltration(
+      Ranked ranked, int[] orderRanks, int topDimension, double cone, boolean neighbourLists) {
     n = ranked.n();
     rank = ranked.rank();
     values = ranked.values();
@@ -182,7 +191,8 @@ final class RipsFiltration {
     edges = new long[order.length];
     for (int k = 0; k < order.length; k++) {
       int e = order[k];
-      edges[k] = key(rank[(e >>> 16) * n + (e & 0xffff)], triangleIndex(e));
+      int r = orderRanks != null ? orderRanks[k] : rank[(e >>> 16) * n + (e & 0xffff)];
+      edges[k] = key(r, triangleIndex(e));
     }
   }
 
@@ -205,14 +215,29 @@ final class RipsFiltration {
       for (int j = 0; j < i; j++) {
         int r = rank[i * n + j];
         if (r < absent) {
-          // the rank, then the complement of the index: larger indices first
-          keyed[at] = (long) r << 32 | (Integer.MAX_VALUE - (i * (i - 1) / 2 + j));
-          at++;
+          keyed[at++] = orderKey(r, i, j);
         }
       }
     }
     Arrays.sort(keyed);
     int[] order = new int[count];
+    decodeOrder(keyed, count, order, new int[count]);
+    return order;
+  }
+
+  /**
+   * A key of edge ij (i > j) at rank r that sorts as the filtration does: the rank, then the
+   * complement of the index, so that larger indices come first.
+   */
+  static long orderKey(int r, int i, int j) {
+    return (long) r << 32 | (Integer.MAX_VALUE - triangleIndex(i << 16 | j));
+  }
+
+  /**
+   * The edges, {@code i << 16 | j}, and the ranks of the first {@code count} {@link #orderKey
+   * keys}.
+   */
+  static void decodeOrder(long[] keyed, int count, int[] order, int[] ranks) {
     for (int k = 0; k < count; k++) {
       int index = Integer.MAX_VALUE - (int) keyed[k];
       int i = (int) ((1 + Math.sqrt(1 + 8.0 * index)) / 2);
@@ -223,8 +248,8 @@ final class RipsFiltration {
         i++;
       }
       order[k] = i << 16 | (index - i * (i - 1) / 2);
+      ranks[k] = (int) (keyed[k] >>> 32);
     }
-    return order;
   }
 
   /** Edges left from which one more collapse pass may pay (see {@link #collapsed}). */
@@ -242,17 +267,23 @@ final class RipsFiltration {
    */
   RipsFiltration collapsed(int topDimension, boolean neighbourLists) {
     int absent = thresholdRank + 1;
-    int[] after = rank;
-    int[] edges = order;
+    int[] ranks = new int[order.length];
+    for (int k = 0; k < ranks.length; k++) {
+      ranks[k] = rankOf(edges[k]);
+    }
+    EdgeCollapse.Collapsed c = new EdgeCollapse.Collapsed(rank, order, ranks);
     int removed;
     do {
-      int given = edges.length;
-      after = EdgeCollapse.collapse(after, n, absent, edges);
-      edges = orderOf(after, n, absent);
-      removed = given - edges.length;
-    } while (edges.length >= AGAIN_FROM && 4 * removed >= edges.length + removed);
+      int given = c.order().length;
+      c = EdgeCollapse.collapse(c.rank(), n, absent, c.order(), c.orderRanks());
+      removed = given - c.order().length;
+    } while (c.order().length >= AGAIN_FROM && 4 * removed >= c.order().length + removed);
     return new RipsFiltration(
-        new Ranked(n, after, values, edges), topDimension, cone, neighbourLists);
+        new Ranked(n, c.rank(), values, c.order()),
+        c.orderRanks(),
+        topDimension,
+        cone,
+        neighbourLists);
   }
 
   /** Whether the collapse is likely to pay here ({@link EdgeCollapse#pays}). */
@@ -284,6 +315,14 @@ final class RipsFiltration {
   /** Keys of the edges within the threshold, in filtration order; callers must not modify it. */
   long[] edgesInOrder() {
     return edges;
+  }
+
+  /**
+   * The same edges as {@link #edgesInOrder} by their vertices, {@code i << 16 | j} (i > j), which
+   * spares decoding them from their index; callers must not modify it.
+   */
+  int[] edgeVerticesInOrder() {
+    return order;
   }
 
   /** Rank of the diameter of the simplex with the given vertices. */

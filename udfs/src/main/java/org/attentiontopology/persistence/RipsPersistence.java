@@ -137,11 +137,17 @@ public final class RipsPersistence {
     int n = d.size();
     double[] rowMax = new double[n];
     double[] tri = d.triangle();
-    for (int i = 1, k = 0; i < n; i++) {
-      for (int j = 0; j < i; j++, k++) {
-        rowMax[i] = Math.max(rowMax[i], tri[k]);
-        rowMax[j] = Math.max(rowMax[j], tri[k]);
+    for (int i = 1; i < n; i++) {
+      // Row i of the triangle: its maximum in a register, the columns' maxima lane by lane (a loop
+      // the compiler vectorises; one that also updated rowMax[i] in memory would not be).
+      int row = i * (i - 1) / 2;
+      double max = 0;
+      for (int j = 0; j < i; j++) {
+        double x = tri[row + j];
+        max = Math.max(max, x);
+        rowMax[j] = Math.max(rowMax[j], x);
       }
+      rowMax[i] = max;
     }
     double r = Double.POSITIVE_INFINITY;
     for (double m : rowMax) {
@@ -157,13 +163,14 @@ public final class RipsPersistence {
    * unless it starts an apparent pair. Returns those columns in reduction order (reverse filtration
    * order).
    */
-  private static long[] zeroDimensional(RipsFiltration f, List<PersistenceDiagram> diagrams) {
+  static long[] zeroDimensional(RipsFiltration f, List<PersistenceDiagram> diagrams) {
     int n = f.n;
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
       parent[i] = i;
     }
     long[] edges = f.edgesInOrder();
+    int[] ends = f.edgeVerticesInOrder();
     long[] columns = new long[edges.length];
     int count = 0;
     double[] births = new double[n];
@@ -171,11 +178,10 @@ public final class RipsPersistence {
     Arrays.fill(deaths, Double.POSITIVE_INFINITY);
     int merges = 0;
     ApparentPairs apparent = new ApparentPairs(f);
-    int[] vertices = new int[2];
-    for (long e : edges) {
-      f.binomials.vertices(f.indexOf(e), 2, vertices);
-      int u = find(parent, vertices[0]);
-      int v = find(parent, vertices[1]);
+    for (int k = 0; k < edges.length; k++) {
+      long e = edges[k];
+      int u = find(parent, ends[k] >>> 16);
+      int v = find(parent, ends[k] & 0xffff);
       if (u != v) {
         parent[Math.max(u, v)] = Math.min(u, v);
         deaths[merges++] = f.value(f.rankOf(e));

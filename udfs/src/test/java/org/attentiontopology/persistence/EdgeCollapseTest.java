@@ -1,5 +1,6 @@
 package org.attentiontopology.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +114,115 @@ class EdgeCollapseTest {
     assertTrue(repeated < afterOnce, "one pass " + afterOnce + ", repeated " + repeated);
     RipsPersistence engine = new RipsPersistence(1);
     assertEquals(engine.compute(d, false, false, false), engine.compute(d));
+  }
+
+  @Test
+  void theSweepMatchesTheDefinitionAndListsTheEdgesItLeavesInOrder() {
+    Random rnd = new Random(11);
+    for (int trial = 0; trial < 14; trial++) {
+      // One, two and three words of neighbours per vertex; few distinct ranks (ties at every
+      // time) or attention's nearly all distinct ones.
+      int n = trial < 6 ? 20 + rnd.nextInt(40) : trial < 10 ? 70 + rnd.nextInt(50) : 130;
+      int[] rank;
+      int absent;
+      if (trial % 2 == 0) {
+        int ranks = 2 + rnd.nextInt(6);
+        absent = ranks;
+        rank = new int[n * n];
+        for (int i = 1; i < n; i++) {
+          for (int j = 0; j < i; j++) {
+            // now and then no edge at all
+            int r = rnd.nextInt(8) == 0 ? absent : rnd.nextInt(ranks);
+            rank[i * n + j] = r;
+            rank[j * n + i] = r;
+          }
+        }
+      } else {
+        DistanceMatrix d =
+            ExactShortcutsTest.attention(rnd, n, 4 + rnd.nextInt(n), trial % 3 == 0, false, 2);
+        double radius = RipsPersistence.enclosingRadius(d);
+        RipsFiltration f = new RipsFiltration(d, 1, Math.nextDown(radius), radius);
+        rank = f.rank;
+        absent = f.thresholdRank + 1;
+      }
+      int[] edges = RipsFiltration.orderOf(rank, n, absent);
+      int[] edgeRanks = new int[edges.length];
+      for (int e = 0; e < edges.length; e++) {
+        edgeRanks[e] = rank[(edges[e] >>> 16) * n + (edges[e] & 0xffff)];
+      }
+      EdgeCollapse.Collapsed c = EdgeCollapse.collapse(rank, n, absent, edges, edgeRanks);
+      assertArrayEquals(bySweepDefinition(rank, n, absent), c.rank(), "trial " + trial);
+      assertArrayEquals(RipsFiltration.orderOf(c.rank(), n, absent), c.order(), "trial " + trial);
+      for (int e = 0; e < c.order().length; e++) {
+        int u = c.order()[e] >>> 16;
+        int v = c.order()[e] & 0xffff;
+        assertEquals(c.rank()[u * n + v], c.orderRanks()[e]);
+      }
+    }
+  }
+
+  /**
+   * The backward sweep by its definition, slowly: from the last edge to the first, an edge at rank
+   * t goes to the first time from t on at which no vertex of its link is adjacent to all of the
+   * link, the graph at a time being every other edge whose rank (as the sweep has left it) is at
+   * most that time; removed if that never comes. Domination can only be lost when a vertex joins
+   * the link, so those times are the only ones tried.
+   */
+  private static int[] bySweepDefinition(int[] rank, int n, int absent) {
+    int[] out = rank.clone();
+    int[] edges = RipsFiltration.orderOf(rank, n, absent);
+    for (int e = edges.length - 1; e >= 0; e--) {
+      int u = edges[e] >>> 16;
+      int v = edges[e] & 0xffff;
+      int t = rank[u * n + v];
+      java.util.TreeSet<Integer> times = new java.util.TreeSet<>();
+      times.add(t);
+      for (int w = 0; w < n; w++) {
+        int joins = Math.max(out[u * n + w], out[v * n + w]);
+        if (w != u && w != v && joins > t && joins < absent) {
+          times.add(joins);
+        }
+      }
+      int time = absent;
+      for (int tau : times) {
+        if (!dominatedAt(out, n, u, v, tau)) {
+          time = tau;
+          break;
+        }
+      }
+      out[u * n + v] = time;
+      out[v * n + u] = time;
+    }
+    return out;
+  }
+
+  private static boolean dominatedAt(int[] out, int n, int u, int v, int time) {
+    java.util.List<Integer> link = new java.util.ArrayList<>();
+    for (int w = 0; w < n; w++) {
+      if (w != u && w != v && out[u * n + w] <= time && out[v * n + w] <= time) {
+        link.add(w);
+      }
+    }
+    for (int c : link) {
+      boolean all = true;
+      for (int x : link) {
+        all &= x == c || out[c * n + x] <= time;
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void headsOfTwoAndThreeWordsKeepTheirDiagrams() {
+    Random rnd = new Random(13);
+    RipsPersistence engine = new RipsPersistence(1);
+    for (int n : new int[] {100, 140}) {
+      DistanceMatrix d = ExactShortcutsTest.attention(rnd, n, n / 3, true, false, 2);
+      assertEquals(engine.compute(d, false, false, false), engine.compute(d), n + " points");
+    }
   }
 
   /** Row i a softmax of sharp random logits (temperature 0.25) over tokens 0..i: GPT-2-like. */

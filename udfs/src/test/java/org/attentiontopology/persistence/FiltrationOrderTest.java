@@ -13,16 +13,20 @@ class FiltrationOrderTest {
   @Test
   void sameOrderAsAComparisonSortWithTiesAndAThreshold() {
     Random rnd = new Random(11);
-    for (int trial = 0; trial < 40; trial++) {
+    for (int trial = 0; trial < 60; trial++) {
       int n = 2 + rnd.nextInt(90);
       double[] tri = new double[(int) DistanceMatrix.triangleLength(n)];
       for (int k = 0; k < tri.length; k++) {
-        // few distinct values (ties), both signs of zero, values over several binades
+        // few distinct values (ties), both signs of zero, values over several binades, and values
+        // crowded below 1 that share their high 32 bits (in runs short and long, with ties),
+        // including low halves past 2^31
         tri[k] =
-            switch (trial % 4) {
+            switch (trial % 6) {
               case 0 -> rnd.nextInt(5) / 4.0;
               case 1 -> rnd.nextBoolean() ? -0.0 : 0.0;
               case 2 -> Math.scalb(rnd.nextDouble(), -rnd.nextInt(40));
+              case 3 -> Math.nextDown(1.0) - rnd.nextInt(3 * n) * Math.ulp(0.9);
+              case 4 -> 0.75 + rnd.nextInt(n / 8 + 1) * 0x1p-22 + rnd.nextInt(1 << 30) * 0x1p-52;
               default -> rnd.nextDouble();
             };
       }
