@@ -157,7 +157,7 @@ public final class RipsPersistence {
    * unless it starts an apparent pair. Returns those columns in reduction order (reverse filtration
    * order).
    */
-  private static long[] zeroDimensional(RipsFiltration f, List<PersistenceDiagram> diagrams) {
+  static long[] zeroDimensional(RipsFiltration f, List<PersistenceDiagram> diagrams) {
     int n = f.n;
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
