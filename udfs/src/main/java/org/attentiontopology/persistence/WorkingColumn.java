@@ -28,6 +28,7 @@ final class WorkingColumn {
   private final int dim;
   private final CoboundaryHeap entries = new CoboundaryHeap();
   private long[] buffer = new long[1024];
+  private EdgeCofacets edgeCofacets; // built at the first regeneration in dimension 1
 
   private long head; // the pivot, taken out of the sources; -1 for a zero column
   private boolean known; // whether head is the pivot of the sum
@@ -241,6 +242,15 @@ final class WorkingColumn {
 
   /** Appends the cofacets of the simplex after {@code above} and within the threshold to buffer. */
   private int collect(long simplex, long above, int count) {
+    if (dim == 1) {
+      if (edgeCofacets == null) {
+        edgeCofacets = new EdgeCofacets(f);
+      }
+      if (buffer.length - count < f.n) {
+        buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, count + f.n));
+      }
+      return edgeCofacets.collect(simplex, above, buffer, count);
+    }
     int threshold = f.thresholdRank;
     cofacets.start(simplex, dim);
     while (cofacets.hasNext(true)) {
