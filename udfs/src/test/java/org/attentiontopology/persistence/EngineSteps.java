@@ -75,7 +75,8 @@ public final class EngineSteps {
       PersistenceDiagram first = null;
       for (long budget : budgets) {
         CohomologyReduction reduction =
-            new CohomologyReduction(f, budget, CohomologyReduction.PREFIX);
+            new CohomologyReduction(
+                f, budget, Integer.getInteger("prefix", CohomologyReduction.PREFIX));
         PersistenceDiagram.Builder bars = new PersistenceDiagram.Builder(1);
         double s = cpu();
         reduction.reduce(columns, 1, new PivotTable(columns.length), bars);
