@@ -36,9 +36,17 @@ final class CohomologyReduction {
   private long prefixEntries;
   private long regenerations;
 
-  /** With prefixes kept within an eighth of the heap's maximum size. */
+  /**
+   * With prefixes kept within an eighth of the heap's maximum size shared by as many reductions as
+   * there are processors (Spark runs a task per core, each reducing its own heads).
+   */
   CohomologyReduction(RipsFiltration f) {
-    this(f, Runtime.getRuntime().maxMemory() / 8 / Long.BYTES, PREFIX);
+    this(f, defaultBudget(), PREFIX);
+  }
+
+  static long defaultBudget() {
+    Runtime runtime = Runtime.getRuntime();
+    return runtime.maxMemory() / 8 / runtime.availableProcessors() / Long.BYTES;
   }
 
   /**

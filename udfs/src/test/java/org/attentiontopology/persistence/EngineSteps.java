@@ -34,7 +34,7 @@ public final class EngineSteps {
     String kind = args[0];
     int n = Integer.parseInt(args[1]);
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    long[] budgets = {Runtime.getRuntime().maxMemory() / 8 / Long.BYTES};
+    long[] budgets = {CohomologyReduction.defaultBudget()};
     if (args.length > 3) {
       budgets = java.util.Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong).toArray();
     }
