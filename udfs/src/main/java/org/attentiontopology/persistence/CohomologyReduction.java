@@ -1,7 +1,5 @@
 package org.attentiontopology.persistence;
 
-import java.util.Arrays;
-
 /**
  * Reduces the coboundary matrix of one dimension, column by column in reverse filtration order
  * (persistent cohomology, Bauer 2021, section 3): a column is the coboundary of a simplex,
@@ -10,23 +8,58 @@ import java.util.Arrays;
  * diameters differ; a column that vanishes is a class that lives to the end of the filtration
  * ({@link RipsFiltration#addUnpaired}).
  *
- * <p>Only the reduction matrix is stored (which simplices were added to each column), as in Ripser:
- * a reduced column is regenerated from it whenever it is needed again, which costs time but keeps
- * memory near the number of columns.
+ * <p>Ripser stores only the reduction matrix (which simplices were added to each column) and
+ * regenerates a reduced column from it whenever it is added again; on broad attention rows of 512
+ * points and more that regeneration is nearly all of the work, some 5,000 cofacets walked for each
+ * addition. Here each reduced column also keeps a short sorted prefix of its entries after the
+ * pivot, within a memory budget ({@link ReducedColumns}), which the working column merges lazily
+ * ({@link WorkingColumn}); the record stays, for the additions that reach past a prefix and for the
+ * columns past the budget.
  */
 final class CohomologyReduction {
+  /** Entries of a reduced column kept past its pivot (its prefix), at most. */
+  static final int PREFIX = 128;
+
+  /**
+   * A prefix shorter than this is completed from the records of the columns it was summed from; a
+   * longer one stops where a record would be needed.
+   */
+  static final int PREFIX_MIN = 16;
+
   private final RipsFiltration f;
   private final Cofacets cofacets;
   private final ApparentPairs apparent;
-  private final CoboundaryHeap working = new CoboundaryHeap();
+  private final long budget;
   private final CoboundaryHeap added =
       new CoboundaryHeap(); // the simplices added to the current column, over Z/2
   private long[] buffer = new long[64];
+  private long prefixEntries;
+  private long regenerations;
 
+  /**
+   * With prefixes kept within an eighth of the heap's maximum size shared by as many reductions as
+   * there are processors (Spark runs a task per core, each reducing its own heads).
+   */
   CohomologyReduction(RipsFiltration f) {
+    this(f, defaultBudget(), PREFIX);
+  }
+
+  static long defaultBudget() {
+    Runtime runtime = Runtime.getRuntime();
+    return runtime.maxMemory() / 8 / runtime.availableProcessors() / Long.BYTES;
+  }
+
+  /**
+   * With at most {@code budget} prefix entries kept in all (0: none, every added column regenerated
+   * from its record, as in Ripser), and at most {@code prefix} stored for a column as it is reduced
+   * (tests take short ones, so that small inputs run past them).
+   */
+  CohomologyReduction(RipsFiltration f, long budget, int prefix) {
     this.f = f;
     this.cofacets = new Cofacets(f);
     this.apparent = new ApparentPairs(f);
+    this.budget = budget;
+    this.prefix = new long[prefix];
   }
 
   /**
@@ -35,56 +68,114 @@ final class CohomologyReduction {
    * column number) and the bars in {@code bars}.
    */
   void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
-    int[] start = new int[columns.length + 1];
-    long[] reductions = new long[16];
-    int stored = 0;
+    reduced = new ReducedColumns(columns, budget);
+    WorkingColumn working = new WorkingColumn(f, reduced, dim);
     for (int c = 0; c < columns.length; c++) {
-      start[c] = stored;
       long simplex = columns[c];
-      working.clear();
       added.clear();
-      long pivot = initialPivot(simplex, dim, pivots);
-      while (true) {
+      long pivot = emergentPivot(simplex, dim, pivots);
+      boolean emergent = pivot >= 0;
+      if (!emergent) {
+        working.start(buffer, generated);
+        pivot = working.pivot();
+      }
+      while (!emergent) {
         if (pivot < 0) {
           f.addUnpaired(bars, f.rankOf(simplex));
           break;
         }
-        long pivotIndex = f.indexOf(pivot);
-        int owner = pivots.get(pivotIndex);
+        int owner = pivots.get(f.indexOf(pivot));
         if (owner >= 0) {
-          addColumn(columns[owner], reductions, start[owner], start[owner + 1], dim);
+          added.push(columns[owner]);
+          for (int i = reduced.recordFrom(owner), to = reduced.recordTo(owner); i < to; i++) {
+            added.push(reduced.recordAt(i));
+          }
+          working.addColumn(owner);
         } else {
           long facet = apparent.apparentFacet(pivot, dim + 1);
           if (facet < 0) {
-            if (f.rankOf(pivot) > f.rankOf(simplex)) {
-              bars.add(f.value(f.rankOf(simplex)), f.value(f.rankOf(pivot)));
-            }
-            pivots.put(pivotIndex, c);
-            for (long e = added.popPivot(); e >= 0; e = added.popPivot()) {
-              if (stored == reductions.length) {
-                reductions = Arrays.copyOf(reductions, stored * 2);
-              }
-              reductions[stored++] = e;
-            }
             break;
           }
           // t is the partner of an apparent pair (facet, t): facet's coboundary is already reduced,
           // with pivot t.
-          addSimplex(facet, dim);
+          added.push(facet);
+          working.addCoboundary(facet);
         }
         pivot = working.pivot();
       }
+      if (pivot < 0) {
+        reduced.close(prefix, 0, ReducedColumns.WHOLE);
+        continue;
+      }
+      if (f.rankOf(pivot) > f.rankOf(simplex)) {
+        bars.add(f.value(f.rankOf(simplex)), f.value(f.rankOf(pivot)));
+      }
+      pivots.put(f.indexOf(pivot), c);
+      for (long e = added.popPivot(); e >= 0; e = added.popPivot()) {
+        reduced.addToRecord(e);
+      }
+      if (emergent) {
+        reduced.close(prefix, 0, pivot);
+      } else {
+        long exactTo = storePrefix(pivot, working);
+        // Regenerating other columns while taking the entries may have used up the room.
+        long room = reduced.room();
+        if (prefixLength > room) {
+          prefixLength = (int) room;
+          exactTo = room > 0 ? prefix[prefixLength - 1] : pivot;
+        }
+        reduced.close(prefix, prefixLength, exactTo);
+      }
     }
-    start[columns.length] = stored;
+    prefixEntries = reduced.prefixEntries();
+    regenerations = working.regenerations();
+    reduced = null;
   }
 
+  /** Prefix entries the last {@link #reduce} kept, within the budget. */
+  long prefixEntries() {
+    return prefixEntries;
+  }
+
+  /** Columns the last {@link #reduce} regenerated beyond their prefixes. */
+  long regenerations() {
+    return regenerations;
+  }
+
+  private final long[] prefix;
+  private int prefixLength;
+  private ReducedColumns reduced;
+
   /**
-   * Generates the coboundary of the simplex into the working column and returns its pivot, stopping
-   * early at an emergent pair: a cofacet of the same diameter comes first in the filtration among
-   * all cofacets, so if no column owns it (and no apparent pair does) it is this column's pivot
-   * without any reduction.
+   * Moves the entries after the pivot into {@code prefix}, as many as it holds and the budget has
+   * room for; returns the key up to which they are the column's entries.
    */
-  private long initialPivot(long simplex, int dim, PivotTable pivots) {
+  private long storePrefix(long pivot, WorkingColumn working) {
+    long exactTo = pivot;
+    prefixLength = 0;
+    while (prefixLength < prefix.length && prefixLength < reduced.room()) {
+      long e = working.takeNext(prefixLength < PREFIX_MIN);
+      if (e == -1) {
+        return ReducedColumns.WHOLE;
+      }
+      if (e == -2) {
+        return working.stoppedAt;
+      }
+      prefix[prefixLength++] = e;
+      exactTo = e;
+    }
+    return exactTo;
+  }
+
+  private int generated; // cofacets in buffer
+
+  /**
+   * The pivot of an emergent pair, or -1 after generating the simplex's coboundary into {@code
+   * buffer}: a cofacet of the same diameter comes first in the filtration among all cofacets, so if
+   * no column owns it (and no apparent pair does) it is this column's pivot without any reduction,
+   * and the rest of the coboundary is never generated.
+   */
+  private long emergentPivot(long simplex, int dim, PivotTable pivots) {
     int r = f.rankOf(simplex);
     int threshold = f.thresholdRank;
     boolean lookForEmergent = true;
@@ -103,34 +194,11 @@ final class CohomologyReduction {
         lookForEmergent = false;
       }
       if (count == buffer.length) {
-        buffer = Arrays.copyOf(buffer, count * 2);
+        buffer = java.util.Arrays.copyOf(buffer, count * 2);
       }
       buffer[count++] = c;
     }
-    working.fill(buffer, count);
-    return working.pivot();
-  }
-
-  /**
-   * Adds a reduced column: the coboundaries of its simplex and of the simplices its reduction
-   * added.
-   */
-  private void addColumn(long simplex, long[] reductions, int from, int to, int dim) {
-    addSimplex(simplex, dim);
-    for (int i = from; i < to; i++) {
-      addSimplex(reductions[i], dim);
-    }
-  }
-
-  private void addSimplex(long simplex, int dim) {
-    added.push(simplex);
-    int threshold = f.thresholdRank;
-    cofacets.start(simplex, dim);
-    while (cofacets.hasNext(true)) {
-      long c = cofacets.next();
-      if (f.rankOf(c) <= threshold) {
-        working.push(c);
-      }
-    }
+    generated = count;
+    return -1;
   }
 }

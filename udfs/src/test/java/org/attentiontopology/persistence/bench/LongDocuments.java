@@ -26,10 +26,10 @@ import org.attentiontopology.persistence.RipsPersistence;
  * change), at the benchmark's 0.25 for the causal and broad ones. Java runs once per case, after a
  * warm-up on a banded matrix of 1024 points.
  */
-final class LongDocuments {
+public final class LongDocuments {
   private LongDocuments() {}
 
-  static final int WINDOW = 512;
+  public static final int WINDOW = 512;
 
   /** Softmax temperature of the banded rows' logits. */
   static final double BANDED_TEMPERATURE =
@@ -127,7 +127,7 @@ final class LongDocuments {
    * sees adds its weight times log 2 whatever it holds), in double precision: the cost is the
    * overlap of the windows, not the number of tokens.
    */
-  static DistanceMatrix banded(int n, int window, long seed) {
+  public static DistanceMatrix banded(int n, int window, long seed) {
     SplittableRandom rnd = new SplittableRandom(20261206L + seed);
     int half = window / 2;
     double[][] rows = new double[n][];
@@ -198,7 +198,7 @@ final class LongDocuments {
   }
 
   /** Causal rows: row i is a softmax over tokens 0..i, zero after. */
-  static float[][] causalRows(int n, long seed) {
+  public static float[][] causalRows(int n, long seed) {
     SplittableRandom rnd = new SplittableRandom(20261206L + seed);
     float[][] rows = new float[n][n];
     for (int i = 0; i < n; i++) {
