@@ -58,7 +58,9 @@ public final class PersistenceCommand implements Callable<Integer> {
       names = "--threads",
       defaultValue = "1",
       paramLabel = "N",
-      description = "Threads for the reduction.")
+      description =
+          "Threads for the reduction; more than 1 takes the parallel reduction, which keeps no column"
+              + " prefixes and is slower than one thread on these matrices (kept for comparison).")
   int threads;
 
   @Override
