@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -31,14 +30,8 @@ class KilledRunTest {
     Path corpus = Files.writeString(tmp.resolve("c.txt"), "the cat sat.\nA tiny model.\nthe end\n");
     Path out = tmp.resolve("run");
     List<String> command =
-        new ArrayList<>(
+        ChildCli.command(
             List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("..", "conf", "jvm.options").toAbsolutePath(),
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
                 "run",
                 "--corpus",
                 corpus.toString(),

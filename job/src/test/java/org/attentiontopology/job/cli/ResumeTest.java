@@ -82,7 +82,7 @@ class ResumeTest {
   static Outcome inChild(List<String> command, Path logs) throws Exception {
     Path log = Files.createTempFile(logs, "child", ".log");
     Process child =
-        new ProcessBuilder(java(command))
+        new ProcessBuilder(ChildCli.command(command))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -92,32 +92,9 @@ class ResumeTest {
     return new Outcome(child.exitValue(), Files.readString(log), Files.readString(log));
   }
 
-  private static List<String> java(List<String> command) {
-    List<String> java =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("..", "conf", "jvm.options").toAbsolutePath(),
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-    java.addAll(command);
-    return java;
-  }
-
   /** The same, with the child's log in {@code logs}. */
   static void killWhen(List<String> command, BooleanSupplier when, Path logs) throws Exception {
-    List<String> java =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("..", "conf", "jvm.options").toAbsolutePath(),
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-    java.addAll(command);
+    List<String> java = ChildCli.command(command);
     Path log = Files.createTempFile(logs, "child", ".log");
     Process child =
         new ProcessBuilder(java).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -401,17 +401,13 @@ class SqlCommandTest {
     for (String engine : new String[] {"duckdb", "spark"}) {
       ProcessBuilder pb =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "@" + ROOT.resolve("conf/jvm.options"),
-                  "-Xmx1g",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Main.class.getName(),
-                  "sql",
-                  "--engine",
-                  engine,
-                  run.toString(),
-                  "SELECT count(*) AS n FROM token_diagrams")
+                  ChildCli.command(
+                      List.of(
+                          "sql",
+                          "--engine",
+                          engine,
+                          run.toString(),
+                          "SELECT count(*) AS n FROM token_diagrams")))
               .directory(cwd.toFile())
               .redirectErrorStream(true);
       Process p = pb.start();
