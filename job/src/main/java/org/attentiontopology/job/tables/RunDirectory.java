@@ -185,6 +185,25 @@ public final class RunDirectory {
    * partition), sorted as the table declares for stable files; returns its row count.
    */
   public long write(String model, OutputTable table, Dataset<Row> rows) {
+    // The partition folder is written directly (not with partitionBy) so that an empty part still
+    // leaves a file with the schema, and readers of the table find every model's folder.
+    return writeFolder(
+        new Path(path(table.name()), "model=" + model),
+        table.name() + "/model=" + model,
+        table,
+        rows);
+  }
+
+  /**
+   * Writes the table's declared columns, run_id first and sorted as declared, into {@code folder};
+   * a folder an interrupted attempt finished is kept (and named in {@code reused} as {@code
+   * label}). Returns the folder's row count.
+   */
+  private long writeFolder(Path folder, String label, OutputTable table, Dataset<Row> rows) {
+    if (finishedBefore(folder)) {
+      reused.add(label);
+      return rowCount(folder);
+    }
     Dataset<Row> withKeys =
         table
             .conform(rows)
@@ -193,15 +212,8 @@ public final class RunDirectory {
     if (!sort.isEmpty()) {
       withKeys = withKeys.orderBy(sort.get(0), sort.subList(1, sort.size()).toArray(new String[0]));
     }
-    // The partition folder is written directly (not with partitionBy) so that an empty part still
-    // leaves a file with the schema, and readers of the table find every model's folder.
-    String part = new Path(path(table.name()), "model=" + model).toString();
-    if (finishedBefore(new Path(part))) {
-      reused.add(table.name() + "/model=" + model);
-      return rowCount(new Path(part));
-    }
-    withKeys.write().mode(SaveMode.ErrorIfExists).parquet(part);
-    return rowCount(new Path(part));
+    withKeys.write().mode(SaveMode.ErrorIfExists).parquet(folder.toString());
+    return rowCount(folder);
   }
 
   /** Writes one model's part of a table made on the driver. */
@@ -259,21 +271,7 @@ public final class RunDirectory {
 
   /** Writes a table of the whole run (run_id first, no model partition), sorted as declared. */
   public long writeShared(OutputTable table, Dataset<Row> rows) {
-    Path folder = new Path(path(table.name()));
-    if (finishedBefore(folder)) {
-      reused.add(table.name());
-      return rowCount(folder);
-    }
-    Dataset<Row> withKeys =
-        table
-            .conform(rows)
-            .select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"));
-    List<String> sort = table.sortedBy();
-    if (!sort.isEmpty()) {
-      withKeys = withKeys.orderBy(sort.get(0), sort.subList(1, sort.size()).toArray(new String[0]));
-    }
-    withKeys.write().mode(SaveMode.ErrorIfExists).parquet(folder.toString());
-    return rowCount(folder);
+    return writeFolder(new Path(path(table.name())), table.name(), table, rows);
   }
 
   /**
