@@ -146,6 +146,58 @@ class RunJobIntegrationTest {
   }
 
   @Test
+  void barcodeFeaturesAreThoseOfEachHeadsOwnDiagrams() {
+    // Computed from each example's list of diagrams (no join): every row must hold the features of
+    // its own head's H0 and H1 diagrams as token_diagrams stores them.
+    Dataset<Row> h0 =
+        table("token_diagrams")
+            .where("dim = 0")
+            .selectExpr("example_id", "layer", "head", "bars AS h0");
+    Dataset<Row> h1 =
+        table("token_diagrams")
+            .where("dim = 1")
+            .selectExpr("example_id", "layer", "head", "bars AS h1");
+    List<String> names = List.of(org.attentiontopology.diagram.BarcodeFeatures.KUSHNAREVA_NAMES);
+    List<Row> rows =
+        table("barcode_features")
+            .join(
+                h0,
+                scala.jdk.javaapi.CollectionConverters.asScala(
+                        List.of("example_id", "layer", "head"))
+                    .toSeq())
+            .join(
+                h1,
+                scala.jdk.javaapi.CollectionConverters.asScala(
+                        List.of("example_id", "layer", "head"))
+                    .toSeq())
+            .collectAsList();
+    assertEquals(
+        18 * 6 * 12, rows.size(), "one row per example, layer and head, each with its diagrams");
+    for (Row r : rows) {
+      double[] expected =
+          org.attentiontopology.diagram.BarcodeFeatures.kushnareva14(
+              org.attentiontopology.job.stages.AnalyzedExample.diagram(
+                  0, r.<Row>getList(r.fieldIndex("h0"))),
+              org.attentiontopology.job.stages.AnalyzedExample.diagram(
+                  1, r.<Row>getList(r.fieldIndex("h1"))));
+      for (int i = 0; i < expected.length; i++) {
+        String column = names.get(i).replace('.', '_');
+        assertEquals(
+            expected[i],
+            r.getDouble(r.fieldIndex(column)),
+            0.0,
+            r.getString(r.fieldIndex("example_id"))
+                + " layer "
+                + r.getInt(r.fieldIndex("layer"))
+                + " head "
+                + r.getInt(r.fieldIndex("head"))
+                + ": "
+                + column);
+      }
+    }
+  }
+
+  @Test
   void headDistancesAreSymmetricWithZeroDiagonalAndTheTriangleInequality() {
     List<Row> rows = table("head_distances").collectAsList();
     assertEquals(72 * 72, rows.size());
@@ -549,6 +601,7 @@ class RunJobIntegrationTest {
         List.of(
             "token_diagrams",
             "diagram_stats",
+            "barcode_features",
             "token_distances",
             "top_attended",
             "token_attention",

@@ -1,5 +1,9 @@
 package org.attentiontopology.job.stages;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -27,37 +31,56 @@ public final class DiagramStats {
 
   /**
    * The 14 barcode features of Kushnareva et al. 2021 per example, layer and head, from its H0 and
-   * H1 diagrams (rows of {@link DiagramComparisons#diagrams}); needs persistence.max-dimension >=
-   * 1.
+   * H1 diagrams; needs persistence.max-dimension >= 1. Read from each analysed example's own list
+   * of diagrams, where a head's dimensions follow each other and the heads come in (layer, head)
+   * order: no join of the H0 and H1 rows, and the examples' order by id carries over, so the rows
+   * come out in the order of the table's key without a sort.
+   *
+   * @param succeeded analysed examples without an error (columns example_id and diagrams)
    */
-  public static Dataset<Row> barcodeFeatures(Dataset<Row> diagrams) {
-    Dataset<Row> h0 =
-        diagrams.where("dim = 0").selectExpr("example_id", "layer", "head", "bars AS h0");
-    Dataset<Row> h1 =
-        diagrams.where("dim = 1").selectExpr("example_id", "layer", "head", "bars AS h1");
-    Dataset<Row> both =
-        h0.join(
-            h1,
-            scala.jdk.javaapi.CollectionConverters.asScala(
-                    java.util.List.of("example_id", "layer", "head"))
-                .toSeq());
-    return both.map(
-        (MapFunction<Row, Row>)
-            r -> {
-              double[] f =
-                  BarcodeFeatures.kushnareva14(
-                      AnalyzedExample.diagram(0, r.<Row>getList(3)),
-                      AnalyzedExample.diagram(1, r.<Row>getList(4)));
-              Object[] v = new Object[3 + f.length];
-              v[0] = r.getString(0);
-              v[1] = r.getInt(1);
-              v[2] = r.getInt(2);
-              for (int i = 0; i < f.length; i++) {
-                v[3 + i] = f[i];
-              }
-              return RowFactory.create(v);
-            },
-        Encoders.row(ExampleTables.BARCODE_FEATURES.schema()));
+  public static Dataset<Row> barcodeFeatures(Dataset<Row> succeeded) {
+    return succeeded
+        .select("example_id", "diagrams")
+        .flatMap(
+            (FlatMapFunction<Row, Row>) DiagramStats::barcodeFeatureRows,
+            Encoders.row(ExampleTables.BARCODE_FEATURES.schema()));
+  }
+
+  private static Iterator<Row> barcodeFeatureRows(Row example) {
+    String id = example.getString(0);
+    List<Row> diagrams = example.getList(1);
+    List<Row> out = new ArrayList<>();
+    Row h0 = null;
+    for (Row d : diagrams) {
+      int dim = d.getInt(2);
+      if (dim == 0) {
+        h0 = d;
+      } else if (dim == 1) {
+        if (h0 == null || h0.getInt(0) != d.getInt(0) || h0.getInt(1) != d.getInt(1)) {
+          throw new IllegalStateException(
+              "example "
+                  + id
+                  + ": the H1 diagram of layer "
+                  + d.getInt(0)
+                  + ", head "
+                  + d.getInt(1)
+                  + " does not follow its H0 diagram");
+        }
+        double[] f =
+            BarcodeFeatures.kushnareva14(
+                AnalyzedExample.diagram(0, h0.<Row>getList(3)),
+                AnalyzedExample.diagram(1, d.<Row>getList(3)));
+        Object[] v = new Object[3 + f.length];
+        v[0] = id;
+        v[1] = d.getInt(0);
+        v[2] = d.getInt(1);
+        for (int i = 0; i < f.length; i++) {
+          v[3 + i] = f[i];
+        }
+        out.add(RowFactory.create(v));
+      }
+    }
+    return out.iterator();
   }
 
   static Row row(Row r, double[] thresholds) {

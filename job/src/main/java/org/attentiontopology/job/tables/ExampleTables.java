@@ -206,10 +206,9 @@ public final class ExampleTables {
                   + " 1].)")
           .stage(Stage.EXAMPLE_TABLES)
           .key("example_id", "layer", "head")
-          .sortedBy("example_id", "layer", "head")
           .writtenWhen(c -> c.persistence.maxDimension() >= 1)
           .columns(barcodeFeatureColumns())
-          .rows(in -> DiagramStats.barcodeFeatures(in.diagrams()))
+          .rows(in -> DiagramStats.barcodeFeatures(in.succeeded()))
           .build();
 
   public static final OutputTable TOKEN_DISTANCES =

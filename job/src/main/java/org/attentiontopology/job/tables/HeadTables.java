@@ -34,6 +34,7 @@ public final class HeadTables {
           .stage(Stage.HEAD_TOPOLOGY)
           .key("layer_i", "head_i", "layer_j", "head_j")
           .sortedBy("layer_i", "head_i", "layer_j", "head_j")
+          .modelSized()
           .columns(
               column("layer_i", IntegerType, HEAD_PAIR),
               column("head_i", IntegerType, HEAD_PAIR),
@@ -62,6 +63,7 @@ public final class HeadTables {
           .stage(Stage.HEAD_TOPOLOGY)
           .key("dim", "birth", "death")
           .sortedBy("dim", "birth", "death")
+          .modelSized()
           .columns(
               column("dim", IntegerType, "homology dimension"),
               column("birth", DoubleType, "the bar's birth"),

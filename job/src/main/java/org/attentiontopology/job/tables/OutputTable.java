@@ -55,6 +55,7 @@ public final class OutputTable {
   private final List<TableColumn> columns;
   private final List<String> key;
   private final List<String> sortedBy;
+  private final boolean modelSized;
   private final Stage stage;
   private final Predicate<RunConfig> writtenWhen;
   private final Function<RunConfig, String> progressNote;
@@ -67,6 +68,7 @@ public final class OutputTable {
     this.columns = List.copyOf(b.columns);
     this.key = List.copyOf(b.key);
     this.sortedBy = List.copyOf(b.sortedBy);
+    this.modelSized = b.modelSized;
     this.stage = b.stage;
     this.writtenWhen = b.writtenWhen;
     this.progressNote = b.progressNote;
@@ -112,6 +114,15 @@ public final class OutputTable {
    */
   public List<String> sortedBy() {
     return sortedBy;
+  }
+
+  /**
+   * Whether the rows grow with the model (a row per head or pair of heads), not with the corpus:
+   * such a table is sorted in one task into one file, where a sort across tasks would first run a
+   * job to sample the rows for its ranges (a second of a run's output stage for 72 rows).
+   */
+  public boolean modelSized() {
+    return modelSized;
   }
 
   public Stage stage() {
@@ -213,6 +224,7 @@ public final class OutputTable {
     private List<TableColumn> columns = List.of();
     private List<String> key = List.of();
     private List<String> sortedBy = List.of();
+    private boolean modelSized;
     private Stage stage;
     private Predicate<RunConfig> writtenWhen = c -> true;
     private Function<RunConfig, String> progressNote = c -> "";
@@ -243,6 +255,12 @@ public final class OutputTable {
 
     public Builder sortedBy(String... columns) {
       this.sortedBy = List.of(columns);
+      return this;
+    }
+
+    /** See {@link OutputTable#modelSized()}. */
+    public Builder modelSized() {
+      this.modelSized = true;
       return this;
     }
 

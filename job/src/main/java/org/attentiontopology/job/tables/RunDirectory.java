@@ -210,7 +210,11 @@ public final class RunDirectory {
             .select(lit(runId).as("run_id"), org.apache.spark.sql.functions.col("*"));
     List<String> sort = table.sortedBy();
     if (!sort.isEmpty()) {
-      withKeys = withKeys.orderBy(sort.get(0), sort.subList(1, sort.size()).toArray(new String[0]));
+      String[] then = sort.subList(1, sort.size()).toArray(new String[0]);
+      withKeys =
+          table.modelSized()
+              ? withKeys.coalesce(1).sortWithinPartitions(sort.get(0), then)
+              : withKeys.orderBy(sort.get(0), then);
     }
     withKeys.write().mode(SaveMode.ErrorIfExists).parquet(folder.toString());
     return rowCount(folder);

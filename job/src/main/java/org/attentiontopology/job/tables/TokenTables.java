@@ -172,6 +172,7 @@ public final class TokenTables {
           .stage(Stage.TOKEN_TABLES)
           .key("layer", "head")
           .sortedBy("layer", "head")
+          .modelSized()
           .columns(headStatsCorpusColumns())
           .rows(TokenTables::headStatsCorpus)
           .build();
