@@ -115,6 +115,7 @@ final class AnalysedModel implements TableInputs, AutoCloseable {
                     config.inference.batchSize(),
                     ExampleAnalysis.Settings.of(config),
                     tokenSettings,
+                    config.diagramStats.bettiThresholds(),
                     config.report.examples(),
                     analysedCount.accumulator())
                 .dumpAttentionTo(dumpDirectory),

@@ -37,6 +37,10 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
   private final long keepDistancesBelowOrdinal;
   private final org.apache.spark.util.LongAccumulator progress;
   private final TokenStatistics.Settings tokenSettings;
+
+  /** Where the diagrams' Betti numbers are read (diagram-stats.betti-thresholds). */
+  private final double[] bettiThresholds;
+
   private String dumpDir = "";
 
   /**
@@ -44,6 +48,7 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
    *     {@code <java.io.tmpdir>/attention-topology} (the driver's temporary folder may not exist on
    *     executors)
    * @param device where the model runs ({@link DeviceSelection})
+   * @param bettiThresholds where each diagram's Betti numbers are read (diagram_stats)
    * @param keepDistancesBelowOrdinal examples whose ordinal is below this keep their token distance
    *     matrices
    */
@@ -54,9 +59,11 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
       int batchSize,
       ExampleAnalysis.Settings settings,
       TokenStatistics.Settings tokenSettings,
+      double[] bettiThresholds,
       long keepDistancesBelowOrdinal,
       org.apache.spark.util.LongAccumulator progress) {
     this.tokenSettings = tokenSettings;
+    this.bettiThresholds = bettiThresholds.clone();
     this.spec = spec;
     this.workDir = workDir;
     this.device = device;
@@ -187,7 +194,13 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
       return AnalyzedExample.success(
           id,
           new AnalyzedExample.Results(
-              a.tokens(), a.untruncatedLength(), a.truncated(), result, tokenStatistics));
+              a.tokens(),
+              a.untruncatedLength(),
+              a.truncated(),
+              result,
+              tokenStatistics,
+              DiagramStats.of(result.diagrams(), bettiThresholds),
+              DiagramStats.barcodeFeatures(result.diagrams())));
     } catch (RuntimeException e) {
       return AnalyzedExample.failure(id, "analysis", errorClass(e), message(e));
     }

@@ -65,7 +65,9 @@ public final class AnalyzedExample {
       int untruncatedTokens,
       boolean truncated,
       ExampleAnalysis.Result analysis,
-      TokenStatistics.Values tokenStatistics) {}
+      TokenStatistics.Values tokenStatistics,
+      Row[] diagramStats,
+      Row[] barcodeFeatures) {}
 
   /** Why an example could not be analysed: the stage, the error's class and its message. */
   public record Failure(String stage, String errorClass, String message) {}
@@ -113,6 +115,9 @@ public final class AnalyzedExample {
           result("tokens", arrayOf(StringType), Results::tokens),
           result("kept_positions", arrayOf(IntegerType), r -> r.analysis().tokens().positions()),
           result("diagrams", arrayOf(HEAD_DIAGRAM), r -> diagramRows(r.analysis())),
+          result("diagram_stats", arrayOf(DiagramStats.STRUCT), Results::diagramStats),
+          result(
+              "barcode_features", arrayOf(DiagramStats.BARCODE_STRUCT), Results::barcodeFeatures),
           result("token_distances", arrayOf(TOKEN_DISTANCES), r -> distanceRows(r.analysis())),
           result(
               "head_js_distance", arrayOf(DoubleType), r -> r.analysis().headSums().jsDistance()),

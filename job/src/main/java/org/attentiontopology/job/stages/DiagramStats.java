@@ -1,98 +1,107 @@
 package org.attentiontopology.job.stages;
 
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.attentiontopology.job.tables.KeyColumns.HEAD;
+import static org.attentiontopology.job.tables.KeyColumns.LAYER;
+import static org.attentiontopology.job.tables.TableColumn.arrayOf;
+import static org.attentiontopology.job.tables.TableColumn.column;
+
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.attentiontopology.diagram.BarcodeFeatures;
 import org.attentiontopology.diagram.DiagramStatistics;
-import org.attentiontopology.job.tables.ExampleTables;
+import org.attentiontopology.job.tables.TableColumn;
 import org.attentiontopology.persistence.PersistenceDiagram;
 
 /**
- * The diagram_stats table: summary numbers of every token diagram (one row per example, layer, head
- * and dimension), computed from the diagrams themselves, so no per-example state beyond them is
- * needed.
+ * The summaries of an example's token diagrams: the numbers of every diagram (the diagram_stats
+ * table) and Kushnareva et al. 2021's 14 barcode features of each head's H0 and H1 (the
+ * barcode_features table). They are made in the analysis, while the example's diagrams are Java
+ * objects, and stored in its analysed row, so that both tables are projections of those rows like
+ * the other per-example tables. Made from the stored diagrams instead, every bar went through a
+ * Spark Row and back, and these two tables cost more to write than any other of their stage.
  */
 public final class DiagramStats {
   private DiagramStats() {}
 
-  /** From rows (example_id, layer, head, dim, bars). */
-  public static Dataset<Row> of(Dataset<Row> diagrams, double[] thresholds) {
-    return diagrams.map(
-        (MapFunction<Row, Row>) r -> row(r, thresholds),
-        Encoders.row(ExampleTables.DIAGRAM_STATS.schema()));
+  /** The columns of diagram_stats after example_id: one struct per diagram in the analysed row. */
+  public static final List<TableColumn> COLUMNS =
+      List.of(
+          LAYER,
+          HEAD,
+          column("dim", IntegerType, "homology dimension"),
+          column("n_bars", IntegerType, "bars"),
+          column("n_finite", IntegerType, "bars with a finite death"),
+          column("total_persistence", DoubleType, "sum of finite lengths (0 when none)"),
+          column("max_persistence", DoubleType, "maximum finite length (0 when none)"),
+          column(
+              "persistence_entropy",
+              DoubleType,
+              "Shannon entropy (nats) of the finite lengths normalised to sum 1 (0 when none)"),
+          column("mean_persistence", DoubleType, "mean of finite lengths"),
+          column("persistence_variance", DoubleType, "population variance of finite lengths"),
+          column(
+              "birth_of_longest",
+              DoubleType,
+              "birth of the longest finite bar (first in canonical order on ties; 0 when none)"),
+          column("death_of_longest", DoubleType, "its death (0 when none)"),
+          column(
+              "betti_thresholds",
+              arrayOf(DoubleType),
+              "`diagram-stats.betti-thresholds` (default 0.25, 0.5, 0.75)"),
+          column(
+              "betti",
+              arrayOf(IntegerType),
+              "Betti numbers at those filtration values: bars with birth <= t < death"));
+
+  /** The columns of barcode_features after example_id, named as in the authors' code. */
+  public static final List<TableColumn> BARCODE_COLUMNS = barcodeColumns();
+
+  public static final StructType STRUCT = TableColumn.schemaOf(COLUMNS);
+  public static final StructType BARCODE_STRUCT = TableColumn.schemaOf(BARCODE_COLUMNS);
+
+  private static List<TableColumn> barcodeColumns() {
+    List<TableColumn> c = new ArrayList<>(List.of(LAYER, HEAD));
+    for (String name : BarcodeFeatures.KUSHNAREVA_NAMES) {
+      c.add(column(name.replace('.', '_'), DoubleType, "`" + name + "` in the authors' code"));
+    }
+    return c;
   }
 
-  /**
-   * The 14 barcode features of Kushnareva et al. 2021 per example, layer and head, from its H0 and
-   * H1 diagrams; needs persistence.max-dimension >= 1. Read from each analysed example's own list
-   * of diagrams, where a head's dimensions follow each other and the heads come in (layer, head)
-   * order: no join of the H0 and H1 rows, and the examples' order by id carries over, so the rows
-   * come out in the order of the table's key without a sort.
-   *
-   * @param succeeded analysed examples without an error (columns example_id and diagrams)
-   */
-  public static Dataset<Row> barcodeFeatures(Dataset<Row> succeeded) {
-    return succeeded
-        .select("example_id", "diagrams")
-        .flatMap(
-            (FlatMapFunction<Row, Row>) DiagramStats::barcodeFeatureRows,
-            Encoders.row(ExampleTables.BARCODE_FEATURES.schema()));
-  }
-
-  private static Iterator<Row> barcodeFeatureRows(Row example) {
-    String id = example.getString(0);
-    List<Row> diagrams = example.getList(1);
+  /** Every diagram's numbers, in the order of the heads and their dimensions. */
+  public static Row[] of(List<ExampleAnalysis.HeadDiagrams> heads, double[] thresholds) {
     List<Row> out = new ArrayList<>();
-    Row h0 = null;
-    for (Row d : diagrams) {
-      int dim = d.getInt(2);
-      if (dim == 0) {
-        h0 = d;
-      } else if (dim == 1) {
-        if (h0 == null || h0.getInt(0) != d.getInt(0) || h0.getInt(1) != d.getInt(1)) {
-          throw new IllegalStateException(
-              "example "
-                  + id
-                  + ": the H1 diagram of layer "
-                  + d.getInt(0)
-                  + ", head "
-                  + d.getInt(1)
-                  + " does not follow its H0 diagram");
-        }
-        double[] f =
-            BarcodeFeatures.kushnareva14(
-                AnalyzedExample.diagram(0, h0.<Row>getList(3)),
-                AnalyzedExample.diagram(1, d.<Row>getList(3)));
-        Object[] v = new Object[3 + f.length];
-        v[0] = id;
-        v[1] = d.getInt(0);
-        v[2] = d.getInt(1);
-        for (int i = 0; i < f.length; i++) {
-          v[3 + i] = f[i];
-        }
-        out.add(RowFactory.create(v));
+    for (ExampleAnalysis.HeadDiagrams h : heads) {
+      for (PersistenceDiagram d : h.byDimension()) {
+        out.add(row(h.layer(), h.head(), d, thresholds));
       }
     }
-    return out.iterator();
+    return out.toArray(new Row[0]);
   }
 
-  static Row row(Row r, double[] thresholds) {
-    int dim = r.getInt(3);
-    PersistenceDiagram d = AnalyzedExample.diagram(dim, r.<Row>getList(4));
+  /** Each head's 14 barcode features; none when the heads have no H1 diagram. */
+  public static Row[] barcodeFeatures(List<ExampleAnalysis.HeadDiagrams> heads) {
+    List<Row> out = new ArrayList<>();
+    for (ExampleAnalysis.HeadDiagrams h : heads) {
+      if (h.byDimension().size() > 1) {
+        out.add(barcodeRow(h.layer(), h.head(), h.byDimension().get(0), h.byDimension().get(1)));
+      }
+    }
+    return out.toArray(new Row[0]);
+  }
+
+  /** One diagram's numbers, as a {@link #STRUCT}. */
+  public static Row row(int layer, int head, PersistenceDiagram d, double[] thresholds) {
     DiagramStatistics s = DiagramStatistics.of(d);
     BarcodeFeatures f = BarcodeFeatures.of(d);
     return RowFactory.create(
-        r.getString(0),
-        r.getInt(1),
-        r.getInt(2),
-        dim,
+        layer,
+        head,
+        d.dimension(),
         s.barCount(),
         s.finiteBarCount(),
         s.totalPersistence(),
@@ -104,5 +113,17 @@ public final class DiagramStats {
         f.deathOfLongest(),
         thresholds,
         DiagramStatistics.bettiCurve(d, thresholds));
+  }
+
+  /** One head's barcode features, as a {@link #BARCODE_STRUCT}. */
+  public static Row barcodeRow(int layer, int head, PersistenceDiagram h0, PersistenceDiagram h1) {
+    double[] f = BarcodeFeatures.kushnareva14(h0, h1);
+    Object[] v = new Object[2 + f.length];
+    v[0] = layer;
+    v[1] = head;
+    for (int i = 0; i < f.length; i++) {
+      v[2 + i] = f[i];
+    }
+    return RowFactory.create(v);
   }
 }

@@ -6,13 +6,14 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.attentiontopology.job.tables.KeyColumns.HEAD;
+import static org.attentiontopology.job.tables.KeyColumns.LAYER;
 import static org.attentiontopology.job.tables.TableColumn.arrayOf;
 import static org.attentiontopology.job.tables.TableColumn.column;
 import static org.attentiontopology.job.tables.TableColumn.nullable;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.attentiontopology.diagram.BarcodeFeatures;
 import org.attentiontopology.job.stages.AnalyzedExample;
 import org.attentiontopology.job.stages.DiagramStats;
 import org.attentiontopology.job.tables.OutputTable.Stage;
@@ -26,8 +27,6 @@ public final class ExampleTables {
 
   static final TableColumn EXAMPLE_ID =
       column("example_id", StringType, "the example, as in `examples`");
-  static final TableColumn LAYER = column("layer", IntegerType, "0-based");
-  static final TableColumn HEAD = column("head", IntegerType, "0-based");
 
   public static final OutputTable EXAMPLES =
       OutputTable.named("examples")
@@ -159,36 +158,8 @@ public final class ExampleTables {
                   + " `n_bars` and in Betti numbers only.")
           .stage(Stage.EXAMPLE_TABLES)
           .key("example_id", "layer", "head", "dim")
-          .columns(
-              EXAMPLE_ID,
-              LAYER,
-              HEAD,
-              column("dim", IntegerType, "homology dimension"),
-              column("n_bars", IntegerType, "bars"),
-              column("n_finite", IntegerType, "bars with a finite death"),
-              column("total_persistence", DoubleType, "sum of finite lengths (0 when none)"),
-              column("max_persistence", DoubleType, "maximum finite length (0 when none)"),
-              column(
-                  "persistence_entropy",
-                  DoubleType,
-                  "Shannon entropy (nats) of the finite lengths normalised to sum 1 (0 when none)"),
-              column("mean_persistence", DoubleType, "mean of finite lengths"),
-              column("persistence_variance", DoubleType, "population variance of finite lengths"),
-              column(
-                  "birth_of_longest",
-                  DoubleType,
-                  "birth of the longest finite bar (first in canonical order on ties; 0 when"
-                      + " none)"),
-              column("death_of_longest", DoubleType, "its death (0 when none)"),
-              column(
-                  "betti_thresholds",
-                  arrayOf(DoubleType),
-                  "`diagram-stats.betti-thresholds` (default 0.25, 0.5, 0.75)"),
-              column(
-                  "betti",
-                  arrayOf(IntegerType),
-                  "Betti numbers at those filtration values: bars with birth <= t < death"))
-          .rows(in -> DiagramStats.of(in.diagrams(), in.config().diagramStats.bettiThresholds()))
+          .columns(withExampleId(DiagramStats.COLUMNS))
+          .rows(in -> in.succeeded().selectExpr("example_id", "inline(diagram_stats)"))
           .build();
 
   public static final OutputTable BARCODE_FEATURES =
@@ -207,8 +178,8 @@ public final class ExampleTables {
           .stage(Stage.EXAMPLE_TABLES)
           .key("example_id", "layer", "head")
           .writtenWhen(c -> c.persistence.maxDimension() >= 1)
-          .columns(barcodeFeatureColumns())
-          .rows(in -> DiagramStats.barcodeFeatures(in.succeeded()))
+          .columns(withExampleId(DiagramStats.BARCODE_COLUMNS))
+          .rows(in -> in.succeeded().selectExpr("example_id", "inline(barcode_features)"))
           .build();
 
   public static final OutputTable TOKEN_DISTANCES =
@@ -237,12 +208,10 @@ public final class ExampleTables {
                       .selectExpr("example_id", "n_points", "inline(token_distances)"))
           .build();
 
-  /** The features' names with '.' as '_', in the authors' order. */
-  private static List<TableColumn> barcodeFeatureColumns() {
-    List<TableColumn> c = new ArrayList<>(List.of(EXAMPLE_ID, LAYER, HEAD));
-    for (String name : BarcodeFeatures.KUSHNAREVA_NAMES) {
-      c.add(column(name.replace('.', '_'), DoubleType, "`" + name + "` in the authors' code"));
-    }
+  /** A summary's columns (stored per example in the analysed rows) after the example's id. */
+  private static List<TableColumn> withExampleId(List<TableColumn> columns) {
+    List<TableColumn> c = new ArrayList<>(List.of(EXAMPLE_ID));
+    c.addAll(columns);
     return c;
   }
 

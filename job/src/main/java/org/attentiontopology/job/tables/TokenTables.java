@@ -9,6 +9,8 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.attentiontopology.job.tables.ExampleTables.EXAMPLE_ID;
+import static org.attentiontopology.job.tables.KeyColumns.HEAD;
+import static org.attentiontopology.job.tables.KeyColumns.LAYER;
 import static org.attentiontopology.job.tables.TableColumn.arrayOf;
 import static org.attentiontopology.job.tables.TableColumn.column;
 
@@ -54,9 +56,6 @@ public final class TokenTables {
       "SELECT run_id, example_id, layer, head, from_pos, "
           + "from_token, unnest(range(1, len(to_pos) + 1)) AS rank, unnest(to_pos) AS to_pos, "
           + "unnest(to_token) AS to_token, unnest(weight) AS weight, model FROM top_attended";
-
-  static final TableColumn LAYER = column("layer", IntegerType, "0-based");
-  static final TableColumn HEAD = column("head", IntegerType, "0-based");
 
   private static final TableColumn N_UNITS =
       column("n_units", IntegerType, "attending units of the example (tokens, or words)");

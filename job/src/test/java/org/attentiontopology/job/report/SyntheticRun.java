@@ -277,9 +277,40 @@ final class SyntheticRun {
               .parquet(root.resolve("token_diagrams").toString())
               .select("example_id", "layer", "head", "dim", "bars", "model");
       for (Model m : models) {
-        Dataset<Row> own = diagrams.where(functions.col("model").equalTo(m.name())).drop("model");
-        append("diagram_stats", DiagramStats.of(own, new double[] {0.25, 0.5, 0.75}), m);
-        append("barcode_features", DiagramStats.barcodeFeatures(own), m);
+        List<Row> own =
+            diagrams
+                .where(functions.col("model").equalTo(m.name()))
+                .orderBy("example_id", "layer", "head", "dim")
+                .collectAsList();
+        List<Row> stats = new ArrayList<>();
+        List<Row> features = new ArrayList<>();
+        Row h0 = null;
+        for (Row r : own) {
+          PersistenceDiagram d =
+              org.attentiontopology.job.stages.AnalyzedExample.diagram(r.getInt(3), r.getList(4));
+          stats.add(
+              withId(
+                  r.getString(0),
+                  DiagramStats.row(r.getInt(1), r.getInt(2), d, new double[] {0.25, 0.5, 0.75})));
+          if (r.getInt(3) == 0) {
+            h0 = r;
+          } else if (r.getInt(3) == 1) {
+            features.add(
+                withId(
+                    r.getString(0),
+                    DiagramStats.barcodeRow(
+                        r.getInt(1),
+                        r.getInt(2),
+                        org.attentiontopology.job.stages.AnalyzedExample.diagram(0, h0.getList(4)),
+                        d)));
+          }
+        }
+        append(
+            "diagram_stats", spark.createDataFrame(stats, ExampleTables.DIAGRAM_STATS.schema()), m);
+        append(
+            "barcode_features",
+            spark.createDataFrame(features, ExampleTables.BARCODE_FEATURES.schema()),
+            m);
       }
       if (models.size() == 2) {
         List<Row> md = new ArrayList<>();
@@ -374,6 +405,16 @@ final class SyntheticRun {
   }
 
   /** Appends a table computed by Spark, with run_id and model first as RunDirectory writes it. */
+  /** The row with the example's id before its values, as the per-example tables hold it. */
+  private static Row withId(String exampleId, Row values) {
+    Object[] v = new Object[values.size() + 1];
+    v[0] = exampleId;
+    for (int i = 0; i < values.size(); i++) {
+      v[i + 1] = values.get(i);
+    }
+    return RowFactory.create(v);
+  }
+
   private void append(String table, Dataset<Row> rows, Model m) {
     rows.select(
             functions.lit(RUN_ID).as("run_id"),
