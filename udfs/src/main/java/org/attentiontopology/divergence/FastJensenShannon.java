@@ -19,11 +19,8 @@ public final class FastJensenShannon {
     JensenShannonEdges edges = new JensenShannonEdges(rows, base, squareRoot);
     int n = rows.length;
     double[] lower = new double[(int) DistanceMatrix.triangleLength(n)];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < i; j++) {
-        lower[k++] = edges.length(i, j);
-      }
+    for (int i = 1; i < n; i++) {
+      edges.lengthsToEarlierRows(i, lower, i * (i - 1) / 2);
     }
     return DistanceMatrix.fromLowerTriangle(n, lower);
   }
