@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.attentiontopology.divergence.FastJensenShannon;
 import org.attentiontopology.divergence.FloatMixtureEntropy;
 import org.attentiontopology.divergence.JensenShannon;
 import org.attentiontopology.divergence.JensenShannonEdges;
@@ -388,10 +389,15 @@ public final class PipelineBench {
     float[][][][] att =
         TokenSelection.select(a.tokens(), a.attention(), c.tokens.keepSpecial()).attention();
     List<DistanceMatrix> out = new ArrayList<>();
+    // As ExampleAnalysis with max-dimension 1: the heads' edges on one workspace, each full matrix
+    // from them.
+    JensenShannonEdges.Workspace workspace = new JensenShannonEdges.Workspace();
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
         out.add(
-            JensenShannon.distanceMatrix(head, c.divergence.logBase(), c.divergence.squareRoot()));
+            FastJensenShannon.distanceMatrix(
+                new JensenShannonEdges(
+                    head, c.divergence.logBase(), c.divergence.squareRoot(), workspace)));
       }
     }
     return out;
