@@ -16,14 +16,18 @@ public final class FastJensenShannon {
 
   /** Pairwise JS distances (squareRoot) or divergences between rows, in the given base. */
   public static DistanceMatrix distanceMatrix(float[][] rows, LogBase base, boolean squareRoot) {
-    JensenShannonEdges edges = new JensenShannonEdges(rows, base, squareRoot);
-    int n = rows.length;
+    return distanceMatrix(new JensenShannonEdges(rows, base, squareRoot));
+  }
+
+  /**
+   * The whole matrix of {@code edges}' lengths; the matrix is a copy, valid after a later instance
+   * takes over the edges' workspace.
+   */
+  public static DistanceMatrix distanceMatrix(JensenShannonEdges edges) {
+    int n = edges.size();
     double[] lower = new double[(int) DistanceMatrix.triangleLength(n)];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < i; j++) {
-        lower[k++] = edges.length(i, j);
-      }
+    for (int i = 1; i < n; i++) {
+      edges.lengthsToEarlierRows(i, lower, i * (i - 1) / 2);
     }
     return DistanceMatrix.fromLowerTriangle(n, lower);
   }

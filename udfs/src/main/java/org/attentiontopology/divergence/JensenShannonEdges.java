@@ -179,10 +179,39 @@ public final class JensenShannonEdges implements EdgeLengths {
     requireOwnBuffers();
     lengthsComputed++;
     int pairEnd = Math.max(end[i], end[j]);
-    double hm = MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], pairEnd);
+    return lengthOfMixture(i, j, MixtureEntropy.mixtureEntropyNats(wide[i], wide[j], pairEnd));
+  }
+
+  /**
+   * {@link #length}(i, j) for every j < i, into {@code into[offset + j]}, the same bits: all the
+   * mixture entropies of the row first, in one tight loop of the kernel, then the lengths from
+   * them.
+   */
+  public void lengthsToEarlierRows(int i, double[] into, int offset) {
+    requireOwnBuffers();
+    lengthsComputed += i;
+    double[] row = wide[i];
+    int rowEnd = end[i];
+    for (int j = 0; j < i; j++) {
+      into[offset + j] = MixtureEntropy.mixtureEntropyNats(row, wide[j], Math.max(rowEnd, end[j]));
+    }
+    for (int j = 0; j < i; j++) {
+      into[offset + j] = lengthOfMixture(i, j, into[offset + j]);
+    }
+  }
+
+  /**
+   * The length of pair (i, j) from its mixture entropy in nats: H(m) - (H(p) + H(q)) / 2 in the
+   * base, square-rooted when asked; where that difference is so small that the entropies' rounding
+   * could reach {@link #RELATIVE_ACCURACY} of it (near-identical rows), the divergence is summed
+   * again without cancellation ({@link CancellationFreeDivergence}).
+   */
+  private double lengthOfMixture(int i, int j, double hm) {
+    int pairEnd = Math.max(end[i], end[j]);
     double rows = 0.5 * (entropy[i] + entropy[j]);
     double nats = hm - rows;
-    if (nats <= entropyFormError(hm + rows, pairEnd) / RELATIVE_ACCURACY) {
+    // Multiplied rather than divided by the accuracy: the divider is the entropy loop's bottleneck.
+    if (nats * RELATIVE_ACCURACY <= entropyFormError(hm + rows, pairEnd)) {
       nats = CancellationFreeDivergence.divergenceNats(wide[i], wide[j], pairEnd);
     }
     double divergence = Math.max(0.0, base.fromNats(nats));

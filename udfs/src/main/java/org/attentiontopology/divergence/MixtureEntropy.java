@@ -5,24 +5,26 @@ package org.attentiontopology.divergence;
  * (p + q) / 2 of two rows held as doubles, in nats; JS(p, q) = H(m) - (H(p) + H(q)) / 2 then costs
  * one logarithm per element.
  *
- * <p>Reproducible to the bit. The sum is kept as sixteen partial sums (partial r takes the elements
- * k = r mod 16, in increasing k), combined as sum over r = 0..7 of (partial r + partial r + 8),
- * left to right, and the logarithm is {@link ReproducibleLog}. The Vector API form ({@link
- * VectorEntropy}, 4 or 8 lanes) and the scalar form here perform the same IEEE operations in the
- * same order, so the result is the same in a JVM with or without the Vector API, on AVX2 or
- * AVX-512, interpreted or compiled; tables computed from it do not depend on partitioning, warm-up
- * or machine. It agrees with the straightforward loop ({@link JensenShannon#divergenceNats},
- * Math.log, one running sum) to rounding.
+ * <p>Reproducible to the bit. The terms (p_k + q_k) log m_k go into sixteen partial sums (partial r
+ * takes the elements k = r mod 16, in increasing k), each added by one fused multiply-add; the
+ * partials are combined as sum over r = 0..7 of (partial r + partial r + 8), left to right, and the
+ * total multiplied by -1/2 (exact). The logarithm is {@link ReproducibleLog#logHalf}, log m read
+ * from p + q, so m itself is never formed. The Vector API form ({@link VectorEntropy}, 4 or 8
+ * lanes) and the scalar form here perform the same IEEE operations in the same order, so the result
+ * is the same in a JVM with or without the Vector API, on AVX2 or AVX-512, interpreted or compiled;
+ * tables computed from it do not depend on partitioning, warm-up or machine. It agrees with the
+ * straightforward loop ({@link JensenShannon#divergenceNats}, Math.log, one running sum) to
+ * rounding.
  *
  * <p>Zeros: an element with m = 0 contributes exactly 0 (the limit of x log x). The logarithm's bit
- * arithmetic takes 0 to -1023 log 2, a finite number (where log 0 = -infinity would make 0 * log a
- * NaN), so the product is -0.0 and subtracting it changes nothing. No clamp is needed, which
- * matters: a lanewise max costs the vector loop a fifth of its speed (Java's max orders -0.0 and
- * NaN, which takes extra instructions). Rows of causal attention are zero past the token: callers
- * pass {@code end}, the end of the union of both supports, so those elements are skipped.
+ * arithmetic takes 0 to -1024 log 2, a finite number (where log 0 = -infinity would make 0 * log a
+ * NaN), so the product is a zero and adding it changes nothing. No clamp is needed, which matters:
+ * a lanewise max costs the vector loop a fifth of its speed (Java's max orders -0.0 and NaN, which
+ * takes extra instructions). Rows of causal attention are zero past the token: callers pass {@code
+ * end}, the end of the union of both supports, so those elements are skipped.
  *
  * <p>Identical rows give exactly JS = 0: a row's entropy is computed by the same loop with q = p,
- * and (x + x) / 2 == x exactly.
+ * so H(m) and the row entropies are the same sums.
  */
 public final class MixtureEntropy {
   /** The partial sums: a whole number of 4- and 8-lane vectors. */
@@ -50,14 +52,15 @@ public final class MixtureEntropy {
   static double scalar(double[] p, double[] q, int end) {
     double[] partial = new double[BLOCK];
     for (int k = 0; k < end; k++) {
-      double m = (p[k] + q[k]) * 0.5;
-      partial[k & (BLOCK - 1)] -= m * ReproducibleLog.log(m);
+      double sum = p[k] + q[k];
+      partial[k & (BLOCK - 1)] =
+          Math.fma(sum, ReproducibleLog.logHalf(sum), partial[k & (BLOCK - 1)]);
     }
     double sum = partial[0] + partial[8];
     for (int r = 1; r < 8; r++) {
       sum += partial[r] + partial[r + 8];
     }
-    return sum;
+    return -0.5 * sum;
   }
 
   /** One past the last non-zero element of the row (0 for an all-zero row). */

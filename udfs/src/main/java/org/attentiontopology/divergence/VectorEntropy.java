@@ -25,6 +25,10 @@ final class VectorEntropy {
 
   private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
 
+  /** The cut of {@link ReproducibleLog#logHalf}: the logarithm of m = (p + q) / 2 from p + q. */
+  private static final long HALF_CUT_BITS =
+      ReproducibleLog.SQRT_HALF_BITS + ReproducibleLog.EXPONENT_STEP;
+
   private VectorEntropy() {}
 
   /** The vector width in doubles (tests run child JVMs at 4 and 8). */
@@ -46,53 +50,53 @@ final class VectorEntropy {
   }
 
   // Partial sum r (r = 0..15) takes the elements k = r mod 16. The loop takes one vector of
-  // elements per step and
-  // subtracts its terms from the accumulator of their partials, then rotates the accumulators, so
-  // that after the
-  // 16 / LANES steps of a block each is back in place: at eight lanes `low` holds partials 0..7 and
-  // `high` 8..15, at
-  // four lanes a, b, c, d hold 0..3, 4..7, 8..11, 12..15. The logarithm is written out inside the
-  // loop: as a
-  // method of its own, C2 compiled it apart once it grew hot and then refused to inline it
-  // (InlineSmallCode),
-  // which boxed every DoubleVector it returned and made the loop three times slower.
+  // elements per step, adds its terms (p + q) log m to the accumulator of their partials with one
+  // fused multiply-add, then rotates the accumulators, so that after the 16 / LANES steps of a
+  // block each is back in place: at eight lanes `low` holds partials 0..7 and `high` 8..15, at four
+  // lanes a, b, c, d hold 0..3, 4..7, 8..11, 12..15. The sum is then halved and negated once
+  // (both exact). The logarithm is written out inside the loop: as a method of its own, C2
+  // compiled it apart once it grew hot and then refused to inline it (InlineSmallCode), which
+  // boxed every DoubleVector it returned and made the loop three times slower.
 
   private static double eightLanes(double[] p, double[] q, int end) {
     DoubleVector low = DoubleVector.zero(SPECIES);
     DoubleVector high = DoubleVector.zero(SPECIES);
+    DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
     double[] c = ReproducibleLog.C;
     int blocks = (end + 15) & ~15;
     for (int k = 0; k < blocks; k += 8) {
-      DoubleVector m =
-          DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
-      LongVector bits = m.viewAsIntegralLanes().reinterpretAsLongs();
-      LongVector e = bits.sub(ReproducibleLog.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 52);
+      DoubleVector sum =
+          DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k));
+      LongVector u = sum.viewAsIntegralLanes().reinterpretAsLongs().sub(HALF_CUT_BITS);
+      LongVector e = u.lanewise(VectorOperators.ASHR, 52);
       DoubleVector f =
-          bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
+          u.and(ReproducibleLog.MANTISSA)
+              .add(ReproducibleLog.SQRT_HALF_BITS)
+              .reinterpretAsDoubles()
+              .sub(1.0);
       DoubleVector s = f.div(f.add(2.0));
       DoubleVector z = s.mul(s);
-      DoubleVector poly = DoubleVector.broadcast(SPECIES, c[9]);
-      for (int i = 8; i >= 0; i--) {
+      DoubleVector poly = DoubleVector.broadcast(SPECIES, c[ReproducibleLog.DEGREE]);
+      for (int i = ReproducibleLog.DEGREE - 1; i >= 0; i--) {
         poly = poly.fma(z, DoubleVector.broadcast(SPECIES, c[i]));
       }
       DoubleVector dk = (DoubleVector) e.convert(VectorOperators.L2D, 0);
       DoubleVector tail = s.mul(z).fma(poly, dk.mul(ReproducibleLog.LN2_LO));
       DoubleVector log =
-          dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.add(s).add(tail));
-      DoubleVector updated = low.sub(m.mul(log));
+          dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.fma(two, tail));
+      DoubleVector updated = sum.fma(log, low);
       low = high;
       high = updated;
     }
     // Lane r: partial r + partial r + 8, stored and added left to right (lane() is not compiled to
-    // one instruction
-    // at 512 bits on JDK 17 and cost more than this store).
+    // one instruction at 512 bits on JDK 17 and cost more than this store).
     double[] pairs = new double[8];
     low.add(high).intoArray(pairs, 0);
     double sum = pairs[0];
     for (int r = 1; r < 8; r++) {
       sum += pairs[r];
     }
-    return sum;
+    return -0.5 * sum;
   }
 
   private static double fourLanes(double[] p, double[] q, int end) {
@@ -100,31 +104,33 @@ final class VectorEntropy {
     DoubleVector b = DoubleVector.zero(SPECIES);
     DoubleVector cc = DoubleVector.zero(SPECIES);
     DoubleVector d = DoubleVector.zero(SPECIES);
+    DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
     double[] c = ReproducibleLog.C;
     int blocks = (end + 15) & ~15;
     for (int k = 0; k < blocks; k += 4) {
-      DoubleVector m =
-          DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k)).mul(0.5);
-      LongVector bits = m.viewAsIntegralLanes().reinterpretAsLongs();
-      LongVector e = bits.sub(ReproducibleLog.SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 52);
+      DoubleVector sum =
+          DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k));
+      LongVector u = sum.viewAsIntegralLanes().reinterpretAsLongs().sub(HALF_CUT_BITS);
+      LongVector e = u.lanewise(VectorOperators.ASHR, 52);
       DoubleVector f =
-          bits.sub(e.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles().sub(1.0);
+          u.and(ReproducibleLog.MANTISSA)
+              .add(ReproducibleLog.SQRT_HALF_BITS)
+              .reinterpretAsDoubles()
+              .sub(1.0);
       DoubleVector s = f.div(f.add(2.0));
       DoubleVector z = s.mul(s);
-      DoubleVector poly = DoubleVector.broadcast(SPECIES, c[9]);
-      for (int i = 8; i >= 0; i--) {
+      DoubleVector poly = DoubleVector.broadcast(SPECIES, c[ReproducibleLog.DEGREE]);
+      for (int i = ReproducibleLog.DEGREE - 1; i >= 0; i--) {
         poly = poly.fma(z, DoubleVector.broadcast(SPECIES, c[i]));
       }
       // e as a double without the long-to-double conversion, which AVX2 lacks (JDK 17 then ran this
-      // loop in Java,
-      // three times slower): |e| < 2^11, so MAGIC's bits plus e are the bits of MAGIC + e, and the
-      // difference is e
-      // exactly, the same bits as the conversion.
+      // loop in Java, three times slower): |e| < 2^11, so MAGIC's bits plus e are the bits of MAGIC
+      // + e, and the difference is e exactly, the same bits as the conversion.
       DoubleVector dk = e.add(MAGIC_BITS).reinterpretAsDoubles().sub(MAGIC);
       DoubleVector tail = s.mul(z).fma(poly, dk.mul(ReproducibleLog.LN2_LO));
       DoubleVector log =
-          dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.add(s).add(tail));
-      DoubleVector updated = a.sub(m.mul(log));
+          dk.fma(DoubleVector.broadcast(SPECIES, ReproducibleLog.LN2_HI), s.fma(two, tail));
+      DoubleVector updated = sum.fma(log, a);
       a = b;
       b = cc;
       cc = d;
@@ -137,6 +143,6 @@ final class VectorEntropy {
     for (int r = 1; r < 8; r++) {
       sum += pairs[r];
     }
-    return sum;
+    return -0.5 * sum;
   }
 }

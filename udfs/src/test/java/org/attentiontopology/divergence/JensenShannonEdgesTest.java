@@ -257,6 +257,39 @@ class JensenShannonEdgesTest {
   }
 
   /**
+   * A row's lengths to all earlier rows at once are its lengths one by one, to the bit: on peaked
+   * rows, causal rows (zero past their token) and copies moved by 1e-6, whose lengths come from the
+   * cancellation-free sum.
+   */
+  @Test
+  void aRowsLengthsAtOnceAreItsLengthsOneByOne() {
+    Random rnd = new Random(59);
+    int n = 40;
+    float[][] rows = peakedRows(rnd, n);
+    for (int i = 10; i < 20; i++) {
+      java.util.Arrays.fill(rows[i], i + 1, n, 0f);
+    }
+    for (int i = 20; i < 30; i++) {
+      rows[i] = CancellationFreeDivergenceTest.moved(rnd, rows[i - 20], 1e-6, 2);
+    }
+    JensenShannonEdges edges = new JensenShannonEdges(rows, LogBase.TWO, true);
+    double[] into = new double[n + 3];
+    for (int i = 1; i < n; i++) {
+      edges.lengthsToEarlierRows(i, into, 3);
+      for (int j = 0; j < i; j++) {
+        assertEquals(edges.length(i, j), into[3 + j], 0.0, i + "," + j);
+      }
+    }
+    double[] p = widen(rows[0]);
+    double[] q = widen(rows[20]);
+    double nats = CancellationFreeDivergence.divergenceNats(p, q, n);
+    assertTrue(nats > 0, "the moved copy differs");
+    double expected = Math.sqrt(nats / Math.log(2));
+    edges.lengthsToEarlierRows(20, into, 0);
+    assertEquals(expected, into[0], 1e-9 * expected, "the near-identical pair");
+  }
+
+  /**
    * One workspace through heads of changing sizes and row lengths, including a shorter row length
    * with the same padded length (stale values past the row would change entropies and lengths):
    * everything equals fresh instances.

@@ -2,6 +2,7 @@ package org.attentiontopology.job.stages;
 
 import java.io.Serializable;
 import java.util.List;
+import org.attentiontopology.divergence.FastJensenShannon;
 import org.attentiontopology.divergence.JensenShannon;
 import org.attentiontopology.divergence.JensenShannonEdges;
 import org.attentiontopology.divergence.LogBase;
@@ -57,7 +58,7 @@ public final class ExampleAnalysis {
 
   /**
    * @param rowEntropiesNats each analysed head's row entropies in nats, [layer * heads +
-   *     head][row], where the H0 stage computed them (H0 only, fast kernels), else null
+   *     head][row], as the Jensen-Shannon distances computed them (fast kernels), else null
    */
   public record Result(
       TokenSelection.Selected tokens,
@@ -92,20 +93,28 @@ public final class ExampleAnalysis {
     float[][][][] a = selected.attention();
     List<HeadDiagrams> diagrams = new java.util.ArrayList<>();
     // H0 needs only a minimum spanning tree: lengths computed where their Hellinger bound leaves
-    // them in doubt, the
-    // same diagram as from the full matrix. That path computes every row's entropy; the head
-    // distances take the same
-    // rows and reuse them.
+    // them in doubt, the same diagram as from the full matrix. Either way the fast kernels compute
+    // every row's entropy; the head distances and the token statistics take the same rows and
+    // reuse them.
     boolean lazyH0 = fastKernels && persistence.maxDimension() == 0 && !keepDistances;
     double[][] rowEntropies =
-        lazyH0 ? new double[a.length == 0 ? 0 : a.length * a[0].length][] : null;
-    JensenShannonEdges.Workspace workspace = lazyH0 ? new JensenShannonEdges.Workspace() : null;
+        fastKernels ? new double[a.length == 0 ? 0 : a.length * a[0].length][] : null;
+    // One set of buffers for the example's heads, built one after another (JensenShannonEdges).
+    JensenShannonEdges.Workspace workspace =
+        fastKernels ? new JensenShannonEdges.Workspace() : null;
     for (int layer = 0; layer < a.length; layer++) {
       for (int head = 0; head < a[layer].length; head++) {
+        if (!fastKernels) {
+          DistanceMatrix d =
+              JensenShannon.distanceMatrixReference(a[layer][head], logBase, squareRoot);
+          diagrams.add(
+              new HeadDiagrams(layer, head, persistence.compute(d), keepDistances ? d : null));
+          continue;
+        }
+        JensenShannonEdges edges =
+            new JensenShannonEdges(a[layer][head], logBase, squareRoot, workspace);
+        rowEntropies[layer * a[layer].length + head] = edges.rowEntropiesNats();
         if (lazyH0) {
-          JensenShannonEdges edges =
-              new JensenShannonEdges(a[layer][head], logBase, squareRoot, workspace);
-          rowEntropies[layer * a[layer].length + head] = edges.rowEntropiesNats();
           diagrams.add(
               new HeadDiagrams(
                   layer,
@@ -115,10 +124,7 @@ public final class ExampleAnalysis {
                   null));
           continue;
         }
-        DistanceMatrix d =
-            fastKernels
-                ? JensenShannon.distanceMatrix(a[layer][head], logBase, squareRoot)
-                : JensenShannon.distanceMatrixReference(a[layer][head], logBase, squareRoot);
+        DistanceMatrix d = FastJensenShannon.distanceMatrix(edges);
         diagrams.add(
             new HeadDiagrams(layer, head, persistence.compute(d), keepDistances ? d : null));
       }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.attentiontopology.divergence.FastJensenShannon;
 import org.attentiontopology.divergence.FloatMixtureEntropy;
 import org.attentiontopology.divergence.JensenShannon;
 import org.attentiontopology.divergence.JensenShannonEdges;
@@ -53,6 +54,7 @@ public final class PipelineBench {
     Path sentences = Path.of("conf/corpus/sample-sentences.txt");
     Path corpusOut = null;
     Path h1MatricesOut = null;
+    Path h1HeadsOut = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sentences" -> count = Integer.parseInt(args[++i]);
@@ -63,13 +65,14 @@ public final class PipelineBench {
         case "--source" -> sentences = Path.of(args[++i]);
         case "--write-corpus" -> corpusOut = Path.of(args[++i]);
         case "--write-h1-matrices" -> h1MatricesOut = Path.of(args[++i]);
+        case "--write-h1-heads" -> h1HeadsOut = Path.of(args[++i]);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; use --sentences N, "
                     + "--h1-examples K, --reference-examples K, --ripser-matrices K, --ripser PATH, --source FILE, "
-                    + "--write-corpus FILE, --write-h1-matrices DIR");
+                    + "--write-corpus FILE, --write-h1-matrices DIR, --write-h1-heads DIR");
       }
     }
     List<String> corpus = BenchCorpus.documents(sentences, count, 100, 20261123L);
@@ -123,6 +126,7 @@ public final class PipelineBench {
     double fastDistancesOfThose = 0;
     double fastHeadsOfThose = 0;
     List<DistanceMatrix> h1Matrices = new ArrayList<>();
+    List<float[][]> h1Heads = new ArrayList<>();
     int analysed = 0;
     for (int from = 0; from < corpus.size(); from += BATCH) {
       List<String> batch = corpus.subList(from, Math.min(corpus.size(), from + BATCH));
@@ -150,6 +154,13 @@ public final class PipelineBench {
           long matricesStart = System.nanoTime();
           h1Matrices.addAll(matrices(a, config));
           stages.h1Matrices += seconds(matricesStart);
+          if (h1HeadsOut != null) {
+            for (float[][][] layer :
+                TokenSelection.select(a.tokens(), a.attention(), config.tokens.keepSpecial())
+                    .attention()) {
+              h1Heads.addAll(Arrays.asList(layer));
+            }
+          }
           stages.h1Examples++;
         }
         analysed++;
@@ -239,6 +250,15 @@ public final class PipelineBench {
         writeLower(
             h1Matrices.get(i),
             h1MatricesOut.resolve(String.format(Locale.ROOT, "head-%04d.lower-distance", i)));
+      }
+    }
+    if (h1HeadsOut != null) {
+      // For the Jensen-Shannon kernels' benchmark (udfs JensenShannonHeadsBench): those heads'
+      // rows.
+      Files.createDirectories(h1HeadsOut);
+      for (int i = 0; i < h1Heads.size(); i++) {
+        writeRows(
+            h1Heads.get(i), h1HeadsOut.resolve(String.format(Locale.ROOT, "head-%04d.rows", i)));
       }
     }
     h1(h1Matrices, ripser, ripserMatrices, stages, n, total);
@@ -369,10 +389,15 @@ public final class PipelineBench {
     float[][][][] att =
         TokenSelection.select(a.tokens(), a.attention(), c.tokens.keepSpecial()).attention();
     List<DistanceMatrix> out = new ArrayList<>();
+    // As ExampleAnalysis with max-dimension 1: the heads' edges on one workspace, each full matrix
+    // from them.
+    JensenShannonEdges.Workspace workspace = new JensenShannonEdges.Workspace();
     for (float[][][] layer : att) {
       for (float[][] head : layer) {
         out.add(
-            JensenShannon.distanceMatrix(head, c.divergence.logBase(), c.divergence.squareRoot()));
+            FastJensenShannon.distanceMatrix(
+                new JensenShannonEdges(
+                    head, c.divergence.logBase(), c.divergence.squareRoot(), workspace)));
       }
     }
     return out;
@@ -506,6 +531,19 @@ public final class PipelineBench {
         StringBuilder line = new StringBuilder();
         for (int j = 0; j < i; j++) {
           line.append(j == 0 ? "" : ",").append(d.get(i, j));
+        }
+        w.write(line.append('\n').toString());
+      }
+    }
+  }
+
+  /** One attention row a line, its floats comma-separated, each as Float.toString (exact). */
+  private static void writeRows(float[][] rows, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (float[] row : rows) {
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < row.length; k++) {
+          line.append(k == 0 ? "" : ",").append(row[k]);
         }
         w.write(line.append('\n').toString());
       }

@@ -96,6 +96,28 @@ class ExampleAnalysisTest {
     }
   }
 
+  /**
+   * The full path's matrices, built on one workspace for all heads, are the fast kernel's matrices
+   * of each head on its own.
+   */
+  @Test
+  void keptMatricesAreThoseOfEachHeadAlone() {
+    float[][][][] a = attention(new Random(67), 2, 3, 25, true);
+    String[] words = new String[25];
+    java.util.Arrays.fill(words, "w");
+    ExampleAnalysis.Result kept =
+        analysis(1, Double.POSITIVE_INFINITY, true).analyse(words, a, true);
+    for (ExampleAnalysis.HeadDiagrams d : kept.diagrams()) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          org.attentiontopology.divergence.JensenShannon.distanceMatrix(
+                  a[d.layer()][d.head()], LogBase.TWO)
+              .toLowerTriangle(),
+          d.distances().toLowerTriangle(),
+          0.0,
+          "layer " + d.layer() + " head " + d.head());
+    }
+  }
+
   @Test
   void headPrecisionChoosesTheHeadKernel() {
     float[][][][] a = attention(new Random(59), 2, 3, 40, false);
@@ -122,9 +144,10 @@ class ExampleAnalysisTest {
   }
 
   /**
-   * The token statistics take the rows' entropies from the H0 stage when it analysed the very rows
-   * they read (all tokens kept, H0 only): the head statistics are the same to the bit. With special
-   * tokens removed, the rows differ and none are offered.
+   * The token statistics take the rows' entropies from the Jensen-Shannon distances when those
+   * analysed the very rows they read (all tokens kept), with H0 alone or with H1: the head
+   * statistics are the same to the bit. With special tokens removed, the rows differ and none are
+   * offered.
    */
   @Test
   void tokenStatisticsReuseTheRowEntropiesOfH0Exactly() {
@@ -151,8 +174,12 @@ class ExampleAnalysisTest {
             new ExampleAnalysis.Settings(
                 LogBase.TWO, true, false, 0, Double.POSITIVE_INFINITY, true, true));
     assertNull(withoutSpecial.analyse(words, a, false).rowEntropiesOf(a));
-    assertNull(
-        analysis(1, Double.POSITIVE_INFINITY, true).analyse(words, a, false).rowEntropiesOf(a));
+    double[][] withH1 =
+        analysis(1, Double.POSITIVE_INFINITY, true).analyse(words, a, false).rowEntropiesOf(a);
+    assertNotNull(withH1, "the full matrices' row entropies are offered too");
+    for (int h = 0; h < entropies.length; h++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(entropies[h], withH1[h], 0.0, "head " + h);
+    }
     // Entropies of another attention's heads are refused, naming the fix.
     double[][] tooFew = java.util.Arrays.copyOf(entropies, entropies.length - 1);
     IllegalArgumentException e =
