@@ -35,6 +35,7 @@ final class CohomologyReduction {
   private long[] record = new long[64];
   private long prefixEntries;
   private long regenerations;
+  private long compactions;
 
   /**
    * With prefixes kept within an eighth of the heap's maximum size shared by as many reductions as
@@ -84,6 +85,9 @@ final class CohomologyReduction {
     for (int c = 0; c < columns.length; c++) {
       long simplex = columns[c];
       added.clear();
+      if (reduced.worthCompacting()) {
+        reduced.compact();
+      }
       long pivot;
       if (lists != null) {
         pivot = working.startEdge(simplex);
@@ -153,6 +157,7 @@ final class CohomologyReduction {
     }
     prefixEntries = reduced.prefixEntries();
     regenerations = working.regenerations();
+    compactions = reduced.compactions();
     reduced = null;
   }
 
@@ -164,6 +169,11 @@ final class CohomologyReduction {
   /** Columns the last {@link #reduce} regenerated beyond their prefixes. */
   long regenerations() {
     return regenerations;
+  }
+
+  /** Times the last {@link #reduce} moved the stored prefixes together. */
+  long compactions() {
+    return compactions;
   }
 
   private final long[] prefix;
