@@ -84,11 +84,39 @@ final class ApparentPairs {
     return t >= 0 && zeroPivotFacet(t, dim + 1) == key ? t : -1;
   }
 
-  /** The partner s of an apparent pair (s, t) given t, else -1. */
+  /**
+   * The partner s of an apparent pair (s, t) given t, else -1. The pairs found are remembered in a
+   * direct-mapped cache: a reduction asks again about every partner t each time a column's pivot
+   * reaches it (on softmax rows of 2048 points, 320,000 questions about 28,000 partners), while a t
+   * found in no apparent pair becomes a column's pivot and is not asked about again.
+   */
   long apparentFacet(long key, int dim) {
+    if (cachedPartner == null || cachedDim != dim) { // keys of other dimensions may coincide
+      // About one slot for every eight edges, as many partners as a column meets in a reduction.
+      int edges = f.edgesInOrder().length;
+      cacheBits = Math.max(8, Math.min(16, 32 - Integer.numberOfLeadingZeros(edges / 8)));
+      cachedPartner = new long[1 << cacheBits];
+      java.util.Arrays.fill(cachedPartner, -1);
+      cachedFacet = new long[1 << cacheBits];
+      cachedDim = dim;
+    }
+    int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - cacheBits));
+    if (cachedPartner[slot] == key) {
+      return cachedFacet[slot];
+    }
     long s = zeroPivotFacet(key, dim);
-    return s >= 0 && zeroPivotCofacet(s, dim - 1) == key ? s : -1;
+    if (s >= 0 && zeroPivotCofacet(s, dim - 1) == key) {
+      cachedPartner[slot] = key;
+      cachedFacet[slot] = s;
+      return s;
+    }
+    return -1;
   }
+
+  private int cacheBits;
+  private int cachedDim;
+  private long[] cachedPartner; // allocated at the first question
+  private long[] cachedFacet;
 
   boolean inApparentPair(long key, int dim) {
     return apparentCofacet(key, dim) >= 0 || apparentFacet(key, dim) >= 0;

@@ -30,11 +30,12 @@ final class CohomologyReduction {
   private final Cofacets cofacets;
   private final ApparentPairs apparent;
   private final long budget;
-  private final CoboundaryHeap added =
-      new CoboundaryHeap(); // the simplices added to the current column, over Z/2
+  private final boolean lazyEdges;
   private long[] buffer = new long[64];
+  private long[] record = new long[64];
   private long prefixEntries;
   private long regenerations;
+  private long compactions;
 
   /**
    * With prefixes kept within an eighth of the heap's maximum size shared by as many reductions as
@@ -55,7 +56,16 @@ final class CohomologyReduction {
    * (tests take short ones, so that small inputs run past them).
    */
   CohomologyReduction(RipsFiltration f, long budget, int prefix) {
+    this(f, budget, prefix, true);
+  }
+
+  /**
+   * As above; {@code lazyEdges} false generates every coboundary of dimension 1 whole, as in higher
+   * dimensions (tests hold the lazy cursors to it).
+   */
+  CohomologyReduction(RipsFiltration f, long budget, int prefix, boolean lazyEdges) {
     this.f = f;
+    this.lazyEdges = lazyEdges;
     this.cofacets = new Cofacets(f);
     this.apparent = new ApparentPairs(f);
     this.budget = budget;
@@ -69,14 +79,29 @@ final class CohomologyReduction {
    */
   void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
     reduced = new ReducedColumns(columns, budget);
-    WorkingColumn working = new WorkingColumn(f, reduced, dim);
+    NeighboursByRank lists = dim == 1 && lazyEdges ? new NeighboursByRank(f) : null;
+    WorkingColumn working = new WorkingColumn(f, reduced, dim, lists, prefix.length);
+    Z2Chain added = new Z2Chain(f, dim); // the simplices added to the current column
     for (int c = 0; c < columns.length; c++) {
       long simplex = columns[c];
       added.clear();
-      long pivot = emergentPivot(simplex, dim, pivots);
+      if (reduced.worthCompacting()) {
+        reduced.compact();
+      }
+      long pivot;
+      if (lists != null) {
+        pivot = working.startEdge(simplex);
+        if (!isEmergent(pivot, f.rankOf(simplex), dim, pivots)) {
+          pivot = -1;
+        }
+      } else {
+        pivot = emergentPivot(simplex, dim, pivots);
+      }
       boolean emergent = pivot >= 0;
       if (!emergent) {
-        working.start(buffer, generated);
+        if (lists == null) {
+          working.start(buffer, generated);
+        }
         pivot = working.pivot();
       }
       while (!emergent) {
@@ -86,9 +111,9 @@ final class CohomologyReduction {
         }
         int owner = pivots.get(f.indexOf(pivot));
         if (owner >= 0) {
-          added.push(columns[owner]);
+          added.add(columns[owner]);
           for (int i = reduced.recordFrom(owner), to = reduced.recordTo(owner); i < to; i++) {
-            added.push(reduced.recordAt(i));
+            added.add(reduced.recordAt(i));
           }
           working.addColumn(owner);
         } else {
@@ -98,7 +123,7 @@ final class CohomologyReduction {
           }
           // t is the partner of an apparent pair (facet, t): facet's coboundary is already reduced,
           // with pivot t.
-          added.push(facet);
+          added.add(facet);
           working.addCoboundary(facet);
         }
         pivot = working.pivot();
@@ -111,8 +136,11 @@ final class CohomologyReduction {
         bars.add(f.value(f.rankOf(simplex)), f.value(f.rankOf(pivot)));
       }
       pivots.put(f.indexOf(pivot), c);
-      for (long e = added.popPivot(); e >= 0; e = added.popPivot()) {
-        reduced.addToRecord(e);
+      if (record.length < added.size()) {
+        record = new long[Math.max(added.size(), 2 * record.length)];
+      }
+      for (int i = 0, kept = added.drain(record); i < kept; i++) {
+        reduced.addToRecord(record[i]);
       }
       if (emergent) {
         reduced.close(prefix, 0, pivot);
@@ -129,6 +157,7 @@ final class CohomologyReduction {
     }
     prefixEntries = reduced.prefixEntries();
     regenerations = working.regenerations();
+    compactions = reduced.compactions();
     reduced = null;
   }
 
@@ -140,6 +169,11 @@ final class CohomologyReduction {
   /** Columns the last {@link #reduce} regenerated beyond their prefixes. */
   long regenerations() {
     return regenerations;
+  }
+
+  /** Times the last {@link #reduce} moved the stored prefixes together. */
+  long compactions() {
+    return compactions;
   }
 
   private final long[] prefix;
@@ -168,6 +202,17 @@ final class CohomologyReduction {
   }
 
   private int generated; // cofacets in buffer
+
+  /**
+   * Whether a simplex's first cofacet {@code c} (-1 if none), of a simplex of rank r, is an
+   * emergent pivot: of the same diameter, and neither owned by a column nor in an apparent pair.
+   */
+  private boolean isEmergent(long c, int r, int dim, PivotTable pivots) {
+    return c >= 0
+        && f.rankOf(c) == r
+        && !pivots.contains(f.indexOf(c))
+        && apparent.apparentFacet(c, dim + 1) < 0;
+  }
 
   /**
    * The pivot of an emergent pair, or -1 after generating the simplex's coboundary into {@code

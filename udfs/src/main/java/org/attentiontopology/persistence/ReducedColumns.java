@@ -29,7 +29,9 @@ final class ReducedColumns {
   private final int[] prefixTo;
   private final long[] bound;
   private long[] prefix = new long[64];
-  private int prefixSize;
+  private int prefixSize; // entries in the store, the places left by extend included
+  private long dead; // of those, the places left
+  private long compactions;
   private int done;
 
   /**
@@ -76,8 +78,8 @@ final class ReducedColumns {
   /**
    * Lengthens the prefix of a closed column by the next entries of its reduced column, {@code
    * tail[0 .. count)}, all of them past its bound and in order, which with them is exact up to
-   * {@code exactTo}. The prefix moves to the end of the store (its old place is not reused: the
-   * prefixes that grow are few, and each at least doubles).
+   * {@code exactTo}. The prefix moves to the end of the store; its old place is reclaimed by {@link
+   * #compact}, not reused at once, so that entries stored never change while a column is reduced.
    */
   void extend(int column, long[] tail, int count, long exactTo) {
     int from = prefixFrom[column];
@@ -87,6 +89,7 @@ final class ReducedColumns {
     System.arraycopy(prefix, from, prefix, at, length);
     System.arraycopy(tail, 0, prefix, at + length, count);
     prefixSize += length + count;
+    dead += length;
     prefixFrom[column] = at;
     prefixTo[column] = prefixSize;
     bound[column] = exactTo;
@@ -95,6 +98,47 @@ final class ReducedColumns {
   /** Prefix entries that still fit the budget. */
   long room() {
     return Math.max(0, budget - prefixSize);
+  }
+
+  /**
+   * Whether {@link #compact} would give back a good part of the budget when it is nearly used up:
+   * prefixes that grow leave their old places behind, and at 2048 points and more the budget runs
+   * out, after which every column added past its prefix is regenerated again at each addition.
+   */
+  boolean worthCompacting() {
+    return dead > 0 && room() < budget / 8 && dead >= budget / 8;
+  }
+
+  /**
+   * Moves the prefixes together, reclaiming the places that {@link #extend} left. Only between
+   * columns: it moves stored entries, which cursors walk while a column is reduced.
+   */
+  void compact() {
+    long[] byPlace = new long[done];
+    int live = 0;
+    for (int j = 0; j < done; j++) {
+      if (prefixTo[j] > prefixFrom[j]) {
+        byPlace[live++] = (long) prefixFrom[j] << 32 | j;
+      }
+    }
+    Arrays.sort(byPlace, 0, live);
+    int at = 0;
+    for (int i = 0; i < live; i++) {
+      int j = (int) byPlace[i];
+      int length = prefixTo[j] - prefixFrom[j];
+      System.arraycopy(prefix, prefixFrom[j], prefix, at, length);
+      prefixFrom[j] = at;
+      at += length;
+      prefixTo[j] = at;
+    }
+    prefixSize = at;
+    dead = 0;
+    compactions++;
+  }
+
+  /** Times {@link #compact} ran. */
+  long compactions() {
+    return compactions;
   }
 
   private void ensure(int more) {
@@ -140,8 +184,8 @@ final class ReducedColumns {
     return bound[column];
   }
 
-  /** Prefix entries kept so far. */
+  /** Prefix entries kept now, within the budget. */
   long prefixEntries() {
-    return prefixSize;
+    return prefixSize - dead;
   }
 }

@@ -3,59 +3,80 @@ package org.attentiontopology.persistence;
 import java.util.Arrays;
 
 /**
- * The column being reduced, over Z/2, as a lazy sum: a heap of single entries ({@link
- * CoboundaryHeap}: the column's own coboundary and the coboundaries of apparent pairs' facets) plus
+ * The column being reduced, over Z/2, as a lazy sum of sorted sources merged by a heap of cursors:
  * one cursor per reduced column added, walking that column's stored prefix ({@link
- * ReducedColumns}). Adding a stored column is then one cursor, and only the entries up to the next
- * pivot are ever touched.
+ * ReducedColumns}), and, in dimension 1 given each vertex's neighbours in filtration order, one per
+ * coboundary (the column's own and those of apparent pairs' facets), walked a few entries at a time
+ * ({@link EdgeCoboundary}). In higher dimensions the coboundaries are pushed whole into a heap of
+ * single entries ({@link CoboundaryHeap}) beside the cursors. Adding a column or a coboundary is
+ * then one cursor, and only the entries up to the next pivot are ever touched: a column adds
+ * apparent pairs' coboundaries by the hundred and reads a few entries of each.
  *
- * <p>A cursor whose prefix runs out before the pivot is found regenerates its column beyond the
- * prefix from the record, sorts the first of those entries (at least as many again as the prefix
- * holds), walks them, and appends them to the stored prefix while the budget lasts: the columns
- * that are added deep are few and are added again, so each is regenerated a few times rather than
- * at every addition. Past the budget the cursor walks what it regenerated without storing it.
+ * <p>A cursor whose prefix runs out before the pivot is found regenerates its column's next entries
+ * from the record ({@link ColumnRegeneration}), walks them, and appends them to the stored prefix
+ * while the budget lasts: the columns that are added deep are few and are added again, so each is
+ * regenerated a few times rather than at every addition. Past the budget the cursor walks what it
+ * regenerated without storing it.
  *
  * <p>The pivot, once found, is taken out of the sources and held: adding a column whose pivot it is
  * cancels it, and the added column contributes only its entries past the pivot.
  */
 final class WorkingColumn {
-  /** A prefix that runs out grows to at least this many entries. */
-  static final int GROWN = 1024;
+  /** Entries a coboundary's cursor takes at a time, at least. */
+  static final int CHUNK = 8;
 
   private final RipsFiltration f;
   private final Cofacets cofacets;
   private final ReducedColumns reduced;
   private final int dim;
+  private final NeighboursByRank lists; // dimension 1 with lazy coboundaries, else null
+  private final ColumnRegeneration regeneration;
   private final CoboundaryHeap entries = new CoboundaryHeap();
-  private long[] buffer = new long[1024];
-  private EdgeCofacets edgeCofacets; // built at the first regeneration in dimension 1
+  private final int grown; // a prefix that runs out grows to at least this many entries
 
   private long head; // the pivot, taken out of the sources; -1 for a zero column
   private boolean known; // whether head is the pivot of the sum
 
-  // Cursors: a binary heap of ids ordered by their next key. Cursor id walks source[id] from
-  // next[id] to last[id], all entries of its column up to end[id]; at last[id] it stands at end[id]
-  // until its column is regenerated beyond, after any entry with that key and before larger ones.
-  private int[] heap = new int[16];
-  private int size;
+  // Cursor id walks source[id] from next[id] to last[id]. A stored column's cursor (column[id] >=
+  // 0) holds all of its column's entries up to end[id]; at last[id] it stands at end[id] until its
+  // column is regenerated beyond, after any entry with that key and before larger ones. A
+  // coboundary's cursor (column -1) walks chunks of coboundary[id], refilled as soon as one is used
+  // up, so it never stands at an end.
   private long[][] source = new long[16][];
   private int[] next = new int[16];
   private int[] last = new int[16];
   private long[] end = new long[16];
-  private long[] key = new long[16];
   private int[] column = new int[16];
+  private EdgeCoboundary[] coboundary = new EdgeCoboundary[16];
   private int cursors;
+
+  // The cursors in a 4-ary min-heap: slot i holds cursor id[i] at position code[i], its next key
+  // shifted left with the low bit set at an end, so that an entry comes before an end of the same
+  // key; codes compare as unsigned numbers, stored with the sign bit flipped to compare as longs.
+  private long[] code = new long[16];
+  private int[] id = new int[16];
+  private int size;
 
   private long regenerations;
 
   /** After {@link #takeNext} returned -2: every entry up to here has been taken. */
   long stoppedAt;
 
-  WorkingColumn(RipsFiltration f, ReducedColumns reduced, int dim) {
+  /**
+   * @param lists each vertex's neighbours in filtration order, for lazy coboundaries in dimension
+   *     1; null to generate coboundaries whole
+   * @param prefix entries of a column's prefix as it is reduced, at most; one that runs out grows
+   *     to at least eight times that
+   */
+  WorkingColumn(
+      RipsFiltration f, ReducedColumns reduced, int dim, NeighboursByRank lists, int prefix) {
     this.f = f;
     this.cofacets = new Cofacets(f);
     this.reduced = reduced;
     this.dim = dim;
+    this.lists = lists;
+    this.grown = 8 * prefix;
+    this.regeneration = new ColumnRegeneration(f, reduced, dim, lists);
   }
 
   /** Columns regenerated beyond their prefixes so far. */
@@ -66,6 +87,21 @@ final class WorkingColumn {
   /** Starts a column from the given entries (a coboundary, each entry once). */
   void start(long[] keys, int count) {
     entries.fill(keys, count);
+    reset();
+  }
+
+  /**
+   * Starts the column of an edge from its coboundary, walked lazily (dimension 1 with neighbour
+   * lists); returns its first cofacet without taking it, -1 if it has none.
+   */
+  long startEdge(long edge) {
+    entries.clear();
+    reset();
+    addLazy(edge, -1);
+    return size > 0 ? keyOf(code[0]) : -1;
+  }
+
+  private void reset() {
     Arrays.fill(source, 0, cursors, null); // regenerated entries are garbage now
     size = 0;
     cursors = 0;
@@ -96,20 +132,46 @@ final class WorkingColumn {
     if (from == to && bound == ReducedColumns.WHOLE) {
       return;
     }
-    int id = newCursor();
-    column[id] = j;
-    source[id] = reduced.prefixes();
-    next[id] = from;
-    last[id] = to;
-    end[id] = bound;
-    key[id] = from < to ? reduced.prefixAt(from) : bound;
-    push(id);
+    int c = newCursor();
+    column[c] = j;
+    source[c] = reduced.prefixes();
+    next[c] = from;
+    last[c] = to;
+    end[c] = bound;
+    push(c, from < to ? entry(reduced.prefixAt(from)) : endAt(bound));
   }
 
   /** Adds the coboundary of a simplex whose first cofacet is this column's pivot. */
   void addCoboundary(long simplex) {
     known = false;
-    generate(simplex, head);
+    if (lists != null) {
+      addLazy(simplex, head);
+    } else {
+      generate(simplex, head);
+    }
+  }
+
+  /** A cursor over the edge's coboundary past {@code after}. */
+  private void addLazy(long edge, long after) {
+    int c = newCursor();
+    EdgeCoboundary walk = coboundary[c];
+    if (walk == null) {
+      walk = coboundary[c] = new EdgeCoboundary(f, lists);
+    }
+    walk.start(edge);
+    if (after >= 0) {
+      walk.skipTo(after);
+    }
+    int count = walk.fill(CHUNK);
+    if (count == 0) {
+      cursors--;
+      return;
+    }
+    column[c] = -1;
+    source[c] = walk.buffer();
+    next[c] = 0;
+    last[c] = count;
+    push(c, entry(source[c][0]));
   }
 
   private long search(boolean regenerate) {
@@ -118,9 +180,9 @@ final class WorkingColumn {
       if (size == 0) {
         return found(r);
       }
-      int top = heap[0];
-      long c = key[top];
-      if (next[top] == last[top]) { // the end of a prefix, exact up to c
+      long top = code[0];
+      long c = keyOf(top);
+      if (isEnd(top)) { // the end of a prefix, exact up to c
         if (r >= 0 && r <= c) {
           return found(r);
         }
@@ -128,7 +190,7 @@ final class WorkingColumn {
           stoppedAt = c;
           return -2;
         }
-        beyond(top);
+        beyond(id[0]);
         continue;
       }
       if (r >= 0 && r < c) {
@@ -139,8 +201,8 @@ final class WorkingColumn {
         entries.popPivot();
         odd = true;
       }
-      while (size > 0 && next[heap[0]] < last[heap[0]] && key[heap[0]] == c) {
-        advance(heap[0]);
+      while (size > 0 && code[0] == top) {
+        advance();
         odd = !odd;
       }
       if (odd) {
@@ -152,117 +214,32 @@ final class WorkingColumn {
   }
 
   /**
-   * The top cursor's column beyond its prefix's end, regenerated from its record: its first entries
-   * (at least double the stored prefix) sorted, with pairs cancelled, walked by the cursor and
-   * appended to the stored prefix while the budget lasts. The rest is left for the next time the
-   * cursor runs out: selecting the first entries costs one pass where sorting all would cost
-   * several, and a search rarely goes far past a prefix.
+   * The top cursor's column beyond its prefix's end, regenerated from its record (at least double
+   * the stored prefix), walked by the cursor and appended to the stored prefix while the budget
+   * lasts.
    */
-  private void beyond(int id) {
+  private void beyond(int c) {
     regenerations++;
-    int j = column[id];
-    long bound = end[id];
-    int count = collect(reduced.simplex(j), bound, 0);
-    for (int i = reduced.recordFrom(j), to = reduced.recordTo(j); i < to; i++) {
-      count = collect(reduced.recordAt(i), bound, count);
-    }
+    int j = column[c];
+    long bound = end[c];
     int length = reduced.prefixTo(j) - reduced.prefixFrom(j);
-    int wanted = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(2L * length, GROWN));
-    int selected = count;
-    long exactTo = ReducedColumns.WHOLE;
-    if (count > 2 * wanted) {
-      exactTo = quantile(buffer, count, wanted);
-      selected = partition(buffer, count, exactTo);
-      if (selected == count) {
-        exactTo = ReducedColumns.WHOLE;
-      }
-    }
-    Arrays.sort(buffer, 0, selected);
-    int odd = cancelPairs(buffer, selected);
-    long[] rest = Arrays.copyOf(buffer, odd);
+    int wanted = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(2L * length, grown));
+    int count = regeneration.regenerate(j, bound, wanted);
+    long exactTo = regeneration.exactTo();
+    long[] rest = Arrays.copyOf(regeneration.entries(), count);
     // Stored only where the stored prefix ends (an earlier regeneration may not have fitted).
-    if (bound == reduced.bound(j) && reduced.room() >= length + (long) odd) {
-      reduced.extend(j, rest, odd, exactTo);
+    if (bound == reduced.bound(j) && reduced.room() >= length + (long) count) {
+      reduced.extend(j, rest, count, exactTo);
     }
-    if (odd == 0 && exactTo == ReducedColumns.WHOLE) {
+    if (count == 0 && exactTo == ReducedColumns.WHOLE) {
       removeTop();
       return;
     }
-    source[id] = rest;
-    next[id] = 0;
-    last[id] = odd;
-    end[id] = exactTo;
-    key[id] = odd > 0 ? rest[0] : exactTo;
-    siftDown(0, id);
-  }
-
-  /**
-   * A key about the {@code wanted}-th smallest of {@code a[0 .. count)} and above it, from an
-   * evenly spaced sample: the entries up to it are at least about {@code wanted} and few more.
-   */
-  private static long quantile(long[] a, int count, int wanted) {
-    long[] sample = new long[SAMPLE];
-    for (int s = 0; s < SAMPLE; s++) {
-      sample[s] = a[(int) ((long) count * s / SAMPLE)];
-    }
-    Arrays.sort(sample);
-    return sample[(int) Math.min(SAMPLE - 1, (long) SAMPLE * wanted / count + SAMPLE / 64)];
-  }
-
-  private static final int SAMPLE = 512;
-
-  /** Moves the entries up to {@code cutoff} to the front and returns how many there are. */
-  private static int partition(long[] a, int count, long cutoff) {
-    int front = 0;
-    for (int i = 0; i < count; i++) {
-      long x = a[i];
-      if (x <= cutoff) {
-        a[i] = a[front];
-        a[front++] = x;
-      }
-    }
-    return front;
-  }
-
-  /** Removes the keys occurring an even number of times from the sorted a[0 .. count). */
-  private static int cancelPairs(long[] a, int count) {
-    int kept = 0;
-    for (int i = 0; i < count; ) {
-      int j = i + 1;
-      while (j < count && a[j] == a[i]) {
-        j++;
-      }
-      if (((j - i) & 1) == 1) {
-        a[kept++] = a[i];
-      }
-      i = j;
-    }
-    return kept;
-  }
-
-  /** Appends the cofacets of the simplex after {@code above} and within the threshold to buffer. */
-  private int collect(long simplex, long above, int count) {
-    if (dim == 1) {
-      if (edgeCofacets == null) {
-        edgeCofacets = new EdgeCofacets(f);
-      }
-      if (buffer.length - count < f.n) {
-        buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, count + f.n));
-      }
-      return edgeCofacets.collect(simplex, above, buffer, count);
-    }
-    int threshold = f.thresholdRank;
-    cofacets.start(simplex, dim);
-    while (cofacets.hasNext(true)) {
-      long c = cofacets.next();
-      if (c > above && f.rankOf(c) <= threshold) {
-        if (count == buffer.length) {
-          buffer = Arrays.copyOf(buffer, count * 2);
-        }
-        buffer[count++] = c;
-      }
-    }
-    return count;
+    source[c] = rest;
+    next[c] = 0;
+    last[c] = count;
+    end[c] = exactTo;
+    siftDown(0, c, count > 0 ? entry(rest[0]) : endAt(exactTo));
   }
 
   /** Pushes the cofacets of the simplex after {@code above} and within the threshold. */
@@ -287,74 +264,106 @@ final class WorkingColumn {
   }
 
   private int newCursor() {
-    if (cursors == key.length) {
+    if (cursors == column.length) {
       int grown = cursors * 2;
       source = Arrays.copyOf(source, grown);
       next = Arrays.copyOf(next, grown);
       last = Arrays.copyOf(last, grown);
       end = Arrays.copyOf(end, grown);
-      key = Arrays.copyOf(key, grown);
       column = Arrays.copyOf(column, grown);
-      heap = Arrays.copyOf(heap, grown);
+      coboundary = Arrays.copyOf(coboundary, grown);
+      code = Arrays.copyOf(code, grown);
+      id = Arrays.copyOf(id, grown);
     }
     return cursors++;
   }
 
   /** Moves the top cursor to its next entry (or to its end) and restores the heap. */
-  private void advance(int id) {
-    int at = ++next[id];
-    if (at < last[id]) {
-      key[id] = source[id][at];
-    } else if (end[id] == ReducedColumns.WHOLE) {
+  private void advance() {
+    int c = id[0];
+    int at = ++next[c];
+    long to;
+    if (at < last[c]) {
+      to = entry(source[c][at]);
+    } else if (column[c] < 0) {
+      int count = coboundary[c].fill(CHUNK);
+      if (count == 0) {
+        removeTop();
+        return;
+      }
+      source[c] = coboundary[c].buffer();
+      next[c] = 0;
+      last[c] = count;
+      to = entry(source[c][0]);
+    } else if (end[c] == ReducedColumns.WHOLE) {
       removeTop();
       return;
     } else {
-      key[id] = end[id];
+      to = endAt(end[c]);
     }
-    siftDown(0, id);
+    siftDown(0, c, to);
   }
 
-  /** Whether cursor a comes before cursor b: by key, a real entry before a prefix's end. */
-  private boolean before(int a, int b) {
-    long ka = key[a];
-    long kb = key[b];
-    return ka < kb || (ka == kb && next[a] < last[a] && next[b] == last[b]);
+  private static long entry(long key) {
+    return (key << 1) ^ Long.MIN_VALUE;
   }
 
-  private void push(int id) {
+  private static long endAt(long key) {
+    return ((key << 1) | 1) ^ Long.MIN_VALUE;
+  }
+
+  private static long keyOf(long code) {
+    return (code ^ Long.MIN_VALUE) >>> 1;
+  }
+
+  private static boolean isEnd(long code) {
+    return (code & 1) != 0;
+  }
+
+  private void push(int c, long at) {
     int i = size++;
     while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!before(id, heap[parent])) {
+      int parent = (i - 1) >>> 2;
+      if (code[parent] <= at) {
         break;
       }
-      heap[i] = heap[parent];
+      code[i] = code[parent];
+      id[i] = id[parent];
       i = parent;
     }
-    heap[i] = id;
+    code[i] = at;
+    id[i] = c;
   }
 
   private void removeTop() {
-    int lastId = heap[--size];
+    size--;
     if (size > 0) {
-      siftDown(0, lastId);
+      siftDown(0, id[size], code[size]);
     }
   }
 
-  private void siftDown(int i, int id) {
-    int half = size >>> 1;
-    while (i < half) {
-      int child = 2 * i + 1;
-      int right = child + 1;
-      if (right < size && before(heap[right], heap[child])) {
-        child = right;
-      }
-      if (!before(heap[child], id)) {
+  private void siftDown(int i, int c, long at) {
+    while (true) {
+      int child = 4 * i + 1;
+      if (child >= size) {
         break;
       }
-      heap[i] = heap[child];
-      i = child;
+      int least = child;
+      long leastCode = code[child];
+      for (int k = child + 1, to = Math.min(child + 4, size); k < to; k++) {
+        if (code[k] < leastCode) {
+          leastCode = code[k];
+          least = k;
+        }
+      }
+      if (at <= leastCode) {
+        break;
+      }
+      code[i] = leastCode;
+      id[i] = id[least];
+      i = least;
     }
-    heap[i] = id;
+    code[i] = at;
+    id[i] = c;
   }
 }

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reduction with stored prefixes of reduced columns against Ripser's way (budget 0: every added
- * column regenerated from its record): the same pair for every column, in dimensions 1 and 2, with
- * long and short prefixes (short ones run out on these small inputs, so regenerating beyond a
- * prefix and lengthening it are exercised) and with budgets that run out part-way (the memory
- * fall-back).
+ * column regenerated whole from its record, every coboundary generated whole): the same pair for
+ * every column, in dimensions 1 and 2, with long and short prefixes (short ones run out on these
+ * small inputs, so regenerating beyond a prefix and lengthening it are exercised), with budgets
+ * that run out part-way (the memory fall-back) or are given back by moving the prefixes together,
+ * and in dimension 1 with the lazy coboundary walks on and off.
  */
 class CohomologyReductionTest {
   private static final long UNBOUNDED = Long.MAX_VALUE;
@@ -20,10 +21,12 @@ class CohomologyReductionTest {
   /** {budget, prefix} pairs held to budget 0. */
   private static final long[][] SETTINGS = {
     {UNBOUNDED, CohomologyReduction.PREFIX},
+    {0, 1},
     {UNBOUNDED, 1},
     {UNBOUNDED, 3},
     {7, 2},
     {60, 4},
+    {100, 1},
     {400, CohomologyReduction.PREFIX},
   };
 
@@ -31,9 +34,10 @@ class CohomologyReductionTest {
    * Every pair of the reduction of dimension {@code dim}: for each simplex index of dimension dim +
    * 1 the column owning it as its pivot (or -1), plus the bars.
    */
-  private record Pairs(int[] owner, PersistenceDiagram bars, long kept, long regenerated) {}
+  private record Pairs(
+      int[] owner, PersistenceDiagram bars, long kept, long regenerated, long compacted) {}
 
-  private static Pairs reduce(RipsFiltration f, int dim, long budget, int prefix) {
+  private static Pairs reduce(RipsFiltration f, int dim, long budget, int prefix, boolean lazy) {
     long[] columns = RipsPersistence.zeroDimensional(f, new ArrayList<>());
     long[] simplices = f.edgesInOrder();
     CohomologyReduction reduction = null;
@@ -47,7 +51,9 @@ class CohomologyReductionTest {
       }
       // Lower dimensions with the plain reduction, so that only dimension dim differs.
       reduction =
-          d == dim ? new CohomologyReduction(f, budget, prefix) : new CohomologyReduction(f, 0, 1);
+          d == dim
+              ? new CohomologyReduction(f, budget, prefix, lazy)
+              : new CohomologyReduction(f, 0, 1, false);
       pivots = new PivotTable(columns.length);
       bars = new PersistenceDiagram.Builder(d);
       reduction.reduce(columns, d, pivots, bars);
@@ -56,7 +62,12 @@ class CohomologyReductionTest {
     for (int t = 0; t < owner.length; t++) {
       owner[t] = pivots.get(t);
     }
-    return new Pairs(owner, bars.build(), reduction.prefixEntries(), reduction.regenerations());
+    return new Pairs(
+        owner,
+        bars.build(),
+        reduction.prefixEntries(),
+        reduction.regenerations(),
+        reduction.compactions());
   }
 
   private static void assertSamePairs(DistanceMatrix d, int dim, String what, long[] used) {
@@ -66,40 +77,49 @@ class CohomologyReductionTest {
           cut
               ? new RipsFiltration(d, dim, Math.nextDown(radius), radius)
               : new RipsFiltration(d, dim, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-      Pairs ripser = reduce(f, dim, 0, 1);
+      Pairs ripser = reduce(f, dim, 0, 1, false);
       assertEquals(0, ripser.kept(), what + ": budget 0 keeps nothing");
       for (long[] s : SETTINGS) {
-        Pairs stored = reduce(f, dim, s[0], (int) s[1]);
-        String how = what + ", cut " + cut + ", budget " + s[0] + ", prefix " + s[1];
-        assertEquals(ripser.bars(), stored.bars(), how);
-        for (int t = 0; t < ripser.owner().length; t++) {
-          assertEquals(ripser.owner()[t], stored.owner()[t], how + ": owner of simplex " + t);
+        for (boolean lazy : new boolean[] {true, false}) {
+          assertSamePairs(f, dim, s, lazy, ripser, what + ", cut " + cut, used);
         }
-        assertTrue(stored.kept() <= s[0], how + ": " + stored.kept() + " entries kept");
-        used[0] += stored.kept();
-        used[1] += s[1] < 4 && s[0] == UNBOUNDED ? stored.regenerated() : 0;
-        used[2] += s[0] < 100 && stored.kept() == s[0] ? 1 : 0;
       }
     }
+  }
+
+  private static void assertSamePairs(
+      RipsFiltration f, int dim, long[] s, boolean lazy, Pairs ripser, String what, long[] used) {
+    Pairs stored = reduce(f, dim, s[0], (int) s[1], lazy);
+    String how = what + ", budget " + s[0] + ", prefix " + s[1] + ", lazy " + lazy;
+    assertEquals(ripser.bars(), stored.bars(), how);
+    for (int t = 0; t < ripser.owner().length; t++) {
+      assertEquals(ripser.owner()[t], stored.owner()[t], how + ": owner of simplex " + t);
+    }
+    assertTrue(stored.kept() <= s[0], how + ": " + stored.kept() + " entries kept");
+    used[0] += stored.kept();
+    used[1] += s[1] < 4 && s[0] == UNBOUNDED ? stored.regenerated() : 0;
+    used[2] += s[0] > 0 && s[0] < 100 && stored.kept() == s[0] ? 1 : 0;
+    used[3] += lazy && dim == 1 && s[0] < UNBOUNDED ? stored.regenerated() : 0;
+    used[4] += stored.compacted();
   }
 
   @Test
   void storedPrefixesGiveRipsersPairsOnRandomMetricsWithTies() {
     Random rnd = new Random(1601);
-    long[] used = new long[3];
+    long[] used = new long[5];
     for (int trial = 0; trial < 30; trial++) {
       int dim = trial % 3 == 2 ? 2 : 1;
       int n = dim == 2 ? 6 + rnd.nextInt(12) : 8 + rnd.nextInt(24);
       DistanceMatrix d = RipsPersistenceTest.randomMetric(rnd, n, 1 + rnd.nextInt(6));
       assertSamePairs(d, dim, "trial " + trial + ", n " + n + ", dimension " + dim, used);
     }
-    assertUsed(used);
+    assertUsed(used, true);
   }
 
   @Test
   void storedPrefixesGiveRipsersPairsOnAttentionRows() {
     Random rnd = new Random(1602);
-    long[] used = new long[3];
+    long[] used = new long[5];
     for (int trial = 0; trial < 12; trial++) {
       int dim = trial % 4 == 3 ? 2 : 1;
       int n = dim == 2 ? 10 + rnd.nextInt(8) : 20 + rnd.nextInt(30);
@@ -108,13 +128,19 @@ class CohomologyReductionTest {
           ExactShortcutsTest.attention(rnd, n, window, trial % 3 == 1, trial % 5 == 4, 0);
       assertSamePairs(d, dim, "trial " + trial + ", n " + n + ", window " + window, used);
     }
-    assertUsed(used);
+    assertUsed(used, false); // too few prefixes grow here to compact
   }
 
-  /** The paths under test were taken: prefixes kept, run past and regenerated, budgets filled. */
-  private static void assertUsed(long[] used) {
+  /**
+   * The paths under test were taken: prefixes kept, run past and regenerated, budgets filled,
+   * columns of dimension 1 regenerated by walking their records lazily, the store compacted (where
+   * {@code compacting}).
+   */
+  private static void assertUsed(long[] used, boolean compacting) {
     assertTrue(used[0] > 0, "prefixes kept");
     assertTrue(used[1] > 0, "short prefixes regenerated beyond");
     assertTrue(used[2] > 0, "a small budget filled");
+    assertTrue(used[3] > 0, "records walked lazily");
+    assertTrue(!compacting || used[4] > 0, "prefixes moved together");
   }
 }

@@ -14,7 +14,9 @@ import org.attentiontopology.persistence.bench.PersistenceBench;
  * of each step of {@link RipsPersistence#compute} (the filtration below the enclosing radius, the
  * collapse, H0 with the apparent pairs of the edges, the reduction) and the reduction's prefix
  * entries and regenerations, for each prefix budget given (0 is Ripser's way), with the bars of
- * each checked against the first's. Not a test; a profiling aid:
+ * each checked against the first's (and a hash of them, to compare builds). {@code
+ * -DwholeCoboundaries=true} generates the coboundaries of dimension 1 whole instead of walking them
+ * lazily. Not a test; a profiling aid:
  *
  * <pre>
  * java -cp udfs/target/attention-topology-udfs-0.1.0-SNAPSHOT.jar:udfs/target/attention-topology-udfs-0.1.0-SNAPSHOT-tests.jar \
@@ -76,7 +78,10 @@ public final class ReductionSteps {
       for (long budget : budgets) {
         CohomologyReduction reduction =
             new CohomologyReduction(
-                f, budget, Integer.getInteger("prefix", CohomologyReduction.PREFIX));
+                f,
+                budget,
+                Integer.getInteger("prefix", CohomologyReduction.PREFIX),
+                !Boolean.getBoolean("wholeCoboundaries"));
         PersistenceDiagram.Builder bars = new PersistenceDiagram.Builder(1);
         double s = cpu();
         reduction.reduce(columns, 1, new PivotTable(columns.length), bars);
@@ -85,12 +90,14 @@ public final class ReductionSteps {
         first = first == null ? diagram : first;
         System.out.printf(
             Locale.ROOT,
-            "  budget %d: reduction %.3f s, %d prefix entries, %d regenerations, bars as the"
-                + " first: %b%n",
+            "  budget %d: reduction %.3f s, %d prefix entries, %d regenerations, %d bars (hash"
+                + " %08x), as the first: %b%n",
             budget,
             e - s,
             reduction.prefixEntries(),
             reduction.regenerations(),
+            diagram.size(),
+            diagram.hashCode(),
             diagram.equals(first));
       }
     }
