@@ -139,17 +139,7 @@ final class CoboundaryHeap {
   /** Sorts the heap, cancels its pairs and merges it into the run, cancelling equal entries. */
   private void flush() {
     sort(heap, size);
-    int kept = 0;
-    for (int i = 0; i < size; ) {
-      int j = i + 1;
-      while (j < size && heap[j] == heap[i]) {
-        j++;
-      }
-      if (((j - i) & 1) == 1) {
-        heap[kept++] = heap[i];
-      }
-      i = j;
-    }
+    int kept = Z2Chain.cancelPairs(heap, 0, size);
     int total = kept + runSize - runFrom;
     if (spare.length < total) {
       spare = new long[Math.max(total, spare.length * 2)];

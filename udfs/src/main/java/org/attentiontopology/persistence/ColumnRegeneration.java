@@ -90,7 +90,7 @@ final class ColumnRegeneration {
         count += c;
       }
       Arrays.sort(buffer, before, count);
-      count = cancelPairs(buffer, before, count);
+      count = Z2Chain.cancelPairs(buffer, before, count);
       if (last >= top) {
         exactTo = ReducedColumns.WHOLE;
         return count;
@@ -122,7 +122,7 @@ final class ColumnRegeneration {
       }
     }
     Arrays.sort(buffer, 0, selected);
-    return cancelPairs(buffer, 0, selected);
+    return Z2Chain.cancelPairs(buffer, 0, selected);
   }
 
   /** Appends the cofacets of the simplex after {@code above} and within the threshold to buffer. */
@@ -167,24 +167,5 @@ final class ColumnRegeneration {
       }
     }
     return front;
-  }
-
-  /**
-   * Removes the keys occurring an even number of times from the sorted a[from .. to) and returns
-   * the new end.
-   */
-  private static int cancelPairs(long[] a, int from, int to) {
-    int kept = from;
-    for (int i = from; i < to; ) {
-      int j = i + 1;
-      while (j < to && a[j] == a[i]) {
-        j++;
-      }
-      if (((j - i) & 1) == 1) {
-        a[kept++] = a[i];
-      }
-      i = j;
-    }
-    return kept;
   }
 }

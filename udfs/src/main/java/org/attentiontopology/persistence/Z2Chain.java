@@ -201,4 +201,23 @@ final class Z2Chain {
       }
     }
   }
+
+  /**
+   * Removes the keys occurring an even number of times from the sorted a[from .. to) and returns
+   * the new end.
+   */
+  static int cancelPairs(long[] a, int from, int to) {
+    int kept = from;
+    for (int i = from; i < to; ) {
+      int j = i + 1;
+      while (j < to && a[j] == a[i]) {
+        j++;
+      }
+      if (((j - i) & 1) == 1) {
+        a[kept++] = a[i];
+      }
+      i = j;
+    }
+    return kept;
+  }
 }
