@@ -15,6 +15,7 @@ final class ApparentPairs {
   private final int n;
   private final Cofacets cofacets;
   private final int[] vertices;
+  private final int[] apexes;
 
   ApparentPairs(RipsFiltration f) {
     this.f = f;
@@ -23,15 +24,34 @@ final class ApparentPairs {
     this.n = f.n;
     this.cofacets = new Cofacets(f);
     this.vertices = new int[binomials.maxK() + 1];
+    this.apexes = f.zeroPivotApexes();
   }
 
   /**
    * The filtration-first cofacet of the simplex if it has the same diameter, else -1. Among equal
    * diameters the largest index comes first, and cofacets are walked by decreasing index, so the
-   * first hit is the one.
+   * first hit is the one. An edge's is read from the table of apexes unless its rank is tied.
    */
   long zeroPivotCofacet(long key, int dim) {
     int r = f.rankOf(key);
+    if (dim == 1) {
+      binomials.vertices(f.indexOf(key), 2, vertices);
+      int i = vertices[0];
+      int j = vertices[1];
+      int w = apexes[i * n + j];
+      if (w == ZeroPivotApexes.NONE) {
+        return -1;
+      }
+      if (w != ZeroPivotApexes.TIED) {
+        long index =
+            w > i
+                ? binomials.get(w, 3) + binomials.get(i, 2) + j
+                : w > j
+                    ? binomials.get(i, 3) + binomials.get(w, 2) + j
+                    : binomials.get(i, 3) + binomials.get(j, 2) + w;
+        return f.key(r, index);
+      }
+    }
     cofacets.start(key, dim);
     while (cofacets.hasNext(true)) {
       long c = cofacets.next();

@@ -286,6 +286,21 @@ final class RipsFiltration {
         neighbourLists);
   }
 
+  private volatile int[] zeroPivotApexes;
+
+  /**
+   * The apexes of the edges' zero pivot cofacets ({@link ZeroPivotApexes}), built at the first
+   * question; threads that ask at once may each build the same table.
+   */
+  int[] zeroPivotApexes() {
+    int[] table = zeroPivotApexes;
+    if (table == null) {
+      table = ZeroPivotApexes.of(this);
+      zeroPivotApexes = table;
+    }
+    return table;
+  }
+
   /** Whether the collapse is likely to pay here ({@link EdgeCollapse#pays}). */
   boolean collapsePays() {
     return EdgeCollapse.pays(rank, n, order);

@@ -26,6 +26,18 @@ public final class EngineSteps {
   private EngineSteps() {}
 
   /**
+   * Whether to collapse: the engine's choice ({@link RipsFiltration#collapsePays}), unless the
+   * system property {@code collapse} says {@code always} or {@code never}, for weighing the two.
+   */
+  static boolean collapses(RipsFiltration f) {
+    return switch (System.getProperty("collapse", "auto")) {
+      case "always" -> true;
+      case "never" -> false;
+      default -> f.collapsePays();
+    };
+  }
+
+  /**
    * Runs the steps on each matrix (of at least three points) and adds each step's thread cpu
    * nanoseconds to {@code nanos} (one slot per name); returns the number of H1 bars found, which
    * callers compare with {@link RipsPersistence#compute} so the steps are known to be the engine's.
@@ -38,7 +50,7 @@ public final class EngineSteps {
       long t1 = THREAD.getCurrentThreadCpuTime();
       RipsFiltration f = new RipsFiltration(d, 1, Math.nextDown(radius), radius, true);
       long t2 = THREAD.getCurrentThreadCpuTime();
-      if (f.collapsePays()) {
+      if (collapses(f)) {
         f = f.collapsed(1, true);
       }
       long t3 = THREAD.getCurrentThreadCpuTime();
