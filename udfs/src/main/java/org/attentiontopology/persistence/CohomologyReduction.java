@@ -12,9 +12,9 @@ package org.attentiontopology.persistence;
  * regenerates a reduced column from it whenever it is added again; on broad attention rows of 512
  * points and more that regeneration is nearly all of the work, some 5,000 cofacets walked for each
  * addition. Here each reduced column also keeps a short sorted prefix of its entries after the
- * pivot, within a memory budget ({@link ReducedColumns}), which the working column merges lazily
- * ({@link WorkingColumn}); the record stays, for the additions that reach past a prefix and for the
- * columns past the budget.
+ * pivot, within memory drawn from a pool ({@link ReducedColumns}, {@link PrefixMemory}), which the
+ * working column merges lazily ({@link WorkingColumn}); the record stays, for the additions that
+ * reach past a prefix and for the columns past the memory.
  */
 final class CohomologyReduction {
   /** Entries of a reduced column kept past its pivot (its prefix), at most. */
@@ -29,7 +29,7 @@ final class CohomologyReduction {
   private final RipsFiltration f;
   private final Cofacets cofacets;
   private final ApparentPairs apparent;
-  private final long budget;
+  private final PrefixMemory memory;
   private final boolean lazyEdges;
   private long[] buffer = new long[64];
   private long[] record = new long[64];
@@ -37,23 +37,15 @@ final class CohomologyReduction {
   private long regenerations;
   private long compactions;
 
-  /**
-   * With prefixes kept within an eighth of the heap's maximum size shared by as many reductions as
-   * there are processors (Spark runs a task per core, each reducing its own heads).
-   */
+  /** With prefixes kept in memory drawn from the JVM's pool ({@link PrefixMemory#SHARED}). */
   CohomologyReduction(RipsFiltration f) {
-    this(f, defaultBudget(), PREFIX);
-  }
-
-  static long defaultBudget() {
-    Runtime runtime = Runtime.getRuntime();
-    return runtime.maxMemory() / 8 / runtime.availableProcessors() / Long.BYTES;
+    this(f, PrefixMemory.SHARED, PREFIX, true);
   }
 
   /**
-   * With at most {@code budget} prefix entries kept in all (0: none, every added column regenerated
-   * from its record, as in Ripser), and at most {@code prefix} stored for a column as it is reduced
-   * (tests take short ones, so that small inputs run past them).
+   * With at most {@code budget} prefix entries kept in all, in a pool of its own (0: none, every
+   * added column regenerated from its record, as in Ripser), and at most {@code prefix} stored for
+   * a column as it is reduced (tests take short ones, so that small inputs run past them).
    */
   CohomologyReduction(RipsFiltration f, long budget, int prefix) {
     this(f, budget, prefix, true);
@@ -64,11 +56,16 @@ final class CohomologyReduction {
    * dimensions (tests hold the lazy cursors to it).
    */
   CohomologyReduction(RipsFiltration f, long budget, int prefix, boolean lazyEdges) {
+    this(f, new PrefixMemory(budget), prefix, lazyEdges);
+  }
+
+  /** With prefix entries drawn from {@code memory}. */
+  CohomologyReduction(RipsFiltration f, PrefixMemory memory, int prefix, boolean lazyEdges) {
     this.f = f;
     this.lazyEdges = lazyEdges;
     this.cofacets = new Cofacets(f);
     this.apparent = new ApparentPairs(f);
-    this.budget = budget;
+    this.memory = memory;
     this.prefix = new long[prefix];
   }
 
@@ -78,7 +75,19 @@ final class CohomologyReduction {
    * column number) and the bars in {@code bars}.
    */
   void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
-    reduced = new ReducedColumns(columns, budget);
+    reduced = new ReducedColumns(columns, memory);
+    try {
+      reduceColumns(columns, dim, pivots, bars);
+    } finally {
+      prefixEntries = reduced.prefixEntries();
+      compactions = reduced.compactions();
+      reduced.release();
+      reduced = null;
+    }
+  }
+
+  private void reduceColumns(
+      long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
     NeighboursByRank lists = dim == 1 && lazyEdges ? new NeighboursByRank(f) : null;
     WorkingColumn working = new WorkingColumn(f, reduced, dim, lists, prefix.length);
     Z2Chain added = new Z2Chain(f, dim); // the simplices added to the current column
@@ -155,13 +164,10 @@ final class CohomologyReduction {
         reduced.close(prefix, prefixLength, exactTo);
       }
     }
-    prefixEntries = reduced.prefixEntries();
     regenerations = working.regenerations();
-    compactions = reduced.compactions();
-    reduced = null;
   }
 
-  /** Prefix entries the last {@link #reduce} kept, within the budget. */
+  /** Prefix entries the last {@link #reduce} kept, within the memory it drew. */
   long prefixEntries() {
     return prefixEntries;
   }
@@ -181,12 +187,13 @@ final class CohomologyReduction {
   private ReducedColumns reduced;
 
   /**
-   * Moves the entries after the pivot into {@code prefix}, as many as it holds and the budget has
+   * Moves the entries after the pivot into {@code prefix}, as many as it holds and the memory has
    * room for; returns the key up to which they are the column's entries.
    */
   private long storePrefix(long pivot, WorkingColumn working) {
     long exactTo = pivot;
     prefixLength = 0;
+    reduced.reserve(prefix.length);
     while (prefixLength < prefix.length && prefixLength < reduced.room()) {
       long e = working.takeNext(prefixLength < PREFIX_MIN);
       if (e == -1) {

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * The reduced columns of one dimension, kept so that a later column can add them. Each column keeps
  * two things. Its record, the simplices whose coboundaries were added to its own (Ripser's
  * reduction matrix), from which the whole reduced column can always be generated again. And, while
- * a memory budget lasts, a prefix: its first entries after the pivot, sorted, exact up to a bound
- * (every entry of the reduced column up to the bound is in the prefix).
+ * the memory drawn for them lasts ({@link PrefixMemory}), a prefix: its first entries after the
+ * pivot, sorted, exact up to a bound (every entry of the reduced column up to the bound is in the
+ * prefix).
  *
  * <p>Why a prefix and not the whole column: a column is added to cancel its pivot, and the
  * reduction stops at the first entry that does not cancel; on the benchmark's softmax rows of 512
@@ -20,8 +21,12 @@ final class ReducedColumns {
   /** A bound above every key: the prefix is the whole reduced column. */
   static final long WHOLE = Long.MAX_VALUE;
 
+  /** The most prefix entries one store holds: they are one array. */
+  static final long MAX_ENTRIES = Integer.MAX_VALUE - 16;
+
   private final long[] simplices;
-  private final long budget;
+  private final PrefixMemory memory;
+  private long granted; // entries drawn from memory
   private final int[] recordStart;
   private long[] record = new long[64];
   private int recordSize;
@@ -36,11 +41,12 @@ final class ReducedColumns {
 
   /**
    * @param simplices the columns' simplices, in reduction order
-   * @param budget the most prefix entries kept in all; past it, columns keep their record only
+   * @param memory the pool the prefix entries are drawn from; once none is left, columns keep their
+   *     record only
    */
-  ReducedColumns(long[] simplices, long budget) {
+  ReducedColumns(long[] simplices, PrefixMemory memory) {
     this.simplices = simplices;
-    this.budget = Math.min(budget, Integer.MAX_VALUE - 16);
+    this.memory = memory;
     recordStart = new int[simplices.length + 1];
     prefixFrom = new int[simplices.length];
     prefixTo = new int[simplices.length];
@@ -95,18 +101,38 @@ final class ReducedColumns {
     bound[column] = exactTo;
   }
 
-  /** Prefix entries that still fit the budget. */
+  /** Prefix entries that still fit the memory drawn so far. */
   long room() {
-    return Math.max(0, budget - prefixSize);
+    return Math.max(0, granted - prefixSize);
   }
 
   /**
-   * Whether {@link #compact} would give back a good part of the budget when it is nearly used up:
-   * prefixes that grow leave their old places behind, and at 2048 points and more the budget runs
+   * Draws more memory, if the pool has it, so that {@link #room} holds {@code more} entries: at
+   * least as much again as drawn so far, so that a growing store draws a logarithmic number of
+   * times.
+   */
+  void reserve(long more) {
+    long lacking = more - room();
+    long most = MAX_ENTRIES - granted;
+    if (lacking > 0 && most > 0) {
+      granted += memory.take(Math.min(most, Math.max(lacking, granted)));
+    }
+  }
+
+  /** Gives the memory drawn back to the pool; the store is not used afterwards. */
+  void release() {
+    memory.giveBack(granted);
+    granted = 0;
+    prefix = null;
+  }
+
+  /**
+   * Whether {@link #compact} would give back a good part of the memory drawn when it is nearly used
+   * up: prefixes that grow leave their old places behind, and at 2048 points and more the pool runs
    * out, after which every column added past its prefix is regenerated again at each addition.
    */
   boolean worthCompacting() {
-    return dead > 0 && room() < budget / 8 && dead >= budget / 8;
+    return dead > 0 && room() < granted / 8 && dead >= granted / 8;
   }
 
   /**
@@ -143,8 +169,9 @@ final class ReducedColumns {
 
   private void ensure(int more) {
     if (prefixSize + more > prefix.length) {
-      long grown = Math.max(prefixSize + (long) more, prefix.length * 2L);
-      prefix = Arrays.copyOf(prefix, (int) Math.min(Integer.MAX_VALUE - 8, grown));
+      long needed = prefixSize + (long) more;
+      long grown = Math.max(needed, Math.min(prefix.length * 2L, granted));
+      prefix = Arrays.copyOf(prefix, (int) grown);
     }
   }
 
@@ -184,7 +211,7 @@ final class ReducedColumns {
     return bound[column];
   }
 
-  /** Prefix entries kept now, within the budget. */
+  /** Prefix entries kept now, within the memory drawn. */
   long prefixEntries() {
     return prefixSize - dead;
   }

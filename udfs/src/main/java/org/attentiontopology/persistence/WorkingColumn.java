@@ -14,9 +14,9 @@ import java.util.Arrays;
  *
  * <p>A cursor whose prefix runs out before the pivot is found regenerates its column's next entries
  * from the record ({@link ColumnRegeneration}), walks them, and appends them to the stored prefix
- * while the budget lasts: the columns that are added deep are few and are added again, so each is
- * regenerated a few times rather than at every addition. Past the budget the cursor walks what it
- * regenerated without storing it.
+ * while the pool of memory lasts ({@link PrefixMemory}): the columns that are added deep are few
+ * and are added again, so each is regenerated a few times rather than at every addition. Past that
+ * memory the cursor walks what it regenerated without storing it.
  *
  * <p>The pivot, once found, is taken out of the sources and held: adding a column whose pivot it is
  * cancels it, and the added column contributes only its entries past the pivot.
@@ -215,7 +215,7 @@ final class WorkingColumn {
 
   /**
    * The top cursor's column beyond its prefix's end, regenerated from its record (at least double
-   * the stored prefix), walked by the cursor and appended to the stored prefix while the budget
+   * the stored prefix), walked by the cursor and appended to the stored prefix while the memory
    * lasts.
    */
   private void beyond(int c) {
@@ -228,8 +228,11 @@ final class WorkingColumn {
     long exactTo = regeneration.exactTo();
     long[] rest = Arrays.copyOf(regeneration.entries(), count);
     // Stored only where the stored prefix ends (an earlier regeneration may not have fitted).
-    if (bound == reduced.bound(j) && reduced.room() >= length + (long) count) {
-      reduced.extend(j, rest, count, exactTo);
+    if (bound == reduced.bound(j)) {
+      reduced.reserve(length + (long) count);
+      if (reduced.room() >= length + (long) count) {
+        reduced.extend(j, rest, count, exactTo);
+      }
     }
     if (count == 0 && exactTo == ReducedColumns.WHOLE) {
       removeTop();

@@ -30,7 +30,7 @@ class ColumnRegenerationTest {
       int columns = 20;
       long[] simplices = new long[columns];
       long[][] truth = new long[columns][];
-      ReducedColumns reduced = new ReducedColumns(simplices, Long.MAX_VALUE);
+      ReducedColumns reduced = new ReducedColumns(simplices, new PrefixMemory(Long.MAX_VALUE));
       for (int j = 0; j < columns; j++) {
         simplices[j] = edges[rnd.nextInt(edges.length)];
         TreeSet<Long> sum = new TreeSet<>();

@@ -16,7 +16,8 @@ import org.attentiontopology.persistence.bench.PersistenceBench;
  * entries and regenerations, for each prefix budget given (0 is Ripser's way), with the bars of
  * each checked against the first's (and a hash of them, to compare builds). {@code
  * -DwholeCoboundaries=true} generates the coboundaries of dimension 1 whole instead of walking them
- * lazily. Not a test; a profiling aid:
+ * lazily, and {@code -Dcollapse=always|never} overrides the engine's choice of collapsing ({@link
+ * EngineSteps#collapses}). Not a test; a profiling aid:
  *
  * <pre>
  * java -cp udfs/target/attention-topology-udfs-0.1.0-SNAPSHOT.jar:udfs/target/attention-topology-udfs-0.1.0-SNAPSHOT-tests.jar \
@@ -36,7 +37,7 @@ public final class ReductionSteps {
     String kind = args[0];
     int n = Integer.parseInt(args[1]);
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    long[] budgets = {CohomologyReduction.defaultBudget()};
+    long[] budgets = {PrefixMemory.SHARED.free()};
     if (args.length > 3) {
       budgets = java.util.Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong).toArray();
     }
@@ -54,7 +55,7 @@ public final class ReductionSteps {
       RipsFiltration f = new RipsFiltration(d, 1, Math.nextDown(radius), radius);
       double t1 = cpu();
       int before = f.edgesInOrder().length;
-      boolean pays = f.collapsePays();
+      boolean pays = EngineSteps.collapses(f);
       if (pays) {
         f = f.collapsed(1, true);
       }
