@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * drawn from a pool as a store grows and given back when its reduction ends.
  *
  * <p>Why one pool for the JVM rather than a fixed share for each core: Spark runs a task per core,
- * and nearly every head a task reduces is small (a head of 128 tokens keeps a few thousand
- * entries), while a head of a few thousand points wants hundreds of millions, far more than a share
- * split by core (softmax rows of 3072 points took 178 s within 100 M entries and more than ten
+ * and nearly every head a task reduces is small and keeps few entries, while a head of a few
+ * thousand points wants hundreds of millions, far more than a share split by core (the reduction of
+ * softmax rows of 3072 points took 178 s within 100 M entries and had not finished after eight
  * minutes within 25 M). Drawn from one pool, a document-length head gets what the small ones leave,
  * and the sum over all reductions stays bounded.
  */

@@ -59,9 +59,6 @@ final class WorkingColumn {
 
   private long regenerations;
 
-  /** After {@link #takeNext} returned -2: every entry up to here has been taken. */
-  long stoppedAt;
-
   /**
    * @param lists each vertex's neighbours in filtration order, for lazy coboundaries in dimension
    *     1; null to generate coboundaries whole
@@ -110,17 +107,16 @@ final class WorkingColumn {
 
   /** The pivot, the smallest entry left over Z/2; -1 if the column is zero. */
   long pivot() {
-    return search(true);
+    return search();
   }
 
   /**
    * The entry after the pivot, which is given up (for storing the reduced column's prefix): -1 if
-   * none is left, -2 if the next entry lies beyond a stored prefix and {@code regenerate} is false,
-   * in which case every entry up to {@link #stoppedAt} has been taken.
+   * none is left.
    */
-  long takeNext(boolean regenerate) {
+  long takeNext() {
     known = false;
-    return search(regenerate);
+    return search();
   }
 
   /** Adds the stored reduced column whose pivot is this column's pivot. */
@@ -174,7 +170,7 @@ final class WorkingColumn {
     push(c, entry(source[c][0]));
   }
 
-  private long search(boolean regenerate) {
+  private long search() {
     while (!known) {
       long r = entries.pivot();
       if (size == 0) {
@@ -185,10 +181,6 @@ final class WorkingColumn {
       if (isEnd(top)) { // the end of a prefix, exact up to c
         if (r >= 0 && r <= c) {
           return found(r);
-        }
-        if (!regenerate) {
-          stoppedAt = c;
-          return -2;
         }
         beyond(id[0]);
         continue;
