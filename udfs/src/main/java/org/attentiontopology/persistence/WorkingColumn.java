@@ -25,6 +25,13 @@ final class WorkingColumn {
   /** Entries a coboundary's cursor takes at a time, at least. */
   static final int CHUNK = 8;
 
+  /**
+   * Entries one regeneration asks for at most (8 MB), however long the prefix has grown: doubling
+   * it each time keeps the regenerations of a column few, but a prefix of tens of millions of
+   * entries (softmax rows of 4096 points) would ask for as many again, and run a 4 GB heap out.
+   */
+  static final int REGENERATED_AT_MOST = 1 << 20;
+
   private final RipsFiltration f;
   private final Cofacets cofacets;
   private final ReducedColumns reduced;
@@ -207,15 +214,15 @@ final class WorkingColumn {
 
   /**
    * The top cursor's column beyond its prefix's end, regenerated from its record (at least double
-   * the stored prefix), walked by the cursor and appended to the stored prefix while the memory
-   * lasts.
+   * the stored prefix, up to {@link #REGENERATED_AT_MOST}), walked by the cursor and appended to
+   * the stored prefix while the memory lasts.
    */
   private void beyond(int c) {
     regenerations++;
     int j = column[c];
     long bound = end[c];
     int length = reduced.prefixTo(j) - reduced.prefixFrom(j);
-    int wanted = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(2L * length, grown));
+    int wanted = (int) Math.min(REGENERATED_AT_MOST, Math.max(2L * length, grown));
     int count = regeneration.regenerate(j, bound, wanted);
     long exactTo = regeneration.exactTo();
     long[] rest = Arrays.copyOf(regeneration.entries(), count);
