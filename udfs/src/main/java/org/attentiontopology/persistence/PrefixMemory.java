@@ -14,9 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the sum over all reductions stays bounded.
  */
 final class PrefixMemory {
-  /** A quarter of the heap, for every reduction in this JVM. */
+  /**
+   * An eighth of the heap, for every reduction in this JVM: as much as all cores together were
+   * given before the pool (a quarter ran a 4 GB heap out on softmax rows of 4096 points, where the
+   * reduction's records and the store's growth need as much again).
+   */
   static final PrefixMemory SHARED =
-      new PrefixMemory(Runtime.getRuntime().maxMemory() / 4 / Long.BYTES);
+      new PrefixMemory(Runtime.getRuntime().maxMemory() / 8 / Long.BYTES);
 
   private final AtomicLong free;
 
