@@ -26,13 +26,19 @@ final class EdgeCollapse {
 
   /**
    * Below this many edges (about 2,900 points, all of them within the threshold) the collapse does
-   * not pay: with the apparent pairs of edges read off a bitset graph ({@link ZeroPivotApexes}) and
-   * short prefixes, the engine took less cpu without the collapse than with it on every benchmark
-   * measured, MiniLM heads of 120 tokens (0.55 against 1.11 ms a head with the collapse), softmax
-   * rows of 256 to 1024 points (1024: 0.91 against 1.83 s), causal rows of 1024 points and banded
-   * rows of 4096 points (0.87 against 2.04 s).
+   * not pay for H1 alone: with the apparent pairs of edges read off a bitset graph ({@link
+   * ZeroPivotApexes}) and short prefixes, the engine took less cpu without the collapse than with
+   * it on every benchmark measured, MiniLM heads of 120 tokens (0.55 against 1.11 ms a head with
+   * the collapse), softmax rows of 256 to 1024 points (1024: 0.91 against 1.83 s), causal rows of
+   * 1024 points and banded rows of 4096 points (0.87 against 2.04 s).
    */
   static final int NEVER_BELOW = 1 << 22;
+
+  /**
+   * Below this many edges the collapse always pays for H2: it removes triangles and tetrahedra as
+   * well as edges (softmax rows of 128 points: 0.024 s against 0.067 s without).
+   */
+  static final int ALWAYS_BELOW_FOR_H2 = 1 << 16;
 
   /** Edges sampled by {@link #pays}. */
   static final int SAMPLES = 1024;
@@ -52,9 +58,13 @@ final class EdgeCollapse {
    * are the same either way.
    *
    * @param edges the edges in filtration order, {@code u << 16 | v} each
+   * @param top the highest dimension computed
    */
-  static boolean pays(int[] rank, int n, int[] edges) {
-    return edges.length >= NEVER_BELOW && dominatedShare(rank, n, edges) >= PAYS_FROM;
+  static boolean pays(int[] rank, int n, int[] edges, int top) {
+    if (top >= 2 && edges.length < ALWAYS_BELOW_FOR_H2) {
+      return true;
+    }
+    return (top >= 2 || edges.length >= NEVER_BELOW) && dominatedShare(rank, n, edges) >= PAYS_FROM;
   }
 
   /** The share of sampled edges dominated at their own time (see {@link #pays}). */

@@ -301,9 +301,12 @@ final class RipsFiltration {
     return table;
   }
 
-  /** Whether the collapse is likely to pay here ({@link EdgeCollapse#pays}). */
-  boolean collapsePays() {
-    return EdgeCollapse.pays(rank, n, order);
+  /**
+   * Whether the collapse is likely to pay here when dimensions up to {@code top} are computed
+   * ({@link EdgeCollapse#pays}).
+   */
+  boolean collapsePays(int top) {
+    return EdgeCollapse.pays(rank, n, order, top);
   }
 
   long key(int rank, long index) {

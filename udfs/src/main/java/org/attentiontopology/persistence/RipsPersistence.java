@@ -104,7 +104,7 @@ public final class RipsPersistence {
               ? new RipsFiltration(d, top, Math.nextDown(radius), radius, neighbourLists)
               : new RipsFiltration(
                   d, top, Math.min(threshold, radius), Double.POSITIVE_INFINITY, neighbourLists);
-      if (collapse && f.collapsePays()) {
+      if (collapse && f.collapsePays(top)) {
         f = f.collapsed(top, neighbourLists);
       }
       long[] columns = zeroDimensional(f, diagrams);

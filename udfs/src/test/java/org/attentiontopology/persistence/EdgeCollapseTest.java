@@ -95,9 +95,14 @@ class EdgeCollapseTest {
     RipsPersistence engine = new RipsPersistence(1);
     assertEquals(engine.compute(causal, false, false, false), engine.compute(causal));
     assertEquals(engine.compute(repeated, false, false, false), engine.compute(repeated));
-    // Below EdgeCollapse.NEVER_BELOW nothing collapses, however many edges are dominated.
+    // Below EdgeCollapse.NEVER_BELOW nothing collapses for H1, however many edges are dominated;
+    // for H2 small complexes always collapse.
     double radius = RipsPersistence.enclosingRadius(repeated);
-    assertFalse(new RipsFiltration(repeated, 1, Math.nextDown(radius), radius).collapsePays());
+    assertFalse(new RipsFiltration(repeated, 1, Math.nextDown(radius), radius).collapsePays(1));
+    DistanceMatrix small = ExactShortcutsTest.attention(rnd, 60, 120, false, true, 0);
+    double smallRadius = RipsPersistence.enclosingRadius(small);
+    assertTrue(
+        new RipsFiltration(small, 2, Math.nextDown(smallRadius), smallRadius).collapsePays(2));
   }
 
   @Test

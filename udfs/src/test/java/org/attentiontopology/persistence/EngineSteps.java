@@ -26,14 +26,15 @@ public final class EngineSteps {
   private EngineSteps() {}
 
   /**
-   * Whether to collapse: the engine's choice ({@link RipsFiltration#collapsePays}), unless the
-   * system property {@code collapse} says {@code always} or {@code never}, for weighing the two.
+   * Whether to collapse: the engine's choice ({@link RipsFiltration#collapsePays} for H1), unless
+   * the system property {@code collapse} says {@code always} or {@code never}, for weighing the
+   * two.
    */
   static boolean collapses(RipsFiltration f) {
     return switch (System.getProperty("collapse", "auto")) {
       case "always" -> true;
       case "never" -> false;
-      default -> f.collapsePays();
+      default -> f.collapsePays(1);
     };
   }
 
