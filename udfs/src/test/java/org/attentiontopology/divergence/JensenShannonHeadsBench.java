@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.attentiontopology.bench.HeadsBenchArguments;
 
 /**
  * The Jensen-Shannon distance matrix that H1 reads, per head, on real attention heads: the rows
@@ -27,20 +28,13 @@ public final class JensenShannonHeadsBench {
   static volatile double sink;
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 1) {
-      throw new IllegalArgumentException(
-          "usage: JensenShannonHeadsBench DIR [--rounds K]; DIR holds *.rows files "
-              + "(PipelineBench --write-h1-heads DIR writes them)");
-    }
-    int rounds = 5;
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--rounds")) {
-        rounds = Integer.parseInt(args[++i]);
-      } else {
-        throw new IllegalArgumentException("unknown option " + args[i] + "; use --rounds K");
-      }
-    }
-    List<float[][]> real = read(Path.of(args[0]));
+    HeadsBenchArguments arguments =
+        HeadsBenchArguments.parse(
+            args,
+            "usage: JensenShannonHeadsBench DIR [--rounds K]; DIR holds *.rows files "
+                + "(PipelineBench --write-h1-heads DIR writes them)");
+    int rounds = arguments.rounds();
+    List<float[][]> real = read(arguments.dir());
     List<float[][]> random = softmaxLike(real, 20261207L);
     System.out.printf(
         Locale.ROOT,

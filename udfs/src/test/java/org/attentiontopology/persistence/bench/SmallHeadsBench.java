@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.attentiontopology.bench.HeadsBenchArguments;
 import org.attentiontopology.persistence.DistanceMatrix;
 import org.attentiontopology.persistence.EngineSteps;
 import org.attentiontopology.persistence.RipsPersistence;
@@ -30,20 +31,13 @@ public final class SmallHeadsBench {
   static volatile long sink;
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 1) {
-      throw new IllegalArgumentException(
-          "usage: SmallHeadsBench DIR [--rounds K]; DIR holds *.lower-distance matrices "
-              + "(PipelineBench --write-h1-matrices DIR writes them)");
-    }
-    Path dir = Path.of(args[0]);
-    int rounds = 5;
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--rounds")) {
-        rounds = Integer.parseInt(args[++i]);
-      } else {
-        throw new IllegalArgumentException("unknown option " + args[i] + "; use --rounds K");
-      }
-    }
+    HeadsBenchArguments arguments =
+        HeadsBenchArguments.parse(
+            args,
+            "usage: SmallHeadsBench DIR [--rounds K]; DIR holds *.lower-distance matrices "
+                + "(PipelineBench --write-h1-matrices DIR writes them)");
+    Path dir = arguments.dir();
+    int rounds = arguments.rounds();
     List<DistanceMatrix> heads = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : files.filter(p -> p.toString().endsWith(".lower-distance")).sorted().toList()) {
