@@ -32,11 +32,12 @@ final class CohomologyReduction {
   private final ApparentPairs apparent;
   private final PrefixMemory memory;
   private final boolean lazyEdges;
+  private final int segment;
   private long[] buffer = new long[64];
   private long[] record = new long[64];
   private long prefixEntries;
   private long regenerations;
-  private long compactions;
+  private long segments;
 
   /** With prefixes kept in memory drawn from the JVM's pool ({@link PrefixMemory#SHARED}). */
   CohomologyReduction(RipsFiltration f) {
@@ -62,7 +63,17 @@ final class CohomologyReduction {
 
   /** With prefix entries drawn from {@code memory}. */
   CohomologyReduction(RipsFiltration f, PrefixMemory memory, int prefix, boolean lazyEdges) {
+    this(f, memory, prefix, lazyEdges, ReducedColumns.SEGMENT);
+  }
+
+  /**
+   * As above, with prefixes lengthened in segments of at most {@code segment} entries (tests take
+   * short ones, so that a prefix spans several).
+   */
+  CohomologyReduction(
+      RipsFiltration f, PrefixMemory memory, int prefix, boolean lazyEdges, int segment) {
     this.f = f;
+    this.segment = segment;
     this.lazyEdges = lazyEdges;
     this.cofacets = new Cofacets(f);
     this.apparent = new ApparentPairs(f);
@@ -76,12 +87,12 @@ final class CohomologyReduction {
    * column number) and the bars in {@code bars}.
    */
   void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
-    reduced = new ReducedColumns(columns, memory);
+    reduced = new ReducedColumns(columns, memory, segment);
     try {
       reduceColumns(columns, dim, pivots, bars);
     } finally {
       prefixEntries = reduced.prefixEntries();
-      compactions = reduced.compactions();
+      segments = reduced.segments();
       reduced.release();
       reduced = null;
     }
@@ -95,9 +106,6 @@ final class CohomologyReduction {
     for (int c = 0; c < columns.length; c++) {
       long simplex = columns[c];
       added.clear();
-      if (reduced.worthCompacting()) {
-        reduced.compact();
-      }
       long pivot;
       if (lists != null) {
         pivot = working.startEdge(simplex);
@@ -173,14 +181,14 @@ final class CohomologyReduction {
     return prefixEntries;
   }
 
+  /** Segments the last {@link #reduce} appended to prefixes it lengthened. */
+  long segments() {
+    return segments;
+  }
+
   /** Columns the last {@link #reduce} regenerated beyond their prefixes. */
   long regenerations() {
     return regenerations;
-  }
-
-  /** Times the last {@link #reduce} moved the stored prefixes together. */
-  long compactions() {
-    return compactions;
   }
 
   private final long[] prefix;

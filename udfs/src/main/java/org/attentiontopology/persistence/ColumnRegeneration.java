@@ -72,9 +72,9 @@ final class ColumnRegeneration {
     int top = f.thresholdRank;
     int r = f.rankOf(bound);
     long step = Math.max(1, (top - r) / 64);
-    int length = reduced.prefixTo(j) - reduced.prefixFrom(j);
+    int length = reduced.prefixLength(j);
     if (length >= DENSITY_FROM) {
-      int first = f.rankOf(reduced.prefixAt(reduced.prefixFrom(j)));
+      int first = f.rankOf(reduced.prefixStart(j));
       step = Math.max(1, (r - first + 1L) * wanted / length);
     }
     int count = 0;

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PrefixMemory {
   /**
    * An eighth of the heap, for every reduction in this JVM: as much as all cores together were
-   * given before the pool (a quarter ran a 4 GB heap out on softmax rows of 4096 points, where the
-   * reduction's records and the store's growth need as much again).
+   * given before the pool. More does not pay within a 4 GB heap: on softmax rows of 4096 points a
+   * quarter did not finish within ten minutes either and kept the heap near full with the entries
+   * that cursors regenerate and walk without storing; half of it ran the heap out.
    */
   static final PrefixMemory SHARED =
       new PrefixMemory(Runtime.getRuntime().maxMemory() / 8 / Long.BYTES);

@@ -16,27 +16,46 @@ import java.util.Arrays;
  * while a reduced column holds thousands of entries and regenerating it from a record of about 18
  * simplices walks some 5,000 cofacets. So a short sorted prefix, merged lazily ({@link
  * WorkingColumn}), answers almost every addition, and the record answers the rest.
+ *
+ * <p>Why segments: a prefix is its first entries, taken as the column is reduced and kept in one
+ * array shared by all columns, then the segments that regenerations beyond it appended, each an
+ * array of at most {@link #SEGMENT} entries linked from the one before. Nothing stored moves or is
+ * copied again, so the memory drawn is the memory used: one store that moved each lengthened prefix
+ * to its end needed compacting and, at hundreds of millions of entries, a contiguous array as large
+ * again to grow into, which ran a 4 GB heap out on softmax rows of 4096 points.
  */
 final class ReducedColumns {
   /** A bound above every key: the prefix is the whole reduced column. */
   static final long WHOLE = Long.MAX_VALUE;
 
-  /** The most prefix entries one store holds: they are one array. */
-  static final long MAX_ENTRIES = Integer.MAX_VALUE - 16;
+  /**
+   * Entries of one segment at most (512 KB): below the size at which G1 gives an array whole
+   * regions of its own, so that segments pack the heap.
+   */
+  static final int SEGMENT = 1 << 16;
+
+  /** No segment. */
+  static final int NONE = -1;
 
   private final long[] simplices;
   private final PrefixMemory memory;
+  private final int segmentLength;
   private long granted; // entries drawn from memory
+  private long kept; // entries stored, within granted
   private final int[] recordStart;
   private long[] record = new long[64];
   private int recordSize;
-  private final int[] prefixFrom;
-  private final int[] prefixTo;
+  private final int[] firstFrom;
+  private final int[] firstTo;
+  private long[] first = new long[64];
+  private int firstSize;
+  private final int[] headSegment; // a column's first segment, NONE if none
+  private final int[] tailSegment; // its last, to append to
+  private final int[] length; // its entries, first ones and segments
+  private long[][] segment = new long[16][];
+  private int[] nextSegment = new int[16];
+  private int segments;
   private final long[] bound;
-  private long[] prefix = new long[64];
-  private int prefixSize; // entries in the store, the places left by extend included
-  private long dead; // of those, the places left
-  private long compactions;
   private int done;
 
   /**
@@ -45,12 +64,22 @@ final class ReducedColumns {
    *     record only
    */
   ReducedColumns(long[] simplices, PrefixMemory memory) {
+    this(simplices, memory, SEGMENT);
+  }
+
+  /** As above, with segments of at most {@code segmentLength} entries (tests take short ones). */
+  ReducedColumns(long[] simplices, PrefixMemory memory, int segmentLength) {
     this.simplices = simplices;
     this.memory = memory;
-    recordStart = new int[simplices.length + 1];
-    prefixFrom = new int[simplices.length];
-    prefixTo = new int[simplices.length];
-    bound = new long[simplices.length];
+    this.segmentLength = segmentLength;
+    int n = simplices.length;
+    recordStart = new int[n + 1];
+    firstFrom = new int[n];
+    firstTo = new int[n];
+    headSegment = new int[n];
+    tailSegment = new int[n];
+    length = new int[n];
+    bound = new long[n];
   }
 
   long simplex(int column) {
@@ -67,16 +96,22 @@ final class ReducedColumns {
 
   /**
    * Closes the column being reduced (the next one): its record is what was appended since the last
-   * close, its prefix {@code entries[0 .. count)}, exact up to {@code exactTo} ({@link #WHOLE} when
-   * it is the whole column).
+   * close, its prefix {@code entries[0 .. count)} (within the room drawn), exact up to {@code
+   * exactTo} ({@link #WHOLE} when it is the whole column).
    */
   void close(long[] entries, int count, long exactTo) {
-    ensure(count);
-    System.arraycopy(entries, 0, prefix, prefixSize, count);
-    prefixFrom[done] = prefixSize;
-    prefixSize += count;
-    prefixTo[done] = prefixSize;
+    if (firstSize + count > first.length) {
+      first = Arrays.copyOf(first, Math.max(2 * first.length, firstSize + count));
+    }
+    System.arraycopy(entries, 0, first, firstSize, count);
+    firstFrom[done] = firstSize;
+    firstSize += count;
+    firstTo[done] = firstSize;
+    headSegment[done] = NONE;
+    tailSegment[done] = NONE;
+    length[done] = count;
     bound[done] = exactTo;
+    kept += count;
     done++;
     recordStart[done] = recordSize;
   }
@@ -84,26 +119,39 @@ final class ReducedColumns {
   /**
    * Lengthens the prefix of a closed column by the next entries of its reduced column, {@code
    * tail[0 .. count)}, all of them past its bound and in order, which with them is exact up to
-   * {@code exactTo}. The prefix moves to the end of the store; its old place is reclaimed by {@link
-   * #compact}, not reused at once, so that entries stored never change while a column is reduced.
+   * {@code exactTo}; within the room drawn. The array is kept as it is where it is one segment's
+   * worth or less and exactly {@code count} long, and must not change afterwards.
    */
   void extend(int column, long[] tail, int count, long exactTo) {
-    int from = prefixFrom[column];
-    int length = prefixTo[column] - from;
-    ensure(length + count);
-    int at = prefixSize;
-    System.arraycopy(prefix, from, prefix, at, length);
-    System.arraycopy(tail, 0, prefix, at + length, count);
-    prefixSize += length + count;
-    dead += length;
-    prefixFrom[column] = at;
-    prefixTo[column] = prefixSize;
+    for (int from = 0; from < count; from += segmentLength) {
+      int to = Math.min(count, from + segmentLength);
+      long[] part = from == 0 && to == tail.length ? tail : Arrays.copyOfRange(tail, from, to);
+      append(column, part);
+    }
+    length[column] += count;
+    kept += count;
     bound[column] = exactTo;
+  }
+
+  private void append(int column, long[] part) {
+    if (segments == segment.length) {
+      segment = Arrays.copyOf(segment, 2 * segments);
+      nextSegment = Arrays.copyOf(nextSegment, 2 * segments);
+    }
+    int s = segments++;
+    segment[s] = part;
+    nextSegment[s] = NONE;
+    if (tailSegment[column] == NONE) {
+      headSegment[column] = s;
+    } else {
+      nextSegment[tailSegment[column]] = s;
+    }
+    tailSegment[column] = s;
   }
 
   /** Prefix entries that still fit the memory drawn so far. */
   long room() {
-    return Math.max(0, granted - prefixSize);
+    return granted - kept;
   }
 
   /**
@@ -113,9 +161,8 @@ final class ReducedColumns {
    */
   void reserve(long more) {
     long lacking = more - room();
-    long most = MAX_ENTRIES - granted;
-    if (lacking > 0 && most > 0) {
-      granted += memory.take(Math.min(most, Math.max(lacking, granted)));
+    if (lacking > 0) {
+      granted += memory.take(Math.max(lacking, granted));
     }
   }
 
@@ -123,56 +170,8 @@ final class ReducedColumns {
   void release() {
     memory.giveBack(granted);
     granted = 0;
-    prefix = null;
-  }
-
-  /**
-   * Whether {@link #compact} would give back a good part of the memory drawn when it is nearly used
-   * up: prefixes that grow leave their old places behind, and at 2048 points and more the pool runs
-   * out, after which every column added past its prefix is regenerated again at each addition.
-   */
-  boolean worthCompacting() {
-    return dead > 0 && room() < granted / 8 && dead >= granted / 8;
-  }
-
-  /**
-   * Moves the prefixes together, reclaiming the places that {@link #extend} left. Only between
-   * columns: it moves stored entries, which cursors walk while a column is reduced.
-   */
-  void compact() {
-    long[] byPlace = new long[done];
-    int live = 0;
-    for (int j = 0; j < done; j++) {
-      if (prefixTo[j] > prefixFrom[j]) {
-        byPlace[live++] = (long) prefixFrom[j] << 32 | j;
-      }
-    }
-    Arrays.sort(byPlace, 0, live);
-    int at = 0;
-    for (int i = 0; i < live; i++) {
-      int j = (int) byPlace[i];
-      int length = prefixTo[j] - prefixFrom[j];
-      System.arraycopy(prefix, prefixFrom[j], prefix, at, length);
-      prefixFrom[j] = at;
-      at += length;
-      prefixTo[j] = at;
-    }
-    prefixSize = at;
-    dead = 0;
-    compactions++;
-  }
-
-  /** Times {@link #compact} ran. */
-  long compactions() {
-    return compactions;
-  }
-
-  private void ensure(int more) {
-    if (prefixSize + more > prefix.length) {
-      long needed = prefixSize + (long) more;
-      long grown = Math.max(needed, Math.min(prefix.length * 2L, granted));
-      prefix = Arrays.copyOf(prefix, (int) grown);
-    }
+    first = null;
+    segment = null;
   }
 
   int recordFrom(int column) {
@@ -187,32 +186,58 @@ final class ReducedColumns {
     return record[i];
   }
 
-  int prefixFrom(int column) {
-    return prefixFrom[column];
+  /** The array holding every column's first entries (stored entries never change). */
+  long[] firstEntries() {
+    return first;
   }
 
-  int prefixTo(int column) {
-    return prefixTo[column];
+  /** Where the column's first entries lie in {@link #firstEntries}. */
+  int firstFrom(int column) {
+    return firstFrom[column];
   }
 
-  long prefixAt(int i) {
-    return prefix[i];
+  int firstTo(int column) {
+    return firstTo[column];
   }
 
-  /**
-   * The array holding the prefixes, valid at the positions of every prefix stored so far even after
-   * the store grows (stored entries never change).
-   */
-  long[] prefixes() {
-    return prefix;
+  /** The column's first segment past its first entries, {@link #NONE} if none. */
+  int headSegment(int column) {
+    return headSegment[column];
+  }
+
+  /** A segment's entries: the whole array. */
+  long[] segment(int s) {
+    return segment[s];
+  }
+
+  /** The segment after {@code s} in its column's prefix, {@link #NONE} if none. */
+  int nextSegment(int s) {
+    return nextSegment[s];
+  }
+
+  /** Entries in the column's prefix. */
+  int prefixLength(int column) {
+    return length[column];
+  }
+
+  /** The first entry of the column's prefix, which must not be empty. */
+  long prefixStart(int column) {
+    return firstTo[column] > firstFrom[column]
+        ? first[firstFrom[column]]
+        : segment[headSegment[column]][0];
   }
 
   long bound(int column) {
     return bound[column];
   }
 
+  /** Segments appended to prefixes so far. */
+  int segments() {
+    return segments;
+  }
+
   /** Prefix entries kept now, within the memory drawn. */
   long prefixEntries() {
-    return prefixSize - dead;
+    return kept;
   }
 }

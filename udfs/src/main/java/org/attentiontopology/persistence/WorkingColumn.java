@@ -45,8 +45,9 @@ final class WorkingColumn {
   private boolean known; // whether head is the pivot of the sum
 
   // Cursor id walks source[id] from next[id] to last[id]. A stored column's cursor (column[id] >=
-  // 0) holds all of its column's entries up to end[id]; at last[id] it stands at end[id] until its
-  // column is regenerated beyond, after any entry with that key and before larger ones. A
+  // 0) walks its column's first entries and then its segments (following[id]), which hold all of
+  // its entries up to end[id]; after the last it stands at end[id] until its column is regenerated
+  // beyond, after any entry with that key and before larger ones. A
   // coboundary's cursor (column -1) walks chunks of coboundary[id], refilled as soon as one is used
   // up, so it never stands at an end.
   private long[][] source = new long[16][];
@@ -54,6 +55,7 @@ final class WorkingColumn {
   private int[] last = new int[16];
   private long[] end = new long[16];
   private int[] column = new int[16];
+  private int[] following = new int[16]; // a stored column's segment after source[id], or NONE
   private EdgeCoboundary[] coboundary = new EdgeCoboundary[16];
   private int cursors;
 
@@ -129,19 +131,26 @@ final class WorkingColumn {
   /** Adds the stored reduced column whose pivot is this column's pivot. */
   void addColumn(int j) {
     known = false;
-    int from = reduced.prefixFrom(j);
-    int to = reduced.prefixTo(j);
     long bound = reduced.bound(j);
-    if (from == to && bound == ReducedColumns.WHOLE) {
+    if (reduced.prefixLength(j) == 0 && bound == ReducedColumns.WHOLE) {
       return;
     }
     int c = newCursor();
     column[c] = j;
-    source[c] = reduced.prefixes();
-    next[c] = from;
-    last[c] = to;
     end[c] = bound;
-    push(c, from < to ? entry(reduced.prefixAt(from)) : endAt(bound));
+    int s = reduced.headSegment(j);
+    if (reduced.firstTo(j) > reduced.firstFrom(j) || s == ReducedColumns.NONE) {
+      source[c] = reduced.firstEntries();
+      next[c] = reduced.firstFrom(j);
+      last[c] = reduced.firstTo(j);
+      following[c] = s;
+    } else {
+      source[c] = reduced.segment(s);
+      next[c] = 0;
+      last[c] = source[c].length;
+      following[c] = reduced.nextSegment(s);
+    }
+    push(c, next[c] < last[c] ? entry(source[c][next[c]]) : endAt(bound));
   }
 
   /** Adds the coboundary of a simplex whose first cofacet is this column's pivot. */
@@ -221,15 +230,15 @@ final class WorkingColumn {
     regenerations++;
     int j = column[c];
     long bound = end[c];
-    int length = reduced.prefixTo(j) - reduced.prefixFrom(j);
+    int length = reduced.prefixLength(j);
     int wanted = (int) Math.min(REGENERATED_AT_MOST, Math.max(2L * length, grown));
     int count = regeneration.regenerate(j, bound, wanted);
     long exactTo = regeneration.exactTo();
     long[] rest = Arrays.copyOf(regeneration.entries(), count);
     // Stored only where the stored prefix ends (an earlier regeneration may not have fitted).
     if (bound == reduced.bound(j)) {
-      reduced.reserve(length + (long) count);
-      if (reduced.room() >= length + (long) count) {
+      reduced.reserve(count);
+      if (reduced.room() >= count) {
         reduced.extend(j, rest, count, exactTo);
       }
     }
@@ -241,6 +250,7 @@ final class WorkingColumn {
     next[c] = 0;
     last[c] = count;
     end[c] = exactTo;
+    following[c] = ReducedColumns.NONE;
     siftDown(0, c, count > 0 ? entry(rest[0]) : endAt(exactTo));
   }
 
@@ -273,6 +283,7 @@ final class WorkingColumn {
       last = Arrays.copyOf(last, grown);
       end = Arrays.copyOf(end, grown);
       column = Arrays.copyOf(column, grown);
+      following = Arrays.copyOf(following, grown);
       coboundary = Arrays.copyOf(coboundary, grown);
       code = Arrays.copyOf(code, grown);
       id = Arrays.copyOf(id, grown);
@@ -287,6 +298,13 @@ final class WorkingColumn {
     long to;
     if (at < last[c]) {
       to = entry(source[c][at]);
+    } else if (column[c] >= 0 && following[c] != ReducedColumns.NONE) {
+      int s = following[c];
+      source[c] = reduced.segment(s);
+      next[c] = 0;
+      last[c] = source[c].length;
+      following[c] = reduced.nextSegment(s);
+      to = entry(source[c][0]);
     } else if (column[c] < 0) {
       int count = coboundary[c].fill(CHUNK);
       if (count == 0) {

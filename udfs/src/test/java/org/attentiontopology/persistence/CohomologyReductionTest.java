@@ -11,23 +11,24 @@ import org.junit.jupiter.api.Test;
  * The reduction with stored prefixes of reduced columns against Ripser's way (budget 0: every added
  * column regenerated whole from its record, every coboundary generated whole): the same pair for
  * every column, in dimensions 1 and 2, with long and short prefixes (short ones run out on these
- * small inputs, so regenerating beyond a prefix and lengthening it are exercised), with budgets
- * that run out part-way (the memory fall-back) or are given back by moving the prefixes together,
- * and in dimension 1 with the lazy coboundary walks on and off.
+ * small inputs, so regenerating beyond a prefix and lengthening it are exercised) lengthened in
+ * segments of one entry up to the engine's, with budgets that run out part-way (the memory
+ * fall-back), and in dimension 1 with the lazy coboundary walks on and off.
  */
 class CohomologyReductionTest {
   private static final long UNBOUNDED = Long.MAX_VALUE;
 
-  /** {budget, prefix} pairs held to budget 0. */
+  /** {budget, prefix, segment} held to budget 0. */
   private static final long[][] SETTINGS = {
-    {UNBOUNDED, CohomologyReduction.PREFIX},
-    {0, 1},
-    {UNBOUNDED, 1},
-    {UNBOUNDED, 3},
-    {7, 2},
-    {60, 4},
-    {100, 1},
-    {400, CohomologyReduction.PREFIX},
+    {UNBOUNDED, CohomologyReduction.PREFIX, ReducedColumns.SEGMENT},
+    {0, 1, ReducedColumns.SEGMENT},
+    {UNBOUNDED, 1, ReducedColumns.SEGMENT},
+    {UNBOUNDED, 1, 1},
+    {UNBOUNDED, 3, 2},
+    {7, 2, 3},
+    {60, 4, ReducedColumns.SEGMENT},
+    {100, 1, 2},
+    {400, CohomologyReduction.PREFIX, 5},
   };
 
   /**
@@ -35,9 +36,10 @@ class CohomologyReductionTest {
    * 1 the column owning it as its pivot (or -1), plus the bars.
    */
   private record Pairs(
-      int[] owner, PersistenceDiagram bars, long kept, long regenerated, long compacted) {}
+      int[] owner, PersistenceDiagram bars, long kept, long regenerated, long segments) {}
 
-  private static Pairs reduce(RipsFiltration f, int dim, long budget, int prefix, boolean lazy) {
+  private static Pairs reduce(
+      RipsFiltration f, int dim, long budget, int prefix, int segment, boolean lazy) {
     long[] columns = RipsPersistence.zeroDimensional(f, new ArrayList<>());
     long[] simplices = f.edgesInOrder();
     CohomologyReduction reduction = null;
@@ -52,7 +54,7 @@ class CohomologyReductionTest {
       // Lower dimensions with the plain reduction, so that only dimension dim differs.
       reduction =
           d == dim
-              ? new CohomologyReduction(f, budget, prefix, lazy)
+              ? new CohomologyReduction(f, new PrefixMemory(budget), prefix, lazy, segment)
               : new CohomologyReduction(f, 0, 1, false);
       pivots = new PivotTable(columns.length);
       bars = new PersistenceDiagram.Builder(d);
@@ -67,7 +69,7 @@ class CohomologyReductionTest {
         bars.build(),
         reduction.prefixEntries(),
         reduction.regenerations(),
-        reduction.compactions());
+        reduction.segments());
   }
 
   private static void assertSamePairs(DistanceMatrix d, int dim, String what, long[] used) {
@@ -77,7 +79,7 @@ class CohomologyReductionTest {
           cut
               ? new RipsFiltration(d, dim, Math.nextDown(radius), radius)
               : new RipsFiltration(d, dim, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-      Pairs ripser = reduce(f, dim, 0, 1, false);
+      Pairs ripser = reduce(f, dim, 0, 1, ReducedColumns.SEGMENT, false);
       assertEquals(0, ripser.kept(), what + ": budget 0 keeps nothing");
       for (long[] s : SETTINGS) {
         for (boolean lazy : new boolean[] {true, false}) {
@@ -89,8 +91,9 @@ class CohomologyReductionTest {
 
   private static void assertSamePairs(
       RipsFiltration f, int dim, long[] s, boolean lazy, Pairs ripser, String what, long[] used) {
-    Pairs stored = reduce(f, dim, s[0], (int) s[1], lazy);
-    String how = what + ", budget " + s[0] + ", prefix " + s[1] + ", lazy " + lazy;
+    Pairs stored = reduce(f, dim, s[0], (int) s[1], (int) s[2], lazy);
+    String how =
+        what + ", budget " + s[0] + ", prefix " + s[1] + ", segment " + s[2] + ", lazy " + lazy;
     assertEquals(ripser.bars(), stored.bars(), how);
     for (int t = 0; t < ripser.owner().length; t++) {
       assertEquals(ripser.owner()[t], stored.owner()[t], how + ": owner of simplex " + t);
@@ -100,7 +103,7 @@ class CohomologyReductionTest {
     used[1] += s[1] < 4 && s[0] == UNBOUNDED ? stored.regenerated() : 0;
     used[2] += s[0] > 0 && s[0] < 100 && stored.kept() == s[0] ? 1 : 0;
     used[3] += lazy && dim == 1 && s[0] < UNBOUNDED ? stored.regenerated() : 0;
-    used[4] += stored.compacted();
+    used[4] += s[2] < ReducedColumns.SEGMENT ? stored.segments() : 0;
   }
 
   @Test
@@ -113,7 +116,7 @@ class CohomologyReductionTest {
       DistanceMatrix d = RipsPersistenceTest.randomMetric(rnd, n, 1 + rnd.nextInt(6));
       assertSamePairs(d, dim, "trial " + trial + ", n " + n + ", dimension " + dim, used);
     }
-    assertUsed(used, true);
+    assertUsed(used);
   }
 
   @Test
@@ -128,19 +131,19 @@ class CohomologyReductionTest {
           ExactShortcutsTest.attention(rnd, n, window, trial % 3 == 1, trial % 5 == 4, 0);
       assertSamePairs(d, dim, "trial " + trial + ", n " + n + ", window " + window, used);
     }
-    assertUsed(used, false); // too few prefixes grow here to compact
+    assertUsed(used);
   }
 
   /**
    * The paths under test were taken: prefixes kept, run past and regenerated, budgets filled,
-   * columns of dimension 1 regenerated by walking their records lazily, the store compacted (where
-   * {@code compacting}).
+   * columns of dimension 1 regenerated by walking their records lazily, prefixes lengthened by
+   * short segments.
    */
-  private static void assertUsed(long[] used, boolean compacting) {
+  private static void assertUsed(long[] used) {
     assertTrue(used[0] > 0, "prefixes kept");
     assertTrue(used[1] > 0, "short prefixes regenerated beyond");
     assertTrue(used[2] > 0, "a small budget filled");
     assertTrue(used[3] > 0, "records walked lazily");
-    assertTrue(!compacting || used[4] > 0, "prefixes moved together");
+    assertTrue(used[4] > 0, "prefixes lengthened by short segments");
   }
 }

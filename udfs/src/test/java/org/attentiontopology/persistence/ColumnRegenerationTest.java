@@ -41,10 +41,15 @@ class ColumnRegenerationTest {
           toggleCoboundary(f, e, sum);
         }
         truth[j] = sum.stream().mapToLong(Long::longValue).toArray();
-        // A stored prefix: the column's first entries, exact up to the last of them.
+        // A stored prefix: the column's first entries, exact up to the last of them, some of them
+        // (or all) in a segment appended after the column was closed.
         int length = Math.min(truth[j].length, rnd.nextBoolean() ? 16 + rnd.nextInt(8) : 0);
-        long exactTo = length > 0 ? truth[j][length - 1] : 0;
-        reduced.close(truth[j], length, exactTo);
+        int closed = rnd.nextBoolean() ? length : rnd.nextInt(length + 1);
+        reduced.close(truth[j], closed, closed > 0 ? truth[j][closed - 1] : 0);
+        if (closed < length) {
+          long[] rest = Arrays.copyOfRange(truth[j], closed, length);
+          reduced.extend(j, rest, rest.length, truth[j][length - 1]);
+        }
       }
       NeighboursByRank lists = new NeighboursByRank(f);
       for (boolean lazy : new boolean[] {true, false}) {
@@ -53,7 +58,7 @@ class ColumnRegenerationTest {
         for (int j = 0; j < columns; j++) {
           long[] all = truth[j];
           long bound =
-              reduced.prefixTo(j) > reduced.prefixFrom(j)
+              reduced.prefixLength(j) > 0
                   ? reduced.bound(j)
                   : all.length > 0 && rnd.nextBoolean() ? all[rnd.nextInt(all.length)] : 0;
           int wanted = 1 + rnd.nextInt(12);
