@@ -43,13 +43,17 @@ final class ApparentPairs {
         return -1;
       }
       if (w != ZeroPivotApexes.TIED) {
-        long index =
-            w > i
-                ? binomials.get(w, 3) + binomials.get(i, 2) + j
-                : w > j
-                    ? binomials.get(i, 3) + binomials.get(w, 2) + j
-                    : binomials.get(i, 3) + binomials.get(j, 2) + w;
-        return f.key(r, index);
+        // The triangle's vertices in decreasing order: w moves up past the ends below it.
+        vertices[2] = w;
+        if (w > j) {
+          vertices[2] = j;
+          vertices[1] = w;
+          if (w > i) {
+            vertices[1] = i;
+            vertices[0] = w;
+          }
+        }
+        return f.key(r, binomials.index(vertices, 3));
       }
     }
     cofacets.start(key, dim);
@@ -96,6 +100,16 @@ final class ApparentPairs {
       idxAbove += binomials.get(vertices[j], count - 1 - j);
     }
     return -1;
+  }
+
+  /**
+   * Whether the edge {@code key}, with vertices {@code u > v}, starts an apparent pair. An edge
+   * alone at its rank with a zero pivot cofacet is that triangle's only facet of its diameter, so
+   * the two are an apparent pair, read off the table of apexes; a tied edge is asked in full.
+   */
+  boolean edgeStartsApparentPair(long key, int u, int v) {
+    int apex = apexes[u * n + v];
+    return apex == ZeroPivotApexes.TIED ? apparentCofacet(key, 1) >= 0 : apex >= 0;
   }
 
   /** The partner t of an apparent pair (s, t) given s, else -1. */

@@ -178,7 +178,6 @@ public final class RipsPersistence {
     Arrays.fill(deaths, Double.POSITIVE_INFINITY);
     int merges = 0;
     ApparentPairs apparent = new ApparentPairs(f);
-    int[] apexes = f.zeroPivotApexes();
     for (int k = 0; k < edges.length; k++) {
       long e = edges[k];
       int u = find(parent, ends[k] >>> 16);
@@ -188,12 +187,7 @@ public final class RipsPersistence {
         deaths[merges++] = f.value(f.rankOf(e));
         continue;
       }
-      // An edge alone at its rank with a zero pivot cofacet is that triangle's only facet of its
-      // diameter, so the two are an apparent pair; a tied edge is asked in full.
-      int apex = apexes[(ends[k] >>> 16) * n + (ends[k] & 0xffff)];
-      boolean paired =
-          apex == ZeroPivotApexes.TIED ? apparent.apparentCofacet(e, 1) >= 0 : apex >= 0;
-      if (!paired) {
+      if (!apparent.edgeStartsApparentPair(e, ends[k] >>> 16, ends[k] & 0xffff)) {
         columns[count++] = e;
       }
     }
