@@ -190,11 +190,7 @@ public final class JensenShannonEdges implements EdgeLengths {
   public void lengthsToEarlierRows(int i, double[] into, int offset) {
     requireOwnBuffers();
     lengthsComputed += i;
-    double[] row = wide[i];
-    int rowEnd = end[i];
-    for (int j = 0; j < i; j++) {
-      into[offset + j] = MixtureEntropy.mixtureEntropyNats(row, wide[j], Math.max(rowEnd, end[j]));
-    }
+    MixtureEntropy.mixtureEntropiesNats(wide[i], end[i], wide, end, i, into, offset);
     for (int j = 0; j < i; j++) {
       into[offset + j] = lengthOfMixture(i, j, into[offset + j]);
     }

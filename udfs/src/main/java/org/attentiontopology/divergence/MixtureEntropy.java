@@ -43,6 +43,22 @@ public final class MixtureEntropy {
     return VECTOR ? VectorEntropy.mixtureEntropyNats(p, q, end) : scalar(p, q, end);
   }
 
+  /**
+   * {@code out[at + j]} = {@link #mixtureEntropyNats}(p, qs[j], max(endP, endQ[j])) for j < count,
+   * the same bits: one row against many, so that the full matrices' inner loop pays its set-up once
+   * per row rather than once per pair.
+   */
+  public static void mixtureEntropiesNats(
+      double[] p, int endP, double[][] qs, int[] endQ, int count, double[] out, int at) {
+    if (VECTOR) {
+      VectorEntropy.mixtureEntropiesNats(p, endP, qs, endQ, count, out, at);
+      return;
+    }
+    for (int j = 0; j < count; j++) {
+      out[at + j] = scalar(p, qs[j], Math.max(endP, endQ[j]));
+    }
+  }
+
   /** Entropy in nats of one widened row: the mixture entropy of the row with itself. */
   public static double entropyNats(double[] p, int end) {
     return mixtureEntropyNats(p, p, end);

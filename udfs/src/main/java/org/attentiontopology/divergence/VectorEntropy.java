@@ -46,7 +46,27 @@ final class VectorEntropy {
    * MixtureEntropy.
    */
   static double mixtureEntropyNats(double[] p, double[] q, int end) {
-    return LANES == 8 ? eightLanes(p, q, end) : fourLanes(p, q, end);
+    double[] pairs = new double[8];
+    return LANES == 8 ? eightLanes(p, q, end, pairs) : fourLanes(p, q, end, pairs);
+  }
+
+  /**
+   * {@code out[at + j]} = {@link #mixtureEntropyNats}(p, qs[j], max(endP, endQ[j])) for j < count,
+   * the same bits, with one scratch array for the row: the full matrices' inner loop, where a
+   * scratch allocated per pair (80 bytes, 8,000 times a head) was the kernel's only garbage.
+   */
+  static void mixtureEntropiesNats(
+      double[] p, int endP, double[][] qs, int[] endQ, int count, double[] out, int at) {
+    double[] pairs = new double[8];
+    if (LANES == 8) {
+      for (int j = 0; j < count; j++) {
+        out[at + j] = eightLanes(p, qs[j], Math.max(endP, endQ[j]), pairs);
+      }
+    } else {
+      for (int j = 0; j < count; j++) {
+        out[at + j] = fourLanes(p, qs[j], Math.max(endP, endQ[j]), pairs);
+      }
+    }
   }
 
   // Partial sum r (r = 0..15) takes the elements k = r mod 16. The loop takes one vector of
@@ -58,7 +78,7 @@ final class VectorEntropy {
   // compiled it apart once it grew hot and then refused to inline it (InlineSmallCode), which
   // boxed every DoubleVector it returned and made the loop three times slower.
 
-  private static double eightLanes(double[] p, double[] q, int end) {
+  private static double eightLanes(double[] p, double[] q, int end, double[] pairs) {
     DoubleVector low = DoubleVector.zero(SPECIES);
     DoubleVector high = DoubleVector.zero(SPECIES);
     DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
@@ -88,9 +108,9 @@ final class VectorEntropy {
       low = high;
       high = updated;
     }
-    // Lane r: partial r + partial r + 8, stored and added left to right (lane() is not compiled to
-    // one instruction at 512 bits on JDK 17 and cost more than this store).
-    double[] pairs = new double[8];
+    // Lane r: partial r + partial r + 8, stored into the caller's scratch and added left to right
+    // (lane() is not compiled to one instruction at 512 bits on JDK 17 and cost more than this
+    // store).
     low.add(high).intoArray(pairs, 0);
     double sum = pairs[0];
     for (int r = 1; r < 8; r++) {
@@ -99,7 +119,7 @@ final class VectorEntropy {
     return -0.5 * sum;
   }
 
-  private static double fourLanes(double[] p, double[] q, int end) {
+  private static double fourLanes(double[] p, double[] q, int end, double[] pairs) {
     DoubleVector a = DoubleVector.zero(SPECIES);
     DoubleVector b = DoubleVector.zero(SPECIES);
     DoubleVector cc = DoubleVector.zero(SPECIES);
@@ -136,7 +156,6 @@ final class VectorEntropy {
       cc = d;
       d = updated;
     }
-    double[] pairs = new double[8];
     a.add(cc).intoArray(pairs, 0); // partials r + r + 8 for r = 0..3
     b.add(d).intoArray(pairs, 4); // for r = 4..7
     double sum = pairs[0];

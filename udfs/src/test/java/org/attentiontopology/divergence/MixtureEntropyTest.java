@@ -45,6 +45,32 @@ class MixtureEntropyTest {
   }
 
   @Test
+  void oneRowAgainstManyGivesTheBitsOfEachPair() {
+    Random rnd = new Random(37);
+    for (int n : new int[] {1, 15, 16, 17, 40, 121}) {
+      int count = 9;
+      // Each row zero past its end, as the callers' ends are (supportEnd).
+      int endP = 1 + rnd.nextInt(n);
+      double[] p = row(rnd, n, endP, true);
+      double[][] qs = new double[count][];
+      int[] ends = new int[count];
+      for (int j = 0; j < count; j++) {
+        ends[j] = 1 + rnd.nextInt(n);
+        qs[j] = row(rnd, n, ends[j], j % 2 == 0);
+      }
+      double[] out = new double[count + 3];
+      out[0] = out[1] = out[2] = -7.0;
+      MixtureEntropy.mixtureEntropiesNats(p, endP, qs, ends, count, out, 3);
+      for (int j = 0; j < count; j++) {
+        int end = Math.max(endP, ends[j]);
+        assertEquals(MixtureEntropy.mixtureEntropyNats(p, qs[j], end), out[3 + j], 0.0, "n=" + n);
+        assertEquals(MixtureEntropy.scalar(p, qs[j], end), out[3 + j], 0.0, "n=" + n);
+      }
+      assertEquals(-7.0, out[2], 0.0, "nothing is written before the offset");
+    }
+  }
+
+  @Test
   void agreesWithTheStraightforwardLoop() {
     Random rnd = new Random(29);
     for (int n = 1; n <= 300; n += 7) {
