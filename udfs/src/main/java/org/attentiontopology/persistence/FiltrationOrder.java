@@ -20,10 +20,14 @@ final class FiltrationOrder {
   private FiltrationOrder() {}
 
   /**
-   * The edges i > j with {@code tri[i (i - 1) / 2 + j] <= threshold}, each as {@code i << 16 | j},
-   * in filtration order.
+   * The edges in filtration order, each as {@code i << 16 | j}, and their lengths' bits in the same
+   * order (of {@code length + 0.0}, so -0.0 reads as 0.0): the caller ranks the lengths from these
+   * in one sequential pass rather than looking each edge up in the triangle again.
    */
-  static int[] sorted(int n, double[] tri, double threshold) {
+  record Sorted(int[] edges, long[] lengthBits) {}
+
+  /** The edges i > j with {@code tri[i (i - 1) / 2 + j] <= threshold}, in filtration order. */
+  static Sorted sorted(int n, double[] tri, double threshold) {
     int count = 0;
     for (double x : tri) {
       if (x <= threshold) {
@@ -87,7 +91,7 @@ final class FiltrationOrder {
         a = b;
       }
     }
-    return edges;
+    return new Sorted(edges, bits);
   }
 
   /**

@@ -82,25 +82,29 @@ final class RipsFiltration {
 
   /**
    * A rank matrix over its distinct values: rank {@code values.length - 1} (+infinity) means no
-   * edge. {@code order}: the edges within the threshold as {@code i << 16 | j} in filtration order,
-   * or null to find it from the ranks.
+   * edge. {@code order}: the edges within the threshold as {@code i << 16 | j} in filtration order;
+   * {@code orderRanks}: their ranks in that order.
    */
-  private record Ranked(int n, int[] rank, double[] values, int[] order) {}
+  private record Ranked(int n, int[] rank, double[] values, int[] order, int[] orderRanks) {}
 
   private static Ranked ranked(DistanceMatrix d, double threshold) {
     int n = d.size();
     double[] tri = d.triangle();
-    int[] order = FiltrationOrder.sorted(n, tri, threshold);
+    FiltrationOrder.Sorted sorted = FiltrationOrder.sorted(n, tri, threshold);
+    int[] order = sorted.edges();
+    long[] bits = sorted.lengthBits();
     double[] values = new double[order.length + 1];
+    int[] orderRanks = new int[order.length];
     int[] rank = new int[n * n];
     int distinct = 0;
-    for (int e : order) {
-      double x = tri[triangleIndex(e)] + 0.0;
+    for (int k = 0; k < order.length; k++) {
+      double x = Double.longBitsToDouble(bits[k]);
       if (distinct == 0 || x != values[distinct - 1]) {
         values[distinct++] = x;
       }
-      int i = e >>> 16;
-      int j = e & 0xffff;
+      orderRanks[k] = distinct - 1;
+      int i = order[k] >>> 16;
+      int j = order[k] & 0xffff;
       rank[i * n + j] = distinct - 1;
       rank[j * n + i] = distinct - 1;
     }
@@ -117,7 +121,7 @@ final class RipsFiltration {
         }
       }
     }
-    return new Ranked(n, rank, values, order);
+    return new Ranked(n, rank, values, order, orderRanks);
   }
 
   /**
@@ -129,22 +133,14 @@ final class RipsFiltration {
   }
 
   private RipsFiltration(Ranked ranked, int topDimension, double cone, boolean neighbourLists) {
-    this(ranked, null, topDimension, cone, neighbourLists);
-  }
-
-  /**
-   * @param orderRanks the ranks of the edges in filtration order when known (read in order, not
-   *     looked up in the rank matrix edge by edge), else null
-   */
-  private RipsFiltration(
-      Ranked ranked, int[] orderRanks, int topDimension, double cone, boolean neighbourLists) {
     n = ranked.n();
     rank = ranked.rank();
     values = ranked.values();
     this.cone = cone;
     int distinct = values.length - 1;
     thresholdRank = distinct - 1;
-    order = ranked.order() != null ? ranked.order() : orderOf(rank, n, distinct);
+    order = ranked.order();
+    int[] orderRanks = ranked.orderRanks();
     int[] degree = new int[n];
     long count = order.length;
     for (int e : order) {
@@ -191,8 +187,7 @@ final class RipsFiltration {
     edges = new long[order.length];
     for (int k = 0; k < order.length; k++) {
       int e = order[k];
-      int r = orderRanks != null ? orderRanks[k] : rank[(e >>> 16) * n + (e & 0xffff)];
-      edges[k] = key(r, triangleIndex(e));
+      edges[k] = key(orderRanks[k], triangleIndex(e));
     }
   }
 
@@ -279,8 +274,7 @@ final class RipsFiltration {
       removed = given - c.order().length;
     } while (c.order().length >= AGAIN_FROM && 4 * removed >= c.order().length + removed);
     return new RipsFiltration(
-        new Ranked(n, c.rank(), values, c.order()),
-        c.orderRanks(),
+        new Ranked(n, c.rank(), values, c.order(), c.orderRanks()),
         topDimension,
         cone,
         neighbourLists);

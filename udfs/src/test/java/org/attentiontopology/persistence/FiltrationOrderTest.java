@@ -1,6 +1,7 @@
 package org.attentiontopology.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,11 +41,16 @@ class FiltrationOrderTest {
           expected,
           Comparator.<Integer>comparingDouble(k -> tri[k] + 0.0)
               .thenComparing(Comparator.<Integer>reverseOrder()));
-      int[] sorted = FiltrationOrder.sorted(n, tri, threshold);
+      FiltrationOrder.Sorted s = FiltrationOrder.sorted(n, tri, threshold);
+      int[] sorted = s.edges();
       int[] indices = new int[sorted.length];
       for (int k = 0; k < sorted.length; k++) {
         int i = sorted[k] >>> 16;
         indices[k] = i * (i - 1) / 2 + (sorted[k] & 0xffff);
+        assertEquals(
+            Double.doubleToRawLongBits(tri[indices[k]] + 0.0),
+            s.lengthBits()[k],
+            "trial " + trial + ": the bits of the edge's own length, -0.0 as 0.0");
       }
       assertArrayEquals(
           Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), indices, "trial " + trial);
