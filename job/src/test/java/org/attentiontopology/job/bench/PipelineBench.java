@@ -33,8 +33,10 @@ import org.attentiontopology.persistence.ZeroDimensionalPersistence;
  * the Jensen-Shannon token distance matrices of the 72 heads, their H0 diagrams, the head-distance
  * contributions and the token statistics, each timed on its own over the whole corpus after a
  * warm-up. Then, on a few examples, H1 per head against the ripser binary on the same matrices, and
- * the fast kernels against the straightforward reference loops. Run by scripts/bench-pipeline; not
- * a unit test. The settings are the defaults of conf/default.conf.
+ * the fast kernels against the straightforward reference loops; last, the analysis with H0 and H1
+ * against inference in rounds on the job's own path ({@link #interleavedRatio}), the line the issue
+ * checks. Run by scripts/bench-pipeline; not a unit test. The settings are the defaults of
+ * conf/default.conf.
  *
  * <p>Everything here runs on one thread (inference uses the model's own intra-op threads), so the
  * stage times add up to the single-thread cost of an example; the Spark run of
@@ -279,16 +281,16 @@ public final class PipelineBench {
   private static final int ROUNDS = 7;
 
   /**
-   * The issue's ratio, analysis with H0 and H1 against inference, measured so that both see the
-   * same machine: each round infers a batch of 8 documents (another batch each round, as the corpus
-   * gives them) and then analyses those same examples as the job does with
-   * persistence.max-dimension=1 (ExampleAnalysis: their 72 JS matrices, H0 and H1, head distances;
-   * then TokenStatistics), and the line is the median of the rounds' ratios. Why rounds rather than
-   * the stage times above: on this shared two-core machine whole seconds run 1.5-4 times slower now
-   * and then (a steady probe sees both of two kernels slow down together and recover), and the
-   * stages above are timed at different moments, so one slow spell inflated one stage and the ratio
-   * with it (9.96 once, 2.4-3.4 otherwise). Within a round both sides share the spell; the median
-   * sets aside a round that straddles one.
+   * The ratio of the analysis with H0 and H1 to inference, measured on the job's own path: each
+   * round infers a batch of 8 documents (another batch each round, as the corpus gives them) and
+   * then analyses those same examples as the job does with persistence.max-dimension=1 (pinned
+   * here, whatever the default): ExampleAnalysis (their 72 JS matrices, H0 and H1, head distances),
+   * then TokenStatistics. The line is the median of the rounds' ratios. Why rounds rather than the
+   * sum of the stages above: those are timed at different moments, so a slow spell of the shared
+   * machine (seconds at a time, now and then a whole run; docs/performance.md) inflates one stage
+   * alone, and their sum leaves out what the job's path adds to the kernels (each example's fresh
+   * arrays, the allocation of every head's matrix and filtration). Within a round both sides run on
+   * the same examples moments apart, and the median sets aside a round that straddles a spell.
    */
   private static void interleavedRatio(
       AttentionModel model, List<String> corpus, TokenStatistics.Settings tokenSettings) {
