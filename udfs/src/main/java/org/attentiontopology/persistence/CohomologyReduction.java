@@ -30,55 +30,50 @@ final class CohomologyReduction {
   private final RipsFiltration f;
   private final Cofacets cofacets;
   private final ApparentPairs apparent;
-  private final PrefixMemory memory;
-  private final boolean lazyEdges;
-  private final int segment;
+  private final Settings settings;
   private long[] buffer = new long[64];
   private long[] record = new long[64];
   private long prefixEntries;
   private long regenerations;
   private long segments;
 
-  /** With prefixes kept in memory drawn from the JVM's pool ({@link PrefixMemory#SHARED}). */
+  /**
+   * How a reduction keeps what it has reduced: prefix entries drawn from {@code memory}, at most
+   * {@code prefix} stored for a column as it is reduced, lengthened in segments of at most {@code
+   * segment} entries; {@code lazyEdges} false generates every coboundary of dimension 1 whole, as
+   * in higher dimensions. The engine takes {@link #ENGINE}; tests vary each setting (short prefixes
+   * and segments, so that small inputs run past them) and hold the result to {@link #plain()}.
+   */
+  record Settings(PrefixMemory memory, int prefix, boolean lazyEdges, int segment) {
+    /** Prefixes in the JVM's pool ({@link PrefixMemory#SHARED}), the engine's lengths. */
+    static final Settings ENGINE =
+        new Settings(PrefixMemory.SHARED, PREFIX, true, ReducedColumns.SEGMENT);
+
+    /** Prefixes within a pool of {@code budget} entries of its own, in the engine's segments. */
+    static Settings budget(long budget, int prefix, boolean lazyEdges) {
+      return new Settings(new PrefixMemory(budget), prefix, lazyEdges, ReducedColumns.SEGMENT);
+    }
+
+    /**
+     * Ripser's way: nothing kept, every added column regenerated from its record, every coboundary
+     * generated whole.
+     */
+    static Settings plain() {
+      return budget(0, 1, false);
+    }
+  }
+
+  /** The engine's reduction ({@link Settings#ENGINE}). */
   CohomologyReduction(RipsFiltration f) {
-    this(f, PrefixMemory.SHARED, PREFIX, true);
+    this(f, Settings.ENGINE);
   }
 
-  /**
-   * With at most {@code budget} prefix entries kept in all, in a pool of its own (0: none, every
-   * added column regenerated from its record, as in Ripser), and at most {@code prefix} stored for
-   * a column as it is reduced (tests take short ones, so that small inputs run past them).
-   */
-  CohomologyReduction(RipsFiltration f, long budget, int prefix) {
-    this(f, budget, prefix, true);
-  }
-
-  /**
-   * As above; {@code lazyEdges} false generates every coboundary of dimension 1 whole, as in higher
-   * dimensions (tests hold the lazy cursors to it).
-   */
-  CohomologyReduction(RipsFiltration f, long budget, int prefix, boolean lazyEdges) {
-    this(f, new PrefixMemory(budget), prefix, lazyEdges);
-  }
-
-  /** With prefix entries drawn from {@code memory}. */
-  CohomologyReduction(RipsFiltration f, PrefixMemory memory, int prefix, boolean lazyEdges) {
-    this(f, memory, prefix, lazyEdges, ReducedColumns.SEGMENT);
-  }
-
-  /**
-   * As above, with prefixes lengthened in segments of at most {@code segment} entries (tests take
-   * short ones, so that a prefix spans several).
-   */
-  CohomologyReduction(
-      RipsFiltration f, PrefixMemory memory, int prefix, boolean lazyEdges, int segment) {
+  CohomologyReduction(RipsFiltration f, Settings settings) {
     this.f = f;
-    this.segment = segment;
-    this.lazyEdges = lazyEdges;
+    this.settings = settings;
     this.cofacets = new Cofacets(f);
     this.apparent = new ApparentPairs(f);
-    this.memory = memory;
-    this.prefix = new long[prefix];
+    this.prefix = new long[settings.prefix()];
   }
 
   /**
@@ -87,7 +82,7 @@ final class CohomologyReduction {
    * column number) and the bars in {@code bars}.
    */
   void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
-    reduced = new ReducedColumns(columns, memory, segment);
+    reduced = new ReducedColumns(columns, settings.memory(), settings.segment());
     try {
       reduceColumns(columns, dim, pivots, bars);
     } finally {
@@ -100,7 +95,7 @@ final class CohomologyReduction {
 
   private void reduceColumns(
       long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
-    NeighboursByRank lists = dim == 1 && lazyEdges ? new NeighboursByRank(f) : null;
+    NeighboursByRank lists = dim == 1 && settings.lazyEdges() ? new NeighboursByRank(f) : null;
     WorkingColumn working = new WorkingColumn(f, reduced, dim, lists, prefix.length);
     Z2Chain added = new Z2Chain(f, dim); // the simplices added to the current column
     for (int c = 0; c < columns.length; c++) {

@@ -54,8 +54,10 @@ class CohomologyReductionTest {
       // Lower dimensions with the plain reduction, so that only dimension dim differs.
       reduction =
           d == dim
-              ? new CohomologyReduction(f, new PrefixMemory(budget), prefix, lazy, segment)
-              : new CohomologyReduction(f, 0, 1, false);
+              ? new CohomologyReduction(
+                  f,
+                  new CohomologyReduction.Settings(new PrefixMemory(budget), prefix, lazy, segment))
+              : new CohomologyReduction(f, CohomologyReduction.Settings.plain());
       pivots = new PivotTable(columns.length);
       bars = new PersistenceDiagram.Builder(d);
       reduction.reduce(columns, d, pivots, bars);

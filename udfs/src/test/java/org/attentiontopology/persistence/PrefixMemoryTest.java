@@ -35,6 +35,11 @@ class PrefixMemoryTest {
     return bars.build();
   }
 
+  /** Prefixes of {@code prefix} entries drawn from {@code memory}, the engine's other settings. */
+  private static CohomologyReduction.Settings settings(PrefixMemory memory, int prefix) {
+    return new CohomologyReduction.Settings(memory, prefix, true, ReducedColumns.SEGMENT);
+  }
+
   private static RipsFiltration filtration(int seed) {
     Random rnd = new Random(seed);
     DistanceMatrix d = RipsPersistenceTest.randomMetric(rnd, 24 + rnd.nextInt(16), 6);
@@ -47,9 +52,12 @@ class PrefixMemoryTest {
     long kept = 0;
     for (int seed = 0; seed < 10; seed++) {
       RipsFiltration f = filtration(1700 + seed);
-      CohomologyReduction reduction = new CohomologyReduction(f, memory, 2, true);
+      CohomologyReduction reduction = new CohomologyReduction(f, settings(memory, 2));
       PersistenceDiagram bars = reduce(f, reduction);
-      assertEquals(reduce(f, new CohomologyReduction(f, 0, 1, false)), bars, "seed " + seed);
+      assertEquals(
+          reduce(f, new CohomologyReduction(f, CohomologyReduction.Settings.plain())),
+          bars,
+          "seed " + seed);
       kept += reduction.prefixEntries();
       assertEquals(5_000, memory.free(), "seed " + seed + ": the pool is whole again");
     }
@@ -67,12 +75,15 @@ class PrefixMemoryTest {
     try {
       List<Future<PersistenceDiagram>> shared = new ArrayList<>();
       for (RipsFiltration f : filtrations) {
-        shared.add(threads.submit(() -> reduce(f, new CohomologyReduction(f, memory, 1, true))));
+        shared.add(
+            threads.submit(() -> reduce(f, new CohomologyReduction(f, settings(memory, 1)))));
       }
       for (int i = 0; i < filtrations.size(); i++) {
         RipsFiltration f = filtrations.get(i);
         assertEquals(
-            reduce(f, new CohomologyReduction(f, 0, 1, false)), shared.get(i).get(), "input " + i);
+            reduce(f, new CohomologyReduction(f, CohomologyReduction.Settings.plain())),
+            shared.get(i).get(),
+            "input " + i);
       }
     } finally {
       threads.shutdown();

@@ -80,9 +80,10 @@ public final class ReductionSteps {
         CohomologyReduction reduction =
             new CohomologyReduction(
                 f,
-                budget,
-                Integer.getInteger("prefix", CohomologyReduction.PREFIX),
-                !Boolean.getBoolean("wholeCoboundaries"));
+                CohomologyReduction.Settings.budget(
+                    budget,
+                    Integer.getInteger("prefix", CohomologyReduction.PREFIX),
+                    !Boolean.getBoolean("wholeCoboundaries")));
         PersistenceDiagram.Builder bars = new PersistenceDiagram.Builder(1);
         double s = cpu();
         reduction.reduce(columns, 1, new PivotTable(columns.length), bars);
