@@ -77,14 +77,20 @@ final class VectorEntropy {
   // (both exact). The logarithm is written out inside the loop: as a method of its own, C2
   // compiled it apart once it grew hot and then refused to inline it (InlineSmallCode), which
   // boxed every DoubleVector it returned and made the loop three times slower.
+  //
+  // The loops stop at the first multiple of 8 past the end rather than of 16, with the same bits:
+  // the rest of the block is zero padding, whose terms (+0 times a finite logarithm) add -0.0 and
+  // change no partial, and stopping half a block early only swaps accumulators that the final
+  // sums add pairwise (low with high; a with c, b with d). At 135 tokens that is 17 vectors of 8
+  // instead of 18.
 
   private static double eightLanes(double[] p, double[] q, int end, double[] pairs) {
     DoubleVector low = DoubleVector.zero(SPECIES);
     DoubleVector high = DoubleVector.zero(SPECIES);
     DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
     double[] c = ReproducibleLog.C;
-    int blocks = (end + 15) & ~15;
-    for (int k = 0; k < blocks; k += 8) {
+    int stop = (end + 7) & ~7;
+    for (int k = 0; k < stop; k += 8) {
       DoubleVector sum =
           DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k));
       LongVector u = sum.viewAsIntegralLanes().reinterpretAsLongs().sub(HALF_CUT_BITS);
@@ -126,8 +132,8 @@ final class VectorEntropy {
     DoubleVector d = DoubleVector.zero(SPECIES);
     DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
     double[] c = ReproducibleLog.C;
-    int blocks = (end + 15) & ~15;
-    for (int k = 0; k < blocks; k += 4) {
+    int stop = (end + 7) & ~7;
+    for (int k = 0; k < stop; k += 4) {
       DoubleVector sum =
           DoubleVector.fromArray(SPECIES, p, k).add(DoubleVector.fromArray(SPECIES, q, k));
       LongVector u = sum.viewAsIntegralLanes().reinterpretAsLongs().sub(HALF_CUT_BITS);
