@@ -15,7 +15,7 @@ final class ApparentPairs {
   private final int n;
   private final Cofacets cofacets;
   private final int[] vertices;
-  private final int[] apexes;
+  private final ZeroPivotApexes apexes;
 
   ApparentPairs(RipsFiltration f) {
     this.f = f;
@@ -38,7 +38,7 @@ final class ApparentPairs {
       binomials.vertices(f.indexOf(key), 2, vertices);
       int i = vertices[0];
       int j = vertices[1];
-      int w = apexes[i * n + j];
+      int w = apexes.apex(i, j);
       if (w == ZeroPivotApexes.NONE) {
         return -1;
       }
@@ -108,7 +108,7 @@ final class ApparentPairs {
    * the two are an apparent pair, read off the table of apexes; a tied edge is asked in full.
    */
   boolean edgeStartsApparentPair(long key, int u, int v) {
-    int apex = apexes[u * n + v];
+    int apex = apexes.apex(u, v);
     return apex == ZeroPivotApexes.TIED ? apparentCofacet(key, 1) >= 0 : apex >= 0;
   }
 

@@ -280,14 +280,14 @@ final class RipsFiltration {
         neighbourLists);
   }
 
-  private volatile int[] zeroPivotApexes;
+  private volatile ZeroPivotApexes zeroPivotApexes;
 
   /**
    * The apexes of the edges' zero pivot cofacets ({@link ZeroPivotApexes}), built at the first
    * question; threads that ask at once may each build the same table.
    */
-  int[] zeroPivotApexes() {
-    int[] table = zeroPivotApexes;
+  ZeroPivotApexes zeroPivotApexes() {
+    ZeroPivotApexes table = zeroPivotApexes;
     if (table == null) {
       table = ZeroPivotApexes.of(this);
       zeroPivotApexes = table;

@@ -12,7 +12,9 @@ package org.attentiontopology.persistence;
  * cofacet of its own diameter exactly when its ends already have a common neighbour, and the first
  * such cofacet in the filtration, the largest index, is the one on the largest common neighbour:
  * the highest bit of a few word ANDs. An edge that shares its rank is marked {@link #TIED} and left
- * to the walk, since the order among equal diameters then decides.
+ * to the walk, since the order among equal diameters then decides. The table is a lower triangle of
+ * apex + 1, so that the zeros of a new array already say {@link #NONE}: no pass fills it, and at
+ * half the square's size it stays in the core's cache while the reduction reads it.
  */
 final class ZeroPivotApexes {
   /** No cofacet of the edge's own diameter. */
@@ -21,18 +23,24 @@ final class ZeroPivotApexes {
   /** The edge shares its rank with another: not found here. */
   static final int TIED = -2;
 
-  private ZeroPivotApexes() {}
+  /** Apex + 1 of edge (i, j), i > j, at i (i - 1) / 2 + j. */
+  private final int[] table;
 
-  /**
-   * The apex of each edge's zero pivot cofacet at {@code i * n + j} (i > j), {@link #NONE} or
-   * {@link #TIED}.
-   */
-  static int[] of(RipsFiltration f) {
+  private ZeroPivotApexes(int[] table) {
+    this.table = table;
+  }
+
+  /** The apex of edge (i, j), i > j: a vertex, {@link #NONE} or {@link #TIED}. */
+  int apex(int i, int j) {
+    return table[i * (i - 1) / 2 + j] - 1;
+  }
+
+  /** The table of f's edges; those beyond the threshold have no cofacet within it. */
+  static ZeroPivotApexes of(RipsFiltration f) {
     int n = f.n;
     int words = (n + 63) >>> 6;
     long[] graph = new long[n * words];
-    int[] apex = new int[n * n];
-    java.util.Arrays.fill(apex, NONE); // edges beyond the threshold have no cofacet within it
+    int[] table = new int[n * (n - 1) / 2];
     int[] order = f.edgeVerticesInOrder();
     long[] edges = f.edgesInOrder();
     for (int k = 0; k < order.length; k++) {
@@ -54,10 +62,10 @@ final class ZeroPivotApexes {
           }
         }
       }
-      apex[i * n + j] = w;
+      table[i * (i - 1) / 2 + j] = w + 1;
       graph[i * words + (j >>> 6)] |= 1L << j;
       graph[j * words + (i >>> 6)] |= 1L << i;
     }
-    return apex;
+    return new ZeroPivotApexes(table);
   }
 }

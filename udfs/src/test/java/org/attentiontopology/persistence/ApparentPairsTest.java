@@ -61,7 +61,7 @@ class ApparentPairsTest {
       double threshold = trial % 2 == 0 ? d.diameter() : d.diameter() * 0.7;
       RipsFiltration f = new RipsFiltration(d, 1, threshold, Double.POSITIVE_INFINITY);
       ApparentPairs apparent = new ApparentPairs(f);
-      int[] apexes = f.zeroPivotApexes();
+      ZeroPivotApexes apexes = f.zeroPivotApexes();
       int[] vertices = new int[2];
       for (long edge : f.edgesInOrder()) {
         int r = f.rankOf(edge);
@@ -80,7 +80,7 @@ class ApparentPairsTest {
           }
         }
         assertEquals(expected, apparent.zeroPivotCofacet(edge, 1), "trial " + trial);
-        int apex = apexes[vertices[0] * n + vertices[1]];
+        int apex = apexes.apex(vertices[0], vertices[1]);
         if (apex != ZeroPivotApexes.TIED) {
           // H0 takes an untied edge with an apex as starting an apparent pair without asking.
           assertEquals(apex >= 0, apparent.apparentCofacet(edge, 1) >= 0, "trial " + trial);
