@@ -23,7 +23,7 @@ final class ZeroPivotApexes {
   /** The edge shares its rank with another: not found here. */
   static final int TIED = -2;
 
-  /** Apex + 1 of edge (i, j), i > j, at i (i - 1) / 2 + j. */
+  /** Apex + 1 of edge (i, j), i > j, at the triangle index of DistanceMatrix. */
   private final int[] table;
 
   private ZeroPivotApexes(int[] table) {
@@ -32,7 +32,7 @@ final class ZeroPivotApexes {
 
   /** The apex of edge (i, j), i > j: a vertex, {@link #NONE} or {@link #TIED}. */
   int apex(int i, int j) {
-    return table[i * (i - 1) / 2 + j] - 1;
+    return table[DistanceMatrix.index(i, j)] - 1;
   }
 
   /** The table of f's edges; those beyond the threshold have no cofacet within it. */
@@ -62,7 +62,7 @@ final class ZeroPivotApexes {
           }
         }
       }
-      table[i * (i - 1) / 2 + j] = w + 1;
+      table[DistanceMatrix.index(i, j)] = w + 1;
       graph[i * words + (j >>> 6)] |= 1L << j;
       graph[j * words + (i >>> 6)] |= 1L << i;
     }
