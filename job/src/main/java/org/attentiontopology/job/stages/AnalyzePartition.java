@@ -186,24 +186,42 @@ public final class AnalyzePartition implements MapPartitionsFunction<Row, Row> {
 
   private Row analyse(AnalyzedExample.Identity id, TextAttention a, ExampleAnalysis analysis) {
     try {
-      ExampleAnalysis.Result result =
-          analysis.analyse(a.tokens(), a.attention(), id.ordinal() < keepDistancesBelowOrdinal);
-      TokenStatistics.Values tokenStatistics =
-          TokenStatistics.of(
-              a.tokens(), a.attention(), tokenSettings, result.rowEntropiesOf(a.attention()));
       return AnalyzedExample.success(
           id,
-          new AnalyzedExample.Results(
-              a.tokens(),
-              a.untruncatedLength(),
-              a.truncated(),
-              result,
-              tokenStatistics,
-              DiagramStats.of(result.diagrams(), bettiThresholds),
-              DiagramStats.barcodeFeatures(result.diagrams())));
+          results(
+              a,
+              analysis,
+              id.ordinal() < keepDistancesBelowOrdinal,
+              tokenSettings,
+              bettiThresholds));
     } catch (RuntimeException e) {
       return AnalyzedExample.failure(id, "analysis", errorClass(e), message(e));
     }
+  }
+
+  /**
+   * One example's analysis after inference, as every task does it: the diagrams and head sums
+   * ({@link ExampleAnalysis}), the token statistics from the same rows' entropies, the diagrams'
+   * statistics and barcode features. Public so that PipelineBench times this very call.
+   */
+  public static AnalyzedExample.Results results(
+      TextAttention a,
+      ExampleAnalysis analysis,
+      boolean keepDistances,
+      TokenStatistics.Settings tokenSettings,
+      double[] bettiThresholds) {
+    ExampleAnalysis.Result result = analysis.analyse(a.tokens(), a.attention(), keepDistances);
+    TokenStatistics.Values tokenStatistics =
+        TokenStatistics.of(
+            a.tokens(), a.attention(), tokenSettings, result.rowEntropiesOf(a.attention()));
+    return new AnalyzedExample.Results(
+        a.tokens(),
+        a.untruncatedLength(),
+        a.truncated(),
+        result,
+        tokenStatistics,
+        DiagramStats.of(result.diagrams(), bettiThresholds),
+        DiagramStats.barcodeFeatures(result.diagrams()));
   }
 
   /**

@@ -21,6 +21,7 @@ import org.attentiontopology.job.model.AttentionModel;
 import org.attentiontopology.job.model.ModelCache;
 import org.attentiontopology.job.model.TextAttention;
 import org.attentiontopology.job.model.spec.ModelSpec;
+import org.attentiontopology.job.stages.AnalyzePartition;
 import org.attentiontopology.job.stages.ExampleAnalysis;
 import org.attentiontopology.job.stages.TokenSelection;
 import org.attentiontopology.job.stages.TokenStatistics;
@@ -288,15 +289,16 @@ public final class PipelineBench {
 
   /**
    * The ratio of the analysis with H0 and H1 to inference, measured on the job's own path: each
-   * round infers a batch of 8 documents (another batch each round, as the corpus gives them) and
-   * then analyses those same examples as the job does with persistence.max-dimension=1 (pinned
-   * here, whatever the default): ExampleAnalysis (their 72 JS matrices, H0 and H1, head distances),
-   * then TokenStatistics. The line is the median of the rounds' ratios. Why rounds rather than the
-   * sum of the stages above: those are timed at different moments, so a slow spell of the shared
-   * machine (seconds at a time, now and then a whole run; docs/performance.md) inflates one stage
-   * alone, and their sum leaves out what the job's path adds to the kernels (each example's fresh
-   * arrays, the allocation of every head's matrix and filtration). Within a round both sides run on
-   * the same examples moments apart, and the median sets aside a round that straddles a spell.
+   * round infers a batch of 8 documents (another batch each round) and then analyses those same
+   * examples with the task's own call, {@link AnalyzePartition#results}, with
+   * persistence.max-dimension=1 (pinned here, whatever the default): their 72 JS matrices, H0 and
+   * H1, head distances, token statistics, diagram statistics and barcode features. The line is the
+   * median of the rounds' ratios. Why rounds rather than the sum of the stages above: those are
+   * timed at different moments, so a slow spell of the shared machine (seconds at a time, now and
+   * then a whole run; docs/performance.md) inflates one stage alone, and their sum leaves out what
+   * the job's path adds to the kernels (each example's fresh arrays, the allocation of every head's
+   * matrix and filtration). Within a round both sides run on the same examples moments apart, and
+   * the median sets aside a round that straddles a spell.
    */
   private static void interleavedRatio(
       AttentionModel model, List<String> corpus, TokenStatistics.Settings tokenSettings) {
@@ -307,10 +309,9 @@ public final class PipelineBench {
               + " documents");
       return;
     }
-    ExampleAnalysis analysis =
-        new ExampleAnalysis(
-            ExampleAnalysis.Settings.of(
-                RunConfig.load(null, List.of("persistence.max-dimension=1"))));
+    RunConfig withH1 = RunConfig.load(null, List.of("persistence.max-dimension=1"));
+    ExampleAnalysis analysis = new ExampleAnalysis(ExampleAnalysis.Settings.of(withH1));
+    double[] bettiThresholds = withH1.diagramStats.bettiThresholds();
     double[] ratios = new double[ROUNDS];
     double inferenceSum = 0;
     double analysisSum = 0;
@@ -326,13 +327,11 @@ public final class PipelineBench {
       List<TextAttention> attention = model.attend(texts);
       long inferred = System.nanoTime();
       for (TextAttention a : attention) {
-        ExampleAnalysis.Result r = analysis.analyse(a.tokens(), a.attention(), false);
-        sink += r.diagrams().size();
         sink +=
-            TokenStatistics.of(
-                    a.tokens(), a.attention(), tokenSettings, r.rowEntropiesOf(a.attention()))
-                .headStats()
-                .length;
+            AnalyzePartition.results(a, analysis, false, tokenSettings, bettiThresholds)
+                .analysis()
+                .diagrams()
+                .size();
       }
       long analysed = System.nanoTime();
       if (round >= 0) {
