@@ -28,28 +28,30 @@ final class FiltrationOrder {
 
   /** The edges i > j with {@code tri[i (i - 1) / 2 + j] <= threshold}, in filtration order. */
   static Sorted sorted(int n, double[] tri, double threshold) {
-    int count = 0;
-    for (double x : tri) {
-      if (x <= threshold) {
-        count++;
-      }
-    }
-    long[] bits = new long[count];
-    int[] edges = new int[count];
-    long differ = 0;
+    // No counting pass: the arrays take every pair and the edges beyond the threshold are written
+    // over, so that the loop has no branch on where the threshold falls.
+    int pairs = (int) DistanceMatrix.triangleLength(n);
+    long[] bits = new long[pairs];
+    int[] edges = new int[pairs];
+    long anyBit = 0; // the bits set in some length within the threshold
+    long everyBit = -1L; // and those set in all of them
     int at = 0;
     for (int i = n - 1; i >= 1; i--) {
       int row = i * (i - 1) / 2;
       for (int j = i - 1; j >= 0; j--) {
         double x = tri[row + j];
-        if (x <= threshold) {
-          bits[at] = Double.doubleToRawLongBits(x + 0.0); // -0.0 as 0.0
-          edges[at] = i << 16 | j;
-          differ |= bits[at] ^ bits[0];
-          at++;
-        }
+        long b = Double.doubleToRawLongBits(x + 0.0); // -0.0 as 0.0
+        bits[at] = b;
+        edges[at] = i << 16 | j;
+        int within = x <= threshold ? 1 : 0;
+        long kept = -within; // all ones for an edge within the threshold, else zero
+        anyBit |= b & kept;
+        everyBit &= b | ~kept;
+        at += within;
       }
     }
+    int count = at;
+    long differ = at == 0 ? 0 : anyBit ^ everyBit;
     long[] bitsTo = new long[count];
     int[] edgesTo = new int[count];
     int[] offsets = new int[1 << DIGIT];
@@ -90,6 +92,10 @@ final class FiltrationOrder {
         }
         a = b;
       }
+    }
+    if (edges.length != count) { // an even number of passes leaves the arrays of every pair
+      edges = Arrays.copyOf(edges, count);
+      bits = Arrays.copyOf(bits, count);
     }
     return new Sorted(edges, bits);
   }
