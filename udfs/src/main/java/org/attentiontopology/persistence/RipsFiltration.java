@@ -95,7 +95,6 @@ final class RipsFiltration {
     long[] bits = sorted.lengthBits();
     double[] values = new double[order.length + 1];
     int[] orderRanks = new int[order.length];
-    int[] rank = new int[n * n];
     int distinct = 0;
     for (int k = 0; k < order.length; k++) {
       double x = Double.longBitsToDouble(bits[k]);
@@ -103,23 +102,23 @@ final class RipsFiltration {
         values[distinct++] = x;
       }
       orderRanks[k] = distinct - 1;
-      int i = order[k] >>> 16;
-      int j = order[k] & 0xffff;
-      rank[i * n + j] = distinct - 1;
-      rank[j * n + i] = distinct - 1;
     }
     values = Arrays.copyOf(values, distinct + 1);
     values[distinct] = Double.POSITIVE_INFINITY; // the rank of every edge beyond the threshold
+    int[] rank = new int[n * n];
     if (order.length < DistanceMatrix.triangleLength(n)) {
-      for (int i = 1; i < n; i++) {
-        int row = i * (i - 1) / 2;
-        for (int j = 0; j < i; j++) {
-          if (!(tri[row + j] <= threshold)) {
-            rank[i * n + j] = distinct;
-            rank[j * n + i] = distinct;
-          }
-        }
+      // Every pair at the rank past the threshold, then the diagonal back to 0 and the edges
+      // within it at their own: no pass over the lengths to find those beyond.
+      Arrays.fill(rank, distinct);
+      for (int i = 0; i < n; i++) {
+        rank[i * n + i] = 0;
       }
+    }
+    for (int k = 0; k < order.length; k++) {
+      int i = order[k] >>> 16;
+      int j = order[k] & 0xffff;
+      rank[i * n + j] = orderRanks[k];
+      rank[j * n + i] = orderRanks[k];
     }
     return new Ranked(n, rank, values, order, orderRanks);
   }
