@@ -82,9 +82,19 @@ final class CohomologyReduction {
    * column number) and the bars in {@code bars}.
    */
   void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
+    reduce(columns, dim, pivots, bars, ReductionProgress.NONE);
+  }
+
+  /** The same, telling {@code progress} how far it is. */
+  void reduce(
+      long[] columns,
+      int dim,
+      PivotTable pivots,
+      PersistenceDiagram.Builder bars,
+      ReductionProgress progress) {
     reduced = new ReducedColumns(columns, settings.memory(), settings.segment());
     try {
-      reduceColumns(columns, dim, pivots, bars);
+      reduceColumns(columns, dim, pivots, bars, progress);
     } finally {
       prefixEntries = reduced.prefixEntries();
       segments = reduced.segments();
@@ -94,11 +104,18 @@ final class CohomologyReduction {
   }
 
   private void reduceColumns(
-      long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
+      long[] columns,
+      int dim,
+      PivotTable pivots,
+      PersistenceDiagram.Builder bars,
+      ReductionProgress progress) {
     NeighboursByRank lists = dim == 1 && settings.lazyEdges() ? new NeighboursByRank(f) : null;
     WorkingColumn working = new WorkingColumn(f, reduced, dim, lists, prefix.length);
     Z2Chain added = new Z2Chain(f, dim); // the simplices added to the current column
     for (int c = 0; c < columns.length; c++) {
+      if (progress != ReductionProgress.NONE) {
+        progress.reduced(dim, c, columns.length);
+      }
       long simplex = columns[c];
       added.clear();
       long pivot;
@@ -169,6 +186,7 @@ final class CohomologyReduction {
       }
     }
     regenerations = working.regenerations();
+    progress.reduced(dim, columns.length, columns.length);
   }
 
   /** Prefix entries the last {@link #reduce} kept, within the memory it drew. */

@@ -32,7 +32,16 @@ final class ParallelCohomologyReduction {
     this.threads = threads;
   }
 
-  void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
+  /**
+   * Reduces as {@link CohomologyReduction#reduce} does; {@code progress} hears once, when the
+   * dimension is done (the reduction kept for comparison).
+   */
+  void reduce(
+      long[] columns,
+      int dim,
+      PivotTable pivots,
+      PersistenceDiagram.Builder bars,
+      ReductionProgress progress) {
     ConcurrentPivotTable table = new ConcurrentPivotTable(columns.length);
     AtomicReferenceArray<long[]> states = new AtomicReferenceArray<>(columns.length);
     AtomicInteger next = new AtomicInteger();
@@ -83,6 +92,7 @@ final class ParallelCohomologyReduction {
         }
       }
     }
+    progress.reduced(dim, columns.length, columns.length);
   }
 
   /** One thread's scratch space and its reduction loop. */

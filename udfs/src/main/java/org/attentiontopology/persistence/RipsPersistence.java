@@ -34,6 +34,7 @@ public final class RipsPersistence {
   private final int maxDimension;
   private final double threshold;
   private final int threads;
+  private final ReductionProgress progress;
 
   /** Persistence in dimensions 0 to {@code maxDimension}, of the whole filtration. */
   public RipsPersistence(int maxDimension) {
@@ -63,6 +64,22 @@ public final class RipsPersistence {
     this.maxDimension = maxDimension;
     this.threshold = threshold;
     this.threads = threads;
+    this.progress = ReductionProgress.NONE;
+  }
+
+  private RipsPersistence(RipsPersistence settings, ReductionProgress progress) {
+    this.maxDimension = settings.maxDimension;
+    this.threshold = settings.threshold;
+    this.threads = settings.threads;
+    this.progress = progress;
+  }
+
+  /**
+   * The same settings, telling {@code progress} how far each reduction is (for commands that run on
+   * large matrices; the diagrams are the same).
+   */
+  public RipsPersistence reportingTo(ReductionProgress progress) {
+    return new RipsPersistence(this, java.util.Objects.requireNonNull(progress, "progress"));
   }
 
   public int maxDimension() {
@@ -113,9 +130,9 @@ public final class RipsPersistence {
         PivotTable pivots = new PivotTable(columns.length);
         PersistenceDiagram.Builder bars = new PersistenceDiagram.Builder(dim);
         if (threads > 1) {
-          new ParallelCohomologyReduction(f, threads).reduce(columns, dim, pivots, bars);
+          new ParallelCohomologyReduction(f, threads).reduce(columns, dim, pivots, bars, progress);
         } else {
-          new CohomologyReduction(f).reduce(columns, dim, pivots, bars);
+          new CohomologyReduction(f).reduce(columns, dim, pivots, bars, progress);
         }
         diagrams.add(bars.build());
         if (dim < top) {

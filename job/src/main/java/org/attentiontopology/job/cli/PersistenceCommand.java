@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Vietoris-Rips persistence of one distance matrix, printed as Ripser prints it.",
-      "Bars of length zero are omitted, as Ripser does; numbers are printed in Java's shortest exact form."
+      "Bars of length zero are omitted, as Ripser does; numbers are printed in Java's shortest exact form.",
+      "A run that reduces for more than 10 seconds says how far it is on standard error every 10 seconds."
     })
 public final class PersistenceCommand implements Callable<Integer> {
   @Option(
@@ -84,7 +85,8 @@ public final class PersistenceCommand implements Callable<Integer> {
     }
     RipsPersistence engine =
         new RipsPersistence(
-            maxDimension, threshold == null ? Double.POSITIVE_INFINITY : threshold, threads);
+                maxDimension, threshold == null ? Double.POSITIVE_INFINITY : threshold, threads)
+            .reportingTo(new ProgressLines(System.err));
     List<PersistenceDiagram> diagrams = engine.compute(d);
     System.out.print(RipserFormats.format(diagrams));
     return 0;
