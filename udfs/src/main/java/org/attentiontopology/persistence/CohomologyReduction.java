@@ -31,6 +31,7 @@ final class CohomologyReduction {
   private final Cofacets cofacets;
   private final ApparentPairs apparent;
   private final Settings settings;
+  private final ReductionProgress progress;
   private long[] buffer = new long[64];
   private long[] record = new long[64];
   private long prefixEntries;
@@ -65,12 +66,18 @@ final class CohomologyReduction {
 
   /** The engine's reduction ({@link Settings#ENGINE}). */
   CohomologyReduction(RipsFiltration f) {
-    this(f, Settings.ENGINE);
+    this(f, Settings.ENGINE, ReductionProgress.NONE);
   }
 
   CohomologyReduction(RipsFiltration f, Settings settings) {
+    this(f, settings, ReductionProgress.NONE);
+  }
+
+  /** A reduction that tells {@code progress} how far it is. */
+  CohomologyReduction(RipsFiltration f, Settings settings, ReductionProgress progress) {
     this.f = f;
     this.settings = settings;
+    this.progress = progress;
     this.cofacets = new Cofacets(f);
     this.apparent = new ApparentPairs(f);
     this.prefix = new long[settings.prefix()];
@@ -82,19 +89,9 @@ final class CohomologyReduction {
    * column number) and the bars in {@code bars}.
    */
   void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
-    reduce(columns, dim, pivots, bars, ReductionProgress.NONE);
-  }
-
-  /** The same, telling {@code progress} how far it is. */
-  void reduce(
-      long[] columns,
-      int dim,
-      PivotTable pivots,
-      PersistenceDiagram.Builder bars,
-      ReductionProgress progress) {
     reduced = new ReducedColumns(columns, settings.memory(), settings.segment());
     try {
-      reduceColumns(columns, dim, pivots, bars, progress);
+      reduceColumns(columns, dim, pivots, bars);
     } finally {
       prefixEntries = reduced.prefixEntries();
       segments = reduced.segments();
@@ -104,11 +101,7 @@ final class CohomologyReduction {
   }
 
   private void reduceColumns(
-      long[] columns,
-      int dim,
-      PivotTable pivots,
-      PersistenceDiagram.Builder bars,
-      ReductionProgress progress) {
+      long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
     NeighboursByRank lists = dim == 1 && settings.lazyEdges() ? new NeighboursByRank(f) : null;
     WorkingColumn working = new WorkingColumn(f, reduced, dim, lists, prefix.length);
     Z2Chain added = new Z2Chain(f, dim); // the simplices added to the current column

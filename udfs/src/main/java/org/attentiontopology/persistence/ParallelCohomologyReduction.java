@@ -26,22 +26,19 @@ final class ParallelCohomologyReduction {
 
   private final RipsFiltration f;
   private final int threads;
+  private final ReductionProgress progress;
 
-  ParallelCohomologyReduction(RipsFiltration f, int threads) {
+  ParallelCohomologyReduction(RipsFiltration f, int threads, ReductionProgress progress) {
     this.f = f;
     this.threads = threads;
+    this.progress = progress;
   }
 
   /**
    * Reduces as {@link CohomologyReduction#reduce} does; {@code progress} hears once, when the
    * dimension is done (the reduction kept for comparison).
    */
-  void reduce(
-      long[] columns,
-      int dim,
-      PivotTable pivots,
-      PersistenceDiagram.Builder bars,
-      ReductionProgress progress) {
+  void reduce(long[] columns, int dim, PivotTable pivots, PersistenceDiagram.Builder bars) {
     ConcurrentPivotTable table = new ConcurrentPivotTable(columns.length);
     AtomicReferenceArray<long[]> states = new AtomicReferenceArray<>(columns.length);
     AtomicInteger next = new AtomicInteger();

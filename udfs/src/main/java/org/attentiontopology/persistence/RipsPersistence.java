@@ -130,9 +130,10 @@ public final class RipsPersistence {
         PivotTable pivots = new PivotTable(columns.length);
         PersistenceDiagram.Builder bars = new PersistenceDiagram.Builder(dim);
         if (threads > 1) {
-          new ParallelCohomologyReduction(f, threads).reduce(columns, dim, pivots, bars, progress);
+          new ParallelCohomologyReduction(f, threads, progress).reduce(columns, dim, pivots, bars);
         } else {
-          new CohomologyReduction(f).reduce(columns, dim, pivots, bars, progress);
+          new CohomologyReduction(f, CohomologyReduction.Settings.ENGINE, progress)
+              .reduce(columns, dim, pivots, bars);
         }
         diagrams.add(bars.build());
         if (dim < top) {
